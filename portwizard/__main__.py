@@ -1,0 +1,3 @@
+from portwizard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""Command line: the same services as the wizard, without a window.
+
+Each sub-command lives in its own module that exposes ``register(subparsers)``; heavy
+imports happen inside the command functions so ``portwizard --help`` stays instant.
+Exit codes: 0 fine, 1 the order has errors (or the operation failed), 2 bad usage or an
+unreadable file.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from portwizard import __version__
+
+# One entry per sub-command module in this package, in the order --help lists them.
+COMMANDS = [
+    "validate",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr (no traceback) with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portwizard",
+        description="Move your phone numbers to a new provider. Without a command, "
+                    "the wizard window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"portwizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"portwizard.cli.{name}").register(sub)
+    return parser
+
+
+def _start_gui(parser: argparse.ArgumentParser) -> int:
+    try:
+        from portwizard.gui.app import run as run_gui
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("portwizard.gui"):
+            raise
+        parser.print_help()
+        return EXIT_OK
+    return run_gui(sys.argv[:1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _start_gui(parser)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"portwizard {args.command}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The port-order domain: pure Python, no Qt, no HTTP, no SQL."""
