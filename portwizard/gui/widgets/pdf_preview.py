@@ -1,0 +1,256 @@
+"""PDF preview with zoom and paging (QtPdf), and a plain message instead of a crash.
+
+QtPdf is imported when the first preview is built, not when this module is imported, so
+the application starts without loading the PDF engine.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+
+EMPTY_MESSAGE = "Nothing to preview yet."
+
+
+def _error_message(name: str, error_name: str) -> str:
+    """Plain words for a QPdfDocument.Error: what is wrong and what to do."""
+    if error_name == "FileNotFound":
+        return (f"\u201c{name}\u201d could not be found. It may have been moved, renamed or "
+                "deleted. Attach the file again.")
+    if error_name == "InvalidFileFormat":
+        return (f"\u201c{name}\u201d is not a PDF or it is damaged, so it cannot be shown. "
+                "Open it on your computer to check it, then save or scan it again as a PDF "
+                "and attach the new file.")
+    if error_name in ("IncorrectPassword", "UnsupportedSecurityScheme"):
+        return (f"\u201c{name}\u201d is protected with a password, so it cannot be shown or "
+                "sent. Open it, print it to a new PDF without a password, and attach that.")
+    return (f"\u201c{name}\u201d could not be opened. Try attaching it again; if that does not "
+            "help, save or scan it again as a PDF.")
+
+
+class PdfPreview(QWidget):
+    """Shows one PDF. ``load(path) -> bool``; ``clear()``.
+
+    Signals ``loaded(int pages)`` after a successful load and ``failed(str message)`` when a
+    file cannot be shown (the same message is displayed in the widget).
+    """
+
+    loaded = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtPdf import QPdfDocument  # lazy: keep QtPdf off the start-up path
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self._QPdfDocument = QPdfDocument
+        self._QPdfView = QPdfView
+        self._path: Path | None = None
+        self.setObjectName("pdf_preview")
+        self.setAccessibleName("Document preview")
+
+        self._document = QPdfDocument(self)
+        self._view = QPdfView(self)
+        self._view.setObjectName("pdf_preview.view")
+        self._view.setAccessibleName("Document pages")
+        self._view.setDocument(self._document)
+        self._view.setPageMode(QPdfView.PageMode.MultiPage)
+        self._view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._navigator = self._view.pageNavigator()
+        self._navigator.currentPageChanged.connect(self._update_controls)
+
+        self._message = QLabel(EMPTY_MESSAGE, self)
+        self._message.setObjectName("pdf_preview.message")
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setMargin(24)
+        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self._message)
+        self._stack.addWidget(self._view)
+
+        # Toolbar: zoom out / in / fit width ... previous / "Page i of n" / next
+        def action(text: str, tip: str, keys: list, slot) -> QAction:
+            act = QAction(text, self)
+            act.setToolTip(tip)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.zoom_out_action = action("\u2212", "Zoom out (Ctrl+-)",
+                                      [QKeySequence.StandardKey.ZoomOut], self.zoom_out)
+        self.zoom_in_action = action("+", "Zoom in (Ctrl++)",
+                                     [QKeySequence.StandardKey.ZoomIn], self.zoom_in)
+        self.fit_width_action = action("Fit width", "Fit the page to the width of the preview",
+                                       [], self.fit_width)
+        self.fit_width_action.setCheckable(True)
+        self.previous_action = action("\u25c0 Previous", "Previous page (Page Up)",
+                                      [], self.previous_page)
+        self.next_action = action("Next \u25b6", "Next page (Page Down)", [], self.next_page)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(4)
+        names = {
+            self.zoom_out_action: ("pdf_preview.zoom_out", "Zoom out"),
+            self.zoom_in_action: ("pdf_preview.zoom_in", "Zoom in"),
+            self.fit_width_action: ("pdf_preview.fit_width", "Fit width"),
+            self.previous_action: ("pdf_preview.previous", "Previous page"),
+            self.next_action: ("pdf_preview.next", "Next page"),
+        }
+        self._buttons: dict[str, QToolButton] = {}
+
+        def button(act: QAction) -> QToolButton:
+            btn = QToolButton(self)
+            btn.setDefaultAction(act)
+            btn.setObjectName(names[act][0])
+            btn.setAccessibleName(names[act][1])
+            btn.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            btn.setAutoRaise(True)
+            self._buttons[names[act][0]] = btn
+            return btn
+
+        bar.addWidget(button(self.zoom_out_action))
+        bar.addWidget(button(self.zoom_in_action))
+        bar.addWidget(button(self.fit_width_action))
+        bar.addStretch(1)
+        bar.addWidget(button(self.previous_action))
+        self._page_label = QLabel("", self)
+        self._page_label.setObjectName("pdf_preview.page")
+        self._page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._page_label.setMinimumWidth(self._page_label.fontMetrics()
+                                         .horizontalAdvance("Page 888 of 888") + 8)
+        bar.addWidget(self._page_label)
+        bar.addWidget(button(self.next_action))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(bar)
+        layout.addWidget(self._stack, 1)
+        self._update_controls()
+
+    # ------------------------------------------------------------------ loading
+    def load(self, path: str | Path) -> bool:
+        """Show ``path``. Returns False (and shows why) when it cannot be displayed."""
+        path = Path(path)
+        self._close_document()
+        self._path = path
+        if not path.is_file():
+            return self._fail(_error_message(path.name, "FileNotFound"))
+        error = self._document.load(str(path))
+        if error != self._QPdfDocument.Error.None_:
+            self._close_document()
+            return self._fail(_error_message(path.name, error.name))
+        if self._document.pageCount() < 1:
+            self._close_document()
+            return self._fail(f"\u201c{path.name}\u201d has no pages. Choose another file.")
+        self._stack.setCurrentWidget(self._view)
+        self.fit_width()
+        self._navigator.jump(0, QPointF(), self._navigator.currentZoom())
+        self._update_controls()
+        self.loaded.emit(self._document.pageCount())
+        return True
+
+    def clear(self) -> None:
+        """Show nothing (and release the file)."""
+        self._close_document()
+        self._path = None
+        self._message.setText(EMPTY_MESSAGE)
+        self._stack.setCurrentWidget(self._message)
+        self._update_controls()
+
+    # ------------------------------------------------------------------ state (tests, callers)
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def page_count(self) -> int:
+        return self._document.pageCount() if self.has_document() else 0
+
+    def current_page(self) -> int:
+        """0-based index of the page shown at the top of the view."""
+        return self._navigator.currentPage() if self.has_document() else 0
+
+    def has_document(self) -> bool:
+        return self._stack.currentWidget() is self._view
+
+    def message_text(self) -> str:
+        return "" if self.has_document() else self._message.text()
+
+    def page_label_text(self) -> str:
+        return self._page_label.text()
+
+    def zoom_factor(self) -> float:
+        return self._view.zoomFactor()
+
+    def is_fit_width(self) -> bool:
+        return self._view.zoomMode() == self._QPdfView.ZoomMode.FitToWidth
+
+    # ------------------------------------------------------------------ actions
+    def zoom_in(self) -> None:
+        self._set_zoom(next((z for z in ZOOM_STEPS if z > self._view.zoomFactor() + 1e-3),
+                            ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        self._set_zoom(next((z for z in reversed(ZOOM_STEPS)
+                             if z < self._view.zoomFactor() - 1e-3), ZOOM_STEPS[0]))
+
+    def fit_width(self) -> None:
+        self._view.setZoomMode(self._QPdfView.ZoomMode.FitToWidth)
+        self._update_controls()
+
+    def next_page(self) -> None:
+        self.go_to_page(self.current_page() + 1)
+
+    def previous_page(self) -> None:
+        self.go_to_page(self.current_page() - 1)
+
+    def go_to_page(self, index: int) -> None:
+        if not self.has_document():
+            return
+        index = max(0, min(index, self.page_count() - 1))
+        self._navigator.jump(index, QPointF(), self._navigator.currentZoom())
+        self._update_controls()
+
+    # ------------------------------------------------------------------ internals
+    def _set_zoom(self, factor: float) -> None:
+        self._view.setZoomMode(self._QPdfView.ZoomMode.Custom)
+        self._view.setZoomFactor(factor)
+        self._update_controls()
+
+    def _close_document(self) -> None:
+        if self._document.status() != self._QPdfDocument.Status.Null:
+            self._document.close()
+
+    def _fail(self, message: str) -> bool:
+        self._message.setText(message)
+        self._stack.setCurrentWidget(self._message)
+        self._update_controls()
+        self.failed.emit(message)
+        return False
+
+    def _update_controls(self, *_args) -> None:
+        has = self.has_document()
+        count = self.page_count()
+        page = self.current_page()
+        self._page_label.setText(f"Page {page + 1} of {count}" if has else "")
+        self._page_label.setAccessibleName(self._page_label.text() or "No document")
+        self.previous_action.setEnabled(has and page > 0)
+        self.next_action.setEnabled(has and page < count - 1)
+        self.zoom_in_action.setEnabled(has and (self.is_fit_width()
+                                                or self.zoom_factor() < ZOOM_STEPS[-1] - 1e-3))
+        self.zoom_out_action.setEnabled(has and (self.is_fit_width()
+                                                 or self.zoom_factor() > ZOOM_STEPS[0] + 1e-3))
+        self.fit_width_action.setEnabled(has)
+        self.fit_width_action.setChecked(has and self.is_fit_width())
