@@ -15,3 +15,14 @@ def private_home(tmp_path, monkeypatch):
     home = tmp_path / "portwizard-home"
     monkeypatch.setenv("PORTWIZARD_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def memory_secrets():
+    """Each test gets an empty in-memory password store; no test touches the real OS keyring."""
+    from portwizard import secrets
+
+    store = secrets.MemorySecretStore()
+    previous = secrets.install_secret_store(store)
+    yield store
+    secrets.install_secret_store(previous)

@@ -1,0 +1,179 @@
+"""Settings shared by the wizard window and the command line.
+
+One small JSON file, ``settings.json`` in :func:`portwizard.paths.config_dir`. Loading is
+tolerant: a missing, unreadable or hand-broken file, or one bad value, gives the defaults
+for what could not be read plus a plain warning, never a crash. Saving is atomic (write a
+temporary file next to it, then rename), so a crash mid-save never leaves half a file.
+
+No secret is ever stored here: the endpoint token lives in the OS password storage
+(:mod:`portwizard.secrets`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "settings.json"
+SANDBOX = "sandbox"  # endpoint_url value meaning "the built-in sandbox on loopback"
+# The provider the built-in sandbox plays; printed on the Letter of Authorization.
+DEFAULT_PROVIDER_NAME = "Sandbox Telecom (demo)"
+
+
+@dataclass
+class Settings:
+    endpoint_url: str = SANDBOX
+    provider_name: str = DEFAULT_PROVIDER_NAME
+    foc_lead_business_days: int = 5
+    max_attachment_mb: int = 10
+    sandbox_seconds_per_day: float = 2.0
+    # Problems found while loading (not saved); plain sentences for the user.
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return self.endpoint_url == SANDBOX
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "warnings"}
+
+    def validation_context(self, **overrides):
+        """A :class:`portwizard.domain.validation.Context` with these settings applied."""
+        from portwizard.domain.validation import Context
+
+        return Context(foc_lead_business_days=self.foc_lead_business_days, **overrides)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Settings":
+        return load(path)
+
+    def save(self, path: Path | None = None) -> Path:
+        return save(self, path)
+
+
+def settings_path() -> Path:
+    from portwizard.paths import config_dir
+
+    return config_dir() / FILE_NAME
+
+
+# --------------------------------------------------------------------------- checks per key
+
+
+def _check_endpoint(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("it must be \"sandbox\" or a web address starting with https://")
+    value = value.strip()
+    if value == SANDBOX:
+        return value
+    if not value.lower().startswith(("https://", "http://")):
+        raise ValueError("it must be \"sandbox\" or a web address starting with https://")
+    return value.rstrip("/")
+
+
+def _check_text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("it must be a non-empty text")
+    return value.strip()
+
+
+def _int_between(low: int, high: int):
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
+            raise ValueError(f"it must be a whole number from {low} to {high}")
+        if not low <= value <= high:
+            raise ValueError(f"it must be from {low} to {high}")
+        return int(value)
+    return check
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.01 <= value <= 86400:
+        raise ValueError("it must be a number of seconds from 0.01 to 86400")
+    return float(value)
+
+
+_CHECKS = {
+    "endpoint_url": _check_endpoint,
+    "provider_name": _check_text,
+    "foc_lead_business_days": _int_between(1, 30),
+    "max_attachment_mb": _int_between(1, 100),
+    "sandbox_seconds_per_day": _seconds,
+}
+
+
+def from_dict(data: Any) -> Settings:
+    """Settings from parsed JSON; every bad or unknown value becomes a warning."""
+    settings = Settings()
+    if not isinstance(data, dict):
+        settings.warnings.append("The settings file does not hold settings; the defaults are used.")
+        return settings
+    for key, value in data.items():
+        check = _CHECKS.get(key)
+        if check is None:
+            settings.warnings.append(f"The setting \"{key}\" is unknown and was ignored.")
+            continue
+        try:
+            setattr(settings, key, check(value))
+        except ValueError as exc:
+            default = getattr(Settings(), key)
+            settings.warnings.append(
+                f"The setting \"{key}\" has a value portwizard cannot use ({exc}); "
+                f"the default {default!r} is used instead.")
+    return settings
+
+
+def load(path: Path | None = None) -> Settings:
+    """Read the settings; never raises. Problems are in ``.warnings`` and the log."""
+    path = Path(path) if path is not None else settings_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        settings = Settings()
+        settings.warnings.append(
+            f"The settings file {path} cannot be read ({exc.strerror or exc}); the defaults are used.")
+    else:
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            settings = Settings()
+            settings.warnings.append(
+                f"The settings file {path} is damaged; the defaults are used. "
+                "Saving the settings again will repair it.")
+        else:
+            settings = from_dict(data)
+    for text in settings.warnings:
+        log.warning("%s", text)
+    return settings
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically; returns the file's path."""
+    path = Path(path) if path is not None else settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for key, check in _CHECKS.items():  # never write a value we would refuse to load
+        setattr(settings, key, check(getattr(settings, key)))
+    text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

@@ -1,0 +1,533 @@
+"""The local database: drafts, submitted orders, their status history and the outbox.
+
+One SQLite file (``portwizard.sqlite3`` in :func:`portwizard.paths.data_dir`, or any path
+for tests) in WAL mode, so the wizard's autosave, a background status refresh and a
+command-line run in another process can all use it at once (``busy_timeout`` makes a
+writer wait for another instead of failing).
+
+Durability: drafts are written with ``synchronous=NORMAL`` (in WAL mode a crash of the
+program never loses or corrupts a committed save; a power cut may lose the last second of
+autosaves). Work that must survive a power cut - a submitted order and its outbox entry -
+is committed with ``synchronous=FULL``.
+
+Secrets: the PIN is removed from every order document before it is written here and kept
+in the :class:`~portwizard.secrets.SecretStore` instead. If the password storage is broken
+the PIN is kept in memory for this session (so nothing typed is lost while the program
+runs) and :attr:`Store.secret_problem` holds a plain message for the user.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import logging
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from portwizard import secrets as _secrets
+from portwizard.domain.order import Order, dumps, loads
+from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "portwizard.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+# Local order statuses besides the lifecycle ones (portwizard.domain.lifecycle.Status).
+QUEUED = "queued"      # stored, waiting to reach the provider
+NOT_SENT = "not_sent"  # the provider refused it before creating an order (fix and submit again)
+
+
+class StoreError(Exception):
+    """The local database cannot be used; the message is plain and safe to show."""
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def default_db_path() -> Path:
+    from portwizard.paths import data_dir
+
+    return data_dir() / DB_NAME
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: str
+    title: str
+    updated_at: str
+    step: str
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    id: str
+    remote_id: str | None
+    endpoint: str
+    order: Order            # without the PIN
+    status: str
+    foc_date: str | None
+    rejection_code: str | None
+    rejection_text: str | None
+    created_at: str
+    updated_at: str
+    remote_state: dict | None
+    last_checked_at: str | None
+
+    @property
+    def title(self) -> str:
+        return order_title(self.order)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    order_id: str
+    at: str
+    status: str
+    source: str  # "local" | "endpoint"
+    note: str
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    order_id: str
+    operation: str          # create | resubmit | cancel | comment
+    payload: Any            # decoded JSON (order doc without PIN, comment text) or None
+    idempotency_key: str
+    attempts: int
+    next_attempt_at: float
+    last_error: str
+    state: str              # pending | blocked | done | failed
+    secret_ref: str | None  # secret-store key of the PIN to add before sending
+    attachments: dict[str, str]
+    created_at: str
+    updated_at: str
+
+
+def order_title(order: Order) -> str:
+    """A short name for lists: the name on the bill and how many numbers."""
+    name = " ".join((order.carrier.customer_name or "").split())
+    numbers = [n for n in order.numbers if n.strip()]
+    count = f"{len(numbers)} number{'s' if len(numbers) != 1 else ''}" if numbers else ""
+    if name and count:
+        return f"{name} ({count})"
+    if name:
+        return name
+    if len(numbers) == 1:
+        return numbers[0]
+    return count or "New order"
+
+
+def strip_pin(order: Order) -> tuple[Order, str]:
+    """A copy of ``order`` without the PIN, and the PIN."""
+    clean = order.copy()
+    pin, clean.carrier.pin = clean.carrier.pin or "", ""
+    return clean, pin
+
+
+def _order_from_json(text: str) -> Order:
+    result = loads(text)
+    return result.order if result.order is not None else Order()
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """The local database. Thread-safe (one connection behind a lock)."""
+
+    def __init__(self, path: Path | str | None = None, *, secrets: _secrets.SecretStore | None = None,
+                 timeout: float = BUSY_TIMEOUT_MS / 1000):
+        self.path = Path(path) if path is not None else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.secrets = secrets if secrets is not None else _secrets.default_secret_store()
+        self.secret_problem: str | None = None
+        self._session_secrets = _secrets.MemorySecretStore()
+        self._written_secrets: dict[str, str] = {}  # what we already stored (skip re-writes)
+        self._lock = threading.RLock()
+        self._depth = 0
+        try:
+            self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("the database is not in WAL mode (%s)", mode)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"portwizard's data file {self.path} cannot be opened ({exc}). If another "
+                "program is using it, close that program; if the file is damaged, move it away "
+                "and start portwizard again (your saved drafts are in that file).") from None
+
+    # ---------------------------------------------------------------- plumbing
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction (nested calls join the outer one). ``durable`` commits
+        with a full sync to disk."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._db
+                finally:
+                    self._depth -= 1
+                return
+            if durable:
+                self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self._db
+            except BaseException:
+                self._depth = 0
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._depth = 0
+                self._db.execute("COMMIT")
+            finally:
+                if durable:
+                    self._db.execute("PRAGMA synchronous = NORMAL")
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    def schema_version(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._db.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+                version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+            current = self.schema_version()
+            if current > CURRENT_VERSION:
+                raise StoreError(
+                    f"portwizard's data file {self.path} was written by a newer portwizard "
+                    f"(data version {current}, this one knows {CURRENT_VERSION}). "
+                    "Update portwizard to open it.")
+            for version, description, statements in MIGRATIONS:
+                if version <= current:
+                    continue
+                with self.transaction(durable=True) as db:
+                    for sql in statements:
+                        db.execute(sql)
+                    db.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                               (version, description, now_iso()))
+                log.info("local database upgraded to version %d (%s)", version, description)
+
+    # ---------------------------------------------------------------- secrets
+
+    def _put_secret(self, key: str, value: str) -> None:
+        if self._written_secrets.get(key) == value:
+            return
+        try:
+            if value:
+                self.secrets.set(key, value)
+            else:
+                self.secrets.delete(key)
+        except _secrets.SecretStoreError as exc:
+            self.secret_problem = str(exc)
+            log.warning("a PIN is kept for this session only: %s", exc)
+            if value:
+                self._session_secrets.set(key, value)
+            else:
+                self._session_secrets.delete(key)
+            self._written_secrets.pop(key, None)
+            return
+        self._session_secrets.delete(key)
+        self._written_secrets[key] = value
+
+    def _get_secret(self, key: str) -> str:
+        value = self._session_secrets.get(key)
+        if value is not None:
+            return value
+        try:
+            value = self.secrets.get(key)
+        except _secrets.SecretStoreError as exc:
+            self.secret_problem = str(exc)
+            log.warning("a PIN could not be read: %s", exc)
+            return ""
+        if value:
+            self._written_secrets[key] = value
+        return value or ""
+
+    def _drop_secret(self, key: str) -> None:
+        self._session_secrets.delete(key)
+        self._written_secrets.pop(key, None)
+        try:
+            self.secrets.delete(key)
+        except _secrets.SecretStoreError as exc:
+            self.secret_problem = str(exc)
+
+    def get_secret(self, key: str) -> str:
+        """A secret by key ("" when none), e.g. the PIN an outbox entry refers to."""
+        return self._get_secret(key)
+
+    def put_secret(self, key: str, value: str) -> None:
+        self._put_secret(key, value)
+
+    # ---------------------------------------------------------------- drafts
+
+    def save_draft(self, order: Order, draft_id: str | None = None, *, step: str | None = None) -> str:
+        """Save (insert or replace) a draft; returns its id. The PIN goes to the secret store.
+
+        ``step`` is the wizard step the user is on; None keeps the one saved before.
+        """
+        clean, pin = strip_pin(order)
+        draft_id = draft_id or uuid.uuid4().hex
+        text = dumps(clean, indent=None)
+        stamp = now_iso()
+        self._put_secret(_secrets.draft_pin_key(draft_id), pin)
+        with self._lock:
+            self._db.execute(
+                """INSERT INTO drafts (id, title, step, order_json, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET title = excluded.title,
+                       step = CASE WHEN ? THEN excluded.step ELSE drafts.step END,
+                       order_json = excluded.order_json, updated_at = excluded.updated_at""",
+                (draft_id, order_title(clean), step or "", text, stamp, stamp, step is not None))
+        return draft_id
+
+    def load_draft(self, draft_id: str) -> Order:
+        """The draft with its PIN put back; KeyError when there is no such draft."""
+        rows = self._query("SELECT order_json FROM drafts WHERE id = ?", (draft_id,))
+        if not rows:
+            raise KeyError(f"there is no saved draft {draft_id!r}")
+        order = _order_from_json(rows[0]["order_json"])
+        order.carrier.pin = self._get_secret(_secrets.draft_pin_key(draft_id))
+        return order
+
+    def list_drafts(self) -> list[DraftInfo]:
+        """Every draft, most recently changed first."""
+        return [DraftInfo(r["id"], r["title"], r["updated_at"], r["step"]) for r in self._query(
+            "SELECT id, title, updated_at, step FROM drafts ORDER BY updated_at DESC, rowid DESC")]
+
+    def latest_draft(self) -> DraftInfo | None:
+        drafts = self._query(
+            "SELECT id, title, updated_at, step FROM drafts ORDER BY updated_at DESC, rowid DESC LIMIT 1")
+        return DraftInfo(drafts[0]["id"], drafts[0]["title"], drafts[0]["updated_at"],
+                         drafts[0]["step"]) if drafts else None
+
+    def delete_draft(self, draft_id: str) -> bool:
+        """Remove a draft and its PIN; True if it existed."""
+        with self._lock:
+            cur = self._db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        self._drop_secret(_secrets.draft_pin_key(draft_id))
+        return cur.rowcount > 0
+
+    # ---------------------------------------------------------------- orders
+
+    def add_order(self, order: Order, endpoint: str, *, status: str = QUEUED,
+                  order_id: str | None = None, note: str = "") -> str:
+        """Record a new order (PIN to the secret store) and its first history entry."""
+        clean, pin = strip_pin(order)
+        order_id = order_id or new_order_id()
+        stamp = now_iso()
+        self._put_secret(_secrets.order_pin_key(order_id), pin)
+        with self.transaction(durable=True) as db:
+            db.execute(
+                """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at, updated_at)
+                   VALUES (?, NULL, ?, ?, ?, ?, ?)""",
+                (order_id, endpoint, dumps(clean, indent=None), status, stamp, stamp))
+            self.append_history(order_id, status, "local", note, at=stamp)
+        return order_id
+
+    def order_document(self, order_id: str) -> Order:
+        """The order as submitted, PIN included (for sending or for editing a resubmission)."""
+        record = self.get_order(order_id)
+        if record is None:
+            raise KeyError(f"there is no order {order_id!r}")
+        order = record.order.copy()
+        order.carrier.pin = self._get_secret(_secrets.order_pin_key(order_id))
+        return order
+
+    def replace_order_document(self, order_id: str, order: Order) -> None:
+        """Keep the corrected document after a resubmission (PIN to the secret store)."""
+        clean, pin = strip_pin(order)
+        self._put_secret(_secrets.order_pin_key(order_id), pin)
+        self.update_order(order_id, order_json=dumps(clean, indent=None))
+
+    _ORDER_COLUMNS = {"remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
+                      "rejection_text", "remote_state", "last_checked_at"}
+
+    def update_order(self, order_id: str, **fields: Any) -> None:
+        bad = set(fields) - self._ORDER_COLUMNS
+        if bad:
+            raise ValueError(f"unknown order columns: {sorted(bad)}")
+        if "remote_state" in fields and not isinstance(fields["remote_state"], (str, type(None))):
+            fields["remote_state"] = json.dumps(fields["remote_state"], ensure_ascii=False)
+        fields["updated_at"] = now_iso()
+        cols = ", ".join(f"{k} = ?" for k in fields)
+        with self.transaction() as db:
+            db.execute(f"UPDATE orders SET {cols} WHERE id = ?", (*fields.values(), order_id))
+
+    def _order(self, row: sqlite3.Row) -> OrderRecord:
+        state = None
+        if row["remote_state"]:
+            try:
+                state = json.loads(row["remote_state"])
+            except ValueError:
+                state = None
+        return OrderRecord(
+            id=row["id"], remote_id=row["remote_id"], endpoint=row["endpoint"],
+            order=_order_from_json(row["order_json"]), status=row["status"],
+            foc_date=row["foc_date"], rejection_code=row["rejection_code"],
+            rejection_text=row["rejection_text"], created_at=row["created_at"],
+            updated_at=row["updated_at"], remote_state=state,
+            last_checked_at=row["last_checked_at"])
+
+    def get_order(self, order_id: str) -> OrderRecord | None:
+        rows = self._query("SELECT * FROM orders WHERE id = ?", (order_id,))
+        return self._order(rows[0]) if rows else None
+
+    def find_order(self, id_or_remote_id: str) -> OrderRecord | None:
+        """An order by our id or by the provider's id."""
+        rows = self._query("SELECT * FROM orders WHERE id = ? OR remote_id = ? "
+                           "ORDER BY id = ? DESC LIMIT 1",
+                           (id_or_remote_id, id_or_remote_id, id_or_remote_id))
+        return self._order(rows[0]) if rows else None
+
+    def list_orders(self) -> list[OrderRecord]:
+        """Every order, newest first."""
+        return [self._order(r) for r in self._query("SELECT * FROM orders ORDER BY created_at DESC, rowid DESC")]
+
+    # ---------------------------------------------------------------- status history
+
+    def append_history(self, order_id: str, status: str, source: str, note: str = "",
+                       at: str | None = None) -> int:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO status_history (order_id, at, status, source, note) VALUES (?, ?, ?, ?, ?)",
+                (order_id, at or now_iso(), status, source, note))
+        return int(cur.lastrowid)
+
+    def history(self, order_id: str) -> list[HistoryEntry]:
+        return [HistoryEntry(r["id"], r["order_id"], r["at"], r["status"], r["source"], r["note"])
+                for r in self._query("SELECT * FROM status_history WHERE order_id = ? ORDER BY id",
+                                     (order_id,))]
+
+    # ---------------------------------------------------------------- outbox
+
+    def enqueue(self, order_id: str, operation: str, payload: Any = None, *,
+                idempotency_key: str | None = None, secret_ref: str | None = None,
+                attachments: dict[str, str] | None = None, not_before: float | None = None) -> OutboxEntry:
+        """Add work for the endpoint; a fresh idempotency key unless one is given."""
+        stamp = now_iso()
+        with self.transaction(durable=True) as db:
+            cur = db.execute(
+                """INSERT INTO outbox (order_id, operation, payload, idempotency_key, attempts,
+                       next_attempt_at, last_error, state, created_at, updated_at, secret_ref, attachments)
+                   VALUES (?, ?, ?, ?, 0, ?, '', 'pending', ?, ?, ?, ?)""",
+                (order_id, operation, None if payload is None else json.dumps(payload, ensure_ascii=False),
+                 idempotency_key or new_idempotency_key(), time.time() if not_before is None else not_before,
+                 stamp, stamp, secret_ref, json.dumps(attachments or {}, ensure_ascii=False)))
+            entry_id = int(cur.lastrowid)
+        return self.outbox_entry(entry_id)
+
+    def _entry(self, row: sqlite3.Row) -> OutboxEntry:
+        return OutboxEntry(
+            id=row["id"], order_id=row["order_id"], operation=row["operation"],
+            payload=None if row["payload"] is None else json.loads(row["payload"]),
+            idempotency_key=row["idempotency_key"], attempts=row["attempts"],
+            next_attempt_at=row["next_attempt_at"], last_error=row["last_error"], state=row["state"],
+            secret_ref=row["secret_ref"], attachments=json.loads(row["attachments"] or "{}"),
+            created_at=row["created_at"], updated_at=row["updated_at"])
+
+    def outbox_entry(self, entry_id: int) -> OutboxEntry:
+        rows = self._query("SELECT * FROM outbox WHERE id = ?", (entry_id,))
+        if not rows:
+            raise KeyError(f"there is no outbox entry {entry_id}")
+        return self._entry(rows[0])
+
+    def outbox(self, order_id: str | None = None, states: Iterable[str] | None = None) -> list[OutboxEntry]:
+        sql, params = "SELECT * FROM outbox WHERE 1", []
+        if order_id is not None:
+            sql += " AND order_id = ?"
+            params.append(order_id)
+        if states is not None:
+            states = list(states)
+            sql += f" AND state IN ({', '.join('?' * len(states))})"
+            params.extend(states)
+        return [self._entry(r) for r in self._query(sql + " ORDER BY id", params)]
+
+    def due_entries(self, now: float | None = None, *, include_blocked: bool = False) -> list[OutboxEntry]:
+        """Entries to send now, oldest first; an entry waits while an older one of the same
+        order is still unsent (a cancel never overtakes its create)."""
+        now = time.time() if now is None else now
+        states = ("pending", "blocked") if include_blocked else ("pending",)
+        rows = self._query(
+            f"""SELECT * FROM outbox o WHERE state IN ({', '.join('?' * len(states))})
+                  AND (next_attempt_at <= ? OR state = 'blocked')
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.order_id = o.order_id
+                                  AND p.id < o.id AND p.state IN ('pending', 'blocked'))
+                ORDER BY id""", (*states, now))
+        return [self._entry(r) for r in rows]
+
+    def unfinished_count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'blocked')")[0][0])
+
+    def next_due_at(self) -> float | None:
+        row = self._query("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'")[0]
+        return row[0]
+
+    def _set_entry(self, entry_id: int, **fields: Any) -> None:
+        fields["updated_at"] = now_iso()
+        cols = ", ".join(f"{k} = ?" for k in fields)
+        with self.transaction(durable=True) as db:
+            db.execute(f"UPDATE outbox SET {cols} WHERE id = ?", (*fields.values(), entry_id))
+
+    def mark_attempt(self, entry_id: int) -> None:
+        """Count an attempt before it is made (a crash mid-send is then still counted)."""
+        with self.transaction(durable=True) as db:
+            db.execute("UPDATE outbox SET attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                       (now_iso(), entry_id))
+
+    def mark_done(self, entry_id: int) -> None:
+        self._set_entry(entry_id, state="done", last_error="")
+
+    def mark_retry(self, entry_id: int, next_attempt_at: float, error: str) -> None:
+        self._set_entry(entry_id, state="pending", next_attempt_at=next_attempt_at, last_error=error)
+
+    def mark_blocked(self, entry_id: int, error: str) -> None:
+        self._set_entry(entry_id, state="blocked", last_error=error)
+
+    def mark_failed(self, entry_id: int, error: str) -> None:
+        self._set_entry(entry_id, state="failed", last_error=error)
+
+
+def new_order_id() -> str:
+    """A local order id: short enough to type (``PW-`` and 10 hex digits)."""
+    return "PW-" + uuid.uuid4().hex[:10].upper()
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,72 @@
+"""The local database's schema as an ordered list of migrations.
+
+The ``schema_version`` table holds one row per applied migration. A migration is a list of
+SQL statements run in one transaction; never edit a released one, append a new one.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
+    (1, "drafts, orders, status history, outbox", (
+        """CREATE TABLE drafts (
+            id          TEXT PRIMARY KEY,
+            title       TEXT NOT NULL DEFAULT '',
+            step        TEXT NOT NULL DEFAULT '',
+            order_json  TEXT NOT NULL,          -- the order document WITHOUT the PIN
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        )""",
+        "CREATE INDEX drafts_by_update ON drafts(updated_at)",
+        """CREATE TABLE orders (
+            id              TEXT PRIMARY KEY,   -- local id, shown to the user
+            remote_id       TEXT,               -- the provider's id once it accepted the order
+            endpoint        TEXT NOT NULL,      -- "sandbox" or the endpoint URL
+            order_json      TEXT NOT NULL,      -- the order document WITHOUT the PIN
+            status          TEXT NOT NULL,      -- lifecycle status, or "queued"/"not_sent"
+            foc_date        TEXT,
+            rejection_code  TEXT,
+            rejection_text  TEXT,
+            created_at      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL,
+            UNIQUE (endpoint, remote_id)
+        )""",
+        """CREATE TABLE status_history (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            order_id  TEXT NOT NULL REFERENCES orders(id),
+            at        TEXT NOT NULL,
+            status    TEXT NOT NULL,
+            source    TEXT NOT NULL CHECK (source IN ('local', 'endpoint')),
+            note      TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX status_history_by_order ON status_history(order_id, id)",
+        # Append-only: the database itself refuses to change or remove history.
+        """CREATE TRIGGER status_history_no_update BEFORE UPDATE ON status_history
+           BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END""",
+        """CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history
+           BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END""",
+        """CREATE TABLE outbox (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            order_id         TEXT NOT NULL REFERENCES orders(id),
+            operation        TEXT NOT NULL
+                             CHECK (operation IN ('create', 'resubmit', 'cancel', 'comment')),
+            payload          TEXT,              -- JSON without secrets (order doc / comment text)
+            idempotency_key  TEXT NOT NULL UNIQUE,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at  REAL NOT NULL,     -- seconds since the epoch
+            last_error       TEXT NOT NULL DEFAULT '',
+            state            TEXT NOT NULL DEFAULT 'pending'
+                             CHECK (state IN ('pending', 'blocked', 'done', 'failed')),
+            created_at       TEXT NOT NULL,
+            updated_at       TEXT NOT NULL
+        )""",
+    )),
+    (2, "remote order state, secret references and attachments for queued work", (
+        "ALTER TABLE orders ADD COLUMN remote_state TEXT",      # last order state JSON from the endpoint
+        "ALTER TABLE orders ADD COLUMN last_checked_at TEXT",
+        "ALTER TABLE outbox ADD COLUMN secret_ref TEXT",        # keyring key of the PIN to send
+        "ALTER TABLE outbox ADD COLUMN attachments TEXT",       # JSON {kind: path of our copy}
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
+        "CREATE INDEX orders_by_remote ON orders(remote_id)",
+    )),
+]
+
+CURRENT_VERSION = MIGRATIONS[-1][0]
