@@ -1,1 +1,1 @@
-"""Application services: what the GUI and the CLI call; they use the domain, store and endpoint."""
+"""Application services: the use cases the GUI and the CLI share (no Qt)."""
