@@ -16,6 +16,7 @@ from portwizard import __version__
 # One entry per sub-command module in this package, in the order --help lists them.
 COMMANDS = [
     "validate",
+    "sandbox",
 ]
 
 EXIT_OK = 0
