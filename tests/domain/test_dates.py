@@ -1,0 +1,50 @@
+"""Business days and allowed port (FOC) dates, with US and Canadian holidays."""
+from __future__ import annotations
+
+import datetime as dt
+
+from portwizard.domain.dates import (
+    allowed_foc_dates, earliest_foc_date, holiday_name, is_business_day, parse_date, spoken,
+)
+
+MON = dt.date(2026, 11, 23)  # the Monday of US Thanksgiving week
+
+
+def test_weekends_and_holidays_are_not_business_days():
+    assert is_business_day(MON)
+    assert not is_business_day(dt.date(2026, 11, 28))  # Saturday
+    assert not is_business_day(dt.date(2026, 11, 26))  # US Thanksgiving
+    assert is_business_day(dt.date(2026, 11, 26), "CA")  # a normal Thursday in Canada
+    assert not is_business_day(dt.date(2026, 7, 1), "CA")  # Canada Day
+    assert is_business_day(dt.date(2026, 7, 1), "US")
+
+
+def test_state_and_province_holidays_count():
+    st_jean = dt.date(2026, 6, 24)
+    assert holiday_name(st_jean, "CA", "QC")
+    assert holiday_name(st_jean, "CA", "ON") is None
+    assert holiday_name(dt.date(2026, 7, 25), "US", "PR")  # Puerto Rico Constitution Day
+    assert holiday_name(dt.date(2026, 11, 26), "US", "ZZ") == "Thanksgiving Day"  # unknown state
+
+
+def test_earliest_foc_date_skips_weekend_and_thanksgiving():
+    # Tue 24, Wed 25, (Thu 26 holiday), Fri 27, Mon 30, Tue Dec 1
+    assert earliest_foc_date(MON, 5) == dt.date(2026, 12, 1)
+    assert earliest_foc_date(MON, 5, "CA") == dt.date(2026, 11, 30)
+    assert earliest_foc_date(dt.date(2026, 11, 28), 0) == dt.date(2026, 11, 30)
+
+
+def test_allowed_dates_are_business_days_in_the_window():
+    days = allowed_foc_dates(MON, 5, horizon_days=40)
+    assert days[0] == dt.date(2026, 12, 1)
+    assert all(is_business_day(d) for d in days)
+    assert days[-1] <= MON + dt.timedelta(days=40)
+    assert dt.date(2026, 12, 25) not in days and dt.date(2026, 12, 24) in days
+
+
+def test_parse_and_speak_dates():
+    assert parse_date("2026-12-01") == dt.date(2026, 12, 1)
+    assert parse_date("12/01/2026") is None
+    assert parse_date(20261201) is None
+    assert parse_date("2026-02-30") is None
+    assert spoken(dt.date(2026, 12, 1)) == "Tuesday, December 1, 2026"
