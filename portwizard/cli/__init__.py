@@ -16,6 +16,11 @@ from portwizard import __version__
 # One entry per sub-command module in this package, in the order --help lists them.
 COMMANDS = [
     "validate",
+    "submit",
+    "status",
+    "resubmit",
+    "cancel",
+    "token",
     "sandbox",
 ]
 

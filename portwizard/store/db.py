@@ -48,7 +48,8 @@ class StoreError(Exception):
 
 
 def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+    """UTC time like the provider's: ``2026-11-23T11:32:35.141Z``."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def default_db_path() -> Path:
@@ -256,7 +257,7 @@ class Store:
                 self.secrets.delete(key)
         except _secrets.SecretStoreError as exc:
             self.secret_problem = str(exc)
-            log.warning("a PIN is kept for this session only: %s", exc)
+            log.info("a PIN is kept for this session only: %s", exc)
             if value:
                 self._session_secrets.set(key, value)
             else:
@@ -274,7 +275,7 @@ class Store:
             value = self.secrets.get(key)
         except _secrets.SecretStoreError as exc:
             self.secret_problem = str(exc)
-            log.warning("a PIN could not be read: %s", exc)
+            log.info("a PIN could not be read: %s", exc)
             return ""
         if value:
             self._written_secrets[key] = value

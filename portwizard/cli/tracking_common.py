@@ -1,0 +1,92 @@
+"""Helpers shared by ``submit``, ``status``, ``resubmit``, ``cancel`` and ``token``.
+
+Everything printed here is free of PINs, account numbers and tokens: orders are shown by
+their ids, title (name on the bill and how many numbers), phone numbers and status.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from portwizard.cli import EXIT_FINDINGS, CliError
+
+
+def warn_settings(settings) -> None:
+    for text in settings.warnings:
+        print(f"warning: {text}", file=sys.stderr)
+
+
+def make_service(endpoint: str | None = None):
+    """The submission service for the command line (settings file, local store, keyring)."""
+    from portwizard.secrets import SecretStoreError
+    from portwizard.services.submission import SubmissionService
+    from portwizard.settings import Settings, _check_endpoint
+    from portwizard.store import StoreError
+
+    settings = Settings.load()
+    warn_settings(settings)
+    if endpoint:
+        try:
+            settings.endpoint_url = _check_endpoint(endpoint)
+        except ValueError as exc:
+            raise CliError(f"--endpoint {endpoint}: {exc}") from None
+    try:
+        return SubmissionService(settings=settings)
+    except (StoreError, SecretStoreError) as exc:
+        raise CliError(str(exc), EXIT_FINDINGS) from None
+
+
+def read_order_for_sending(path: str):
+    """Read an order file; relative attachment paths are taken relative to the file."""
+    from portwizard.cli.common import print_findings, read_order
+
+    loaded = read_order(path)
+    errors = [p for p in loaded.problems if p.is_error]
+    if errors:
+        print_findings(errors, False, out=sys.stderr)
+        raise CliError(f"{path} cannot be sent as it is; fix the problems above.", EXIT_FINDINGS)
+    order = loaded.order
+    base = Path(path).resolve().parent
+    for kind in ("loa", "invoice", "csr"):
+        value = getattr(order.documents, kind)
+        if value and not Path(value).expanduser().is_absolute():
+            setattr(order.documents, kind, str(base / value))
+    return order
+
+
+def find_record(service, order_id: str):
+    record = service.store.find_order(order_id)
+    if record is None:
+        raise CliError(f"there is no order {order_id} on this computer; "
+                       "`portwizard status` lists the orders", EXIT_FINDINGS)
+    return record
+
+
+def report_result(service, result, verb: str) -> int:
+    """Print the outcome of submit/resubmit/cancel; returns the exit code."""
+    from portwizard.cli.common import print_findings
+    from portwizard.services import submission as sub
+    from portwizard.services.tracking import next_action, status_label
+
+    if result.outcome == sub.INVALID:
+        print_findings(result.findings, False, out=sys.stderr)
+        raise CliError(f"{result.message} Nothing was sent.", EXIT_FINDINGS)
+    if result.outcome == sub.BLOCKED:
+        raise CliError(f"{result.message} (Order {result.order_id} is saved and will be sent "
+                       "once this is fixed; then run: portwizard status --refresh)", EXIT_FINDINGS)
+    if result.outcome == sub.FAILED:
+        if result.findings:
+            print_findings(result.findings, False, out=sys.stderr)
+        raise CliError(result.message, EXIT_FINDINGS)
+    if service.store.secret_problem:
+        print(f"warning: the PIN could not be saved on this computer ({service.store.secret_problem}); "
+              "if the order has to be sent again later, you will be asked for it.", file=sys.stderr)
+    record = service.store.get_order(result.order_id)
+    remote = f" (provider's order number {record.remote_id})" if record.remote_id else ""
+    print(f"Order {record.id}{remote}: {status_label(record.status)}.")
+    if result.outcome == sub.QUEUED_OUTCOME:
+        print(f"{verb} is queued: it will be sent when the provider can be reached "
+              "(portwizard status --refresh tries again).")
+    print("What to do now: " + next_action(record, outbox=service.store.outbox(record.id),
+                                           provider_name=service.settings.provider_name))
+    return 0

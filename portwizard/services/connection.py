@@ -1,0 +1,128 @@
+"""From the "endpoint" setting to a working :class:`~portwizard.endpoint.EndpointClient`.
+
+``"sandbox"`` (the default) means the built-in sandbox: it is started on demand, once per
+process, on 127.0.0.1 with a free port and its own SQLite file in the data folder, and its
+public demo token is used automatically. Any other value is the provider's https address;
+its token comes from the password storage (key ``token:<url>``).
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from portwizard import secrets as _secrets
+from portwizard.settings import SANDBOX, Settings
+
+log = logging.getLogger(__name__)
+
+SANDBOX_DB_NAME = "sandbox.sqlite3"
+
+
+class NotReady(Exception):
+    """Sending is not possible until the user changes something (token, address, keyring).
+    The message is plain and says what to do."""
+
+
+_sandboxes: dict[tuple[str, float], Any] = {}
+_sandbox_lock = threading.Lock()
+
+
+def builtin_sandbox_url(seconds_per_day: float, db_path: Path | None = None) -> str:
+    """Start (once per process and database) the built-in sandbox; returns its base URL."""
+    from portwizard.endpoint import Sandbox
+    from portwizard.paths import data_dir
+
+    db_path = Path(db_path) if db_path is not None else data_dir() / SANDBOX_DB_NAME
+    key = (str(db_path), float(seconds_per_day))
+    with _sandbox_lock:
+        sandbox = _sandboxes.get(key)
+        if sandbox is None:
+            sandbox = Sandbox(db_path, host="127.0.0.1", port=0, seconds_per_day=seconds_per_day)
+            sandbox.start()
+            _sandboxes[key] = sandbox
+            log.info("built-in sandbox started at %s", sandbox.url)
+        return sandbox.url
+
+
+def stop_builtin_sandboxes() -> None:
+    """Stop every sandbox this process started (at exit, and between tests)."""
+    with _sandbox_lock:
+        items = list(_sandboxes.values())
+        _sandboxes.clear()
+    for sandbox in items:
+        try:
+            sandbox.stop()
+        except Exception as exc:  # pragma: no cover - best effort at shutdown
+            log.warning("the built-in sandbox did not stop cleanly: %s", type(exc).__name__)
+
+
+atexit.register(stop_builtin_sandboxes)
+
+
+def describe_endpoint(endpoint: str) -> str:
+    return "the built-in sandbox" if endpoint == SANDBOX else endpoint
+
+
+class Connector:
+    """Makes clients for endpoints; caches one client per endpoint."""
+
+    def __init__(self, settings: Settings | None = None, secrets: _secrets.SecretStore | None = None,
+                 *, client_options: dict | None = None):
+        self.settings = settings if settings is not None else Settings.load()
+        self.secrets = secrets if secrets is not None else _secrets.default_secret_store()
+        self.client_options = dict(client_options or {})
+        self._clients: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def token_for(self, endpoint: str) -> str | None:
+        if endpoint == SANDBOX:
+            from portwizard.endpoint import SANDBOX_TOKEN
+
+            return SANDBOX_TOKEN
+        try:
+            return self.secrets.get(_secrets.token_key(endpoint))
+        except _secrets.SecretStoreError as exc:
+            raise NotReady(f"The access token cannot be read: {exc}") from None
+
+    def base_url(self, endpoint: str) -> str:
+        if endpoint == SANDBOX:
+            return builtin_sandbox_url(self.settings.sandbox_seconds_per_day)
+        return endpoint
+
+    def client(self, endpoint: str):
+        """A client for ``endpoint``; raises :class:`NotReady` when it cannot be used yet."""
+        with self._lock:
+            cached = self._clients.get(endpoint)
+            if cached is not None:
+                return cached
+        from portwizard.endpoint import EndpointClient, InsecureURL
+
+        token = self.token_for(endpoint)
+        if not token:
+            raise NotReady(
+                f"No access token is saved for {endpoint}. Get the porting API token from "
+                f"your provider and save it with: portwizard token --endpoint {endpoint}")
+        try:
+            client = EndpointClient(self.base_url(endpoint), token, **self.client_options)
+        except InsecureURL as exc:
+            raise NotReady(str(exc)) from None
+        with self._lock:
+            self._clients.setdefault(endpoint, client)
+            return self._clients[endpoint]
+
+    def forget(self, endpoint: str) -> None:
+        """Drop a cached client (e.g. after the token changed)."""
+        with self._lock:
+            client = self._clients.pop(endpoint, None)
+        if client is not None:
+            client.close()
+
+    def close(self) -> None:
+        with self._lock:
+            clients = list(self._clients.values())
+            self._clients.clear()
+        for client in clients:
+            client.close()

@@ -1,0 +1,422 @@
+"""Sending orders to the provider through the outbox.
+
+The order and an outbox entry (with a fresh idempotency key) are committed to the local
+database *before* anything is sent. Then the entry is sent:
+
+- accepted: the provider's state is recorded and the entry is done;
+- provider unreachable, timeout, 5xx/429: the entry stays queued and is retried later with
+  growing pauses (:meth:`SubmissionService.drain_outbox`). A retry uses the *same*
+  idempotency key and the identical body, so a request the provider already carried out
+  (answer lost on the way back) is answered with the existing order, never a second one;
+- token missing or wrong, insecure address, password storage broken: the entry is
+  "blocked" until the user fixes that (explicit retries only);
+- the provider refuses the content (422): the entry fails with the provider's findings.
+
+Attachments are copied into the data folder when the order is queued, so a queued order
+still goes out if the user moves or deletes the original files.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from portwizard import secrets as _secrets
+from portwizard.domain.findings import Finding, error, has_errors
+from portwizard.domain.order import Order, load_order, to_dict
+from portwizard.services.connection import Connector, NotReady, describe_endpoint
+from portwizard.services.tracking import CLOSED, apply_state
+from portwizard.settings import Settings
+from portwizard.store import NOT_SENT, QUEUED, OutboxEntry, Store, strip_pin
+
+log = logging.getLogger(__name__)
+
+ATTACHMENT_KINDS = ("loa", "invoice", "csr")
+MAX_UNEXPECTED_ATTEMPTS = 8  # unexplained failures (not "unavailable") before giving up
+
+SENT = "sent"          # the provider has it
+QUEUED_OUTCOME = "queued"    # saved, will be sent later
+BLOCKED = "blocked"    # saved, needs the user to fix a setting/token first
+FAILED = "failed"      # the provider refused it
+INVALID = "invalid"    # our own checks found errors: nothing was saved or sent
+
+QUEUED_MESSAGE = "Queued: it will be sent when the provider can be reached."
+
+
+@dataclass
+class Backoff:
+    """Pause before retry number ``attempts`` (1, 2, ...): base * factor**(n-1), capped,
+    with +-``jitter`` so many queued orders do not all retry at the same instant."""
+
+    base: float = 5.0
+    factor: float = 2.0
+    maximum: float = 900.0
+    jitter: float = 0.2
+
+    def delay(self, attempts: int) -> float:
+        raw = min(self.maximum, self.base * self.factor ** max(0, attempts - 1))
+        return raw * (1 + random.uniform(-self.jitter, self.jitter))
+
+
+@dataclass
+class SubmitResult:
+    order_id: str | None
+    outcome: str              # sent | queued | blocked | failed | invalid
+    status: str | None        # the order's status afterwards
+    message: str              # plain words for the user
+    remote_id: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (SENT, QUEUED_OUTCOME)
+
+
+@dataclass
+class DrainReport:
+    sent: int = 0
+    queued: int = 0
+    blocked: int = 0
+    failed: int = 0
+    remaining: int = 0  # entries still pending or blocked afterwards
+    results: list[SubmitResult] = field(default_factory=list)
+
+
+def _default_checker(order: Order, ctx) -> list[Finding]:
+    try:
+        from portwizard.services.checks import full_check
+    except ImportError:
+        from portwizard.domain.validation import validate_order
+
+        return validate_order(order, ctx)
+    return full_check(order, ctx)
+
+
+def _findings_from_server(items: list[dict]) -> list[Finding]:
+    return [error(str(f.get("field", "")), f"provider.{f.get('code') or 'refused'}",
+                  str(f.get("message", "")), "Correct it and send the order again.")
+            for f in items]
+
+
+class SubmissionService:
+    """Submit, resubmit, cancel and comment through the outbox; thread-safe."""
+
+    def __init__(self, store: Store | None = None, *, settings: Settings | None = None,
+                 secrets: _secrets.SecretStore | None = None, connector: Connector | None = None,
+                 checker: Callable[[Order, Any], list[Finding]] | None = None,
+                 backoff: Backoff | None = None, clock: Callable[[], float] = time.time,
+                 client_options: dict | None = None, attachments_dir: Path | None = None):
+        self.settings = settings if settings is not None else Settings.load()
+        self.store = store if store is not None else Store(secrets=secrets)
+        self.connector = connector or Connector(self.settings, secrets or self.store.secrets,
+                                                client_options=client_options)
+        self.checker = checker or _default_checker
+        self.backoff = backoff or Backoff()
+        self.clock = clock
+        if attachments_dir is None:
+            from portwizard.paths import data_dir
+
+            attachments_dir = data_dir() / "attachments"
+        self.attachments_dir = Path(attachments_dir)
+        self._lock = threading.RLock()  # one send at a time per service (one client session)
+
+    def close(self) -> None:
+        self.connector.close()
+
+    # ---------------------------------------------------------------- public operations
+
+    def check(self, order: Order) -> list[Finding]:
+        return self.checker(order, self.settings.validation_context())
+
+    def submit(self, order: Order, *, endpoint: str | None = None, draft_id: str | None = None,
+               send: bool = True) -> SubmitResult:
+        """Validate, store and queue a new order, then try to send it now.
+
+        Errors from the checks block: nothing is stored and the findings are returned. A
+        draft named by ``draft_id`` is removed once the order is safely stored."""
+        findings = self.check(order)
+        if has_errors(findings):
+            return SubmitResult(None, INVALID, None,
+                                "The order has problems to fix before it can be sent.",
+                                findings=[f for f in findings if f.is_error])
+        endpoint = endpoint or self.settings.endpoint_url
+        from portwizard.store import new_order_id
+
+        order_id = new_order_id()
+        try:
+            attachments, doc_names = self._copy_attachments(order, order_id, "create")
+        except _AttachmentProblem as exc:
+            return SubmitResult(None, INVALID, None, exc.finding.message, findings=[exc.finding])
+        payload = self._payload(order, doc_names)
+        with self.store.transaction(durable=True):
+            self.store.add_order(order, endpoint, order_id=order_id,
+                                 note=f"saved, to be sent to {describe_endpoint(endpoint)}")
+            entry = self.store.enqueue(order_id, "create", payload,
+                                       secret_ref=_secrets.order_pin_key(order_id),
+                                       attachments=attachments, not_before=self.clock())
+        if draft_id:
+            self.store.delete_draft(draft_id)
+        log.info("order %s queued for %s", order_id, describe_endpoint(endpoint))
+        if not send:
+            return self._result(order_id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+        return self._send(entry)
+
+    def resubmit(self, order_id: str, order: Order, *, send: bool = True) -> SubmitResult:
+        """Send a corrected order for a rejected one (through the outbox)."""
+        record = self._record(order_id)
+        findings = self.check(order)
+        if has_errors(findings):
+            return SubmitResult(record.id, INVALID, record.status,
+                                "The corrected order still has problems to fix.",
+                                findings=[f for f in findings if f.is_error])
+        if record.status != "rejected":
+            return self._result(record.id, FAILED,
+                                f"Only a rejected order can be resubmitted; this one is "
+                                f"\"{_label(record.status)}\".")
+        from portwizard.store import new_idempotency_key
+
+        key = new_idempotency_key()
+        try:
+            attachments, doc_names = self._copy_attachments(order, record.id, key[:8])
+        except _AttachmentProblem as exc:
+            return SubmitResult(record.id, INVALID, record.status, exc.finding.message,
+                                findings=[exc.finding])
+        clean, pin = strip_pin(order)
+        with self.store.transaction(durable=True):
+            entry = self.store.enqueue(record.id, "resubmit", self._payload(clean, doc_names),
+                                       idempotency_key=key, attachments=attachments,
+                                       not_before=self.clock())
+            secret_ref = _secrets.outbox_pin_key(entry.id)
+            self.store.put_secret(secret_ref, pin)
+            with self.store.transaction() as db:
+                db.execute("UPDATE outbox SET secret_ref = ? WHERE id = ?", (secret_ref, entry.id))
+            self.store.append_history(record.id, record.status, "local", "corrected order queued")
+        entry = self.store.outbox_entry(entry.id)
+        if not send:
+            return self._result(record.id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+        return self._send(entry)
+
+    def cancel(self, order_id: str, *, send: bool = True) -> SubmitResult:
+        """Ask to cancel. An order the provider never received is cancelled right here."""
+        record = self._record(order_id)
+        if record.status in CLOSED and record.status != NOT_SENT:
+            return self._result(record.id, FAILED,
+                                f"This order is already {_label(record.status).lower()}; "
+                                "there is nothing to cancel.")
+        with self._lock:
+            if not record.remote_id:
+                # Never reached the provider: drop the queued work and cancel locally.
+                for e in self.store.outbox(record.id, states=("pending", "blocked")):
+                    self.store.mark_failed(e.id, "cancelled before it was sent")
+                with self.store.transaction(durable=True):
+                    self.store.update_order(record.id, status="cancelled")
+                    self.store.append_history(record.id, "cancelled", "local",
+                                              "cancelled before it was sent")
+                return self._result(record.id, SENT,
+                                    "Cancelled. The order had not been sent, so the provider "
+                                    "never saw it.")
+            entry = self.store.enqueue(record.id, "cancel", None, not_before=self.clock())
+            self.store.append_history(record.id, record.status, "local", "cancel requested")
+        if not send:
+            return self._result(record.id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+        return self._send(entry)
+
+    def comment(self, order_id: str, text: str, *, send: bool = True) -> SubmitResult:
+        record = self._record(order_id)
+        entry = self.store.enqueue(record.id, "comment", {"text": text}, not_before=self.clock())
+        if not send:
+            return self._result(record.id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+        return self._send(entry)
+
+    def drain_outbox(self, *, retry_blocked: bool = False, limit: int | None = None) -> DrainReport:
+        """Send every entry that is due (and blocked ones when ``retry_blocked``)."""
+        report = DrainReport()
+        with self._lock:
+            entries = self.store.due_entries(self.clock(), include_blocked=retry_blocked)
+            for entry in entries[:limit] if limit else entries:
+                current = self.store.outbox_entry(entry.id)
+                if current.state not in ("pending", "blocked"):
+                    continue  # handled meanwhile (e.g. cancelled before it was sent)
+                result = self._send(current)
+                report.results.append(result)
+                name = {SENT: "sent", QUEUED_OUTCOME: "queued", BLOCKED: "blocked"}.get(
+                    result.outcome, "failed")
+                setattr(report, name, getattr(report, name) + 1)
+        report.remaining = self.store.unfinished_count()
+        return report
+
+    def waiting(self, order_id: str | None = None) -> list[OutboxEntry]:
+        return self.store.outbox(order_id, states=("pending", "blocked"))
+
+    # ---------------------------------------------------------------- internals
+
+    def _record(self, order_id: str):
+        record = self.store.find_order(order_id)
+        if record is None:
+            raise KeyError(f"there is no order {order_id!r} on this computer")
+        return record
+
+    def _has_waiting(self, order_id: str, operation: str) -> bool:
+        return any(e.operation == operation for e in self.waiting(order_id))
+
+    def _result(self, order_id: str, outcome: str, message: str, findings=None) -> SubmitResult:
+        record = self.store.get_order(order_id)
+        return SubmitResult(order_id, outcome, record.status if record else None, message,
+                            remote_id=record.remote_id if record else None,
+                            findings=list(findings or []))
+
+    @staticmethod
+    def _payload(order: Order, doc_names: dict[str, str]) -> dict:
+        """The document as sent (PIN removed; added back from the secret store when sending).
+        Attachment fields carry the file names only, not this computer's folders."""
+        clean, _ = strip_pin(order)
+        doc = to_dict(clean)
+        doc["documents"] = {k: doc_names.get(k, "") for k in ATTACHMENT_KINDS}
+        return doc
+
+    def _copy_attachments(self, order: Order, order_id: str, tag: str) -> tuple[dict, dict]:
+        """Copy the order's files into the data folder; returns ({kind: copy}, {kind: name})."""
+        limit = self.settings.max_attachment_mb * 1024 * 1024
+        copies: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for kind in ATTACHMENT_KINDS:
+            value = getattr(order.documents, kind, "") or ""
+            if not value.strip():
+                continue
+            source = Path(value).expanduser()
+            path = f"documents.{kind}"
+            if not source.is_file():
+                raise _AttachmentProblem(error(
+                    path, "attachment.missing", f"The file {source.name} cannot be found.",
+                    "Choose the file again (it may have been moved or renamed)."))
+            if source.stat().st_size > limit:
+                raise _AttachmentProblem(error(
+                    path, "attachment.too_large",
+                    f"The file {source.name} is larger than {self.settings.max_attachment_mb} MB.",
+                    "Scan it again at a lower resolution or save it as a smaller PDF."))
+            target_dir = self.attachments_dir / order_id / tag / kind
+            target_dir.mkdir(parents=True, exist_ok=True)
+            target = target_dir / source.name
+            shutil.copyfile(source, target)
+            copies[kind] = str(target)
+            names[kind] = source.name
+        return copies, names
+
+    def _send(self, entry: OutboxEntry) -> SubmitResult:
+        from portwizard.endpoint import (
+            AuthError, Conflict, EndpointError, InvalidOrder, NotFound, Unavailable,
+        )
+
+        with self._lock:
+            record = self.store.get_order(entry.order_id)
+            try:
+                client = self.connector.client(record.endpoint)
+            except NotReady as exc:
+                return self._block(entry, str(exc))
+            self.store.mark_attempt(entry.id)
+            attempts = entry.attempts + 1
+            try:
+                state = self._call(client, entry, record)
+            except AuthError as exc:
+                self.connector.forget(record.endpoint)
+                return self._block(entry, str(exc))
+            except Unavailable as exc:
+                return self._retry(entry, attempts, str(exc))
+            except InvalidOrder as exc:
+                return self._fail(entry, str(exc), _findings_from_server(exc.findings))
+            except (Conflict, NotFound) as exc:
+                return self._fail(entry, str(exc))
+            except EndpointError as exc:
+                if type(exc) is EndpointError and attempts < MAX_UNEXPECTED_ATTEMPTS:
+                    return self._retry(entry, attempts, str(exc))
+                return self._fail(entry, str(exc))
+            except _secrets.SecretStoreError as exc:
+                return self._block(entry, f"The PIN cannot be read: {exc}")
+            except Exception as exc:  # a bug or an unexpected library error: keep the work
+                log.warning("sending outbox entry %s failed unexpectedly: %s", entry.id,
+                            type(exc).__name__)
+                if attempts < MAX_UNEXPECTED_ATTEMPTS:
+                    return self._retry(entry, attempts, "An unexpected problem occurred while "
+                                       "sending; it will be tried again.")
+                return self._fail(entry, "Sending failed repeatedly for an unexpected reason. "
+                                  "Please report this problem.")
+            return self._done(entry, record, state)
+
+    def _call(self, client, entry: OutboxEntry, record) -> dict:
+        op = entry.operation
+        if op in ("create", "resubmit"):
+            doc = dict(entry.payload)
+            pin = self.store.get_secret(entry.secret_ref) if entry.secret_ref else ""
+            doc["carrier"] = dict(doc.get("carrier") or {}, pin=pin)
+            if op == "create":
+                return client.create_order(doc, entry.attachments, entry.idempotency_key)
+            return client.resubmit(record.remote_id, doc, entry.attachments, entry.idempotency_key)
+        if op == "cancel":
+            return client.cancel(record.remote_id)
+        if op == "comment":
+            client.add_comment(record.remote_id, str((entry.payload or {}).get("text", "")))
+            return client.get_order(record.remote_id)
+        raise ValueError(f"unknown outbox operation {op!r}")
+
+    def _done(self, entry: OutboxEntry, record, state: dict) -> SubmitResult:
+        with self.store.transaction(durable=True):
+            if entry.operation == "resubmit":
+                corrected = load_order(entry.payload).order or record.order
+                corrected.carrier.pin = self.store.get_secret(entry.secret_ref or "")
+                self.store.replace_order_document(record.id, corrected)
+            apply_state(self.store, record.id, state,
+                        note={"create": "accepted by the provider",
+                              "resubmit": "corrected order accepted",
+                              "cancel": "cancel accepted",
+                              "comment": "comment added"}[entry.operation])
+            self.store.mark_done(entry.id)
+        if entry.operation == "resubmit" and entry.secret_ref:
+            self.store._drop_secret(entry.secret_ref)
+        record = self.store.get_order(record.id)
+        message = {
+            "create": f"Sent. The provider's order number is {record.remote_id}.",
+            "resubmit": "The corrected order was sent.",
+            "cancel": "The cancel request was sent.",
+            "comment": "The comment was sent.",
+        }[entry.operation]
+        return self._result(record.id, SENT, message)
+
+    def _retry(self, entry: OutboxEntry, attempts: int, why: str) -> SubmitResult:
+        self.store.mark_retry(entry.id, self.clock() + self.backoff.delay(attempts), why)
+        log.info("outbox entry %s (%s) queued for retry after attempt %d", entry.id,
+                 entry.operation, attempts)
+        return self._result(entry.order_id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+
+    def _block(self, entry: OutboxEntry, why: str) -> SubmitResult:
+        self.store.mark_blocked(entry.id, why)
+        log.info("outbox entry %s (%s) blocked until the user acts", entry.id, entry.operation)
+        return self._result(entry.order_id, BLOCKED, why)
+
+    def _fail(self, entry: OutboxEntry, why: str, findings: list[Finding] | None = None) -> SubmitResult:
+        with self.store.transaction(durable=True):
+            self.store.mark_failed(entry.id, why)
+            record = self.store.get_order(entry.order_id)
+            if entry.operation == "create":
+                self.store.update_order(entry.order_id, status=NOT_SENT)
+                self.store.append_history(entry.order_id, NOT_SENT, "local", why)
+            else:
+                self.store.append_history(entry.order_id, record.status, "local",
+                                          f"{entry.operation} refused: {why}")
+        return self._result(entry.order_id, FAILED, why, findings)
+
+
+class _AttachmentProblem(Exception):
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _label(status: str) -> str:
+    from portwizard.services.tracking import status_label
+
+    return status_label(status)

@@ -1,0 +1,246 @@
+"""Keeping track of submitted orders: poll the provider, record every status change in the
+append-only history (with time and source), and say in plain words what the user should
+do now.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from portwizard.store import NOT_SENT, QUEUED, OrderRecord, Store, now_iso
+
+log = logging.getLogger(__name__)
+
+# Keys of the provider's order state we keep (never the order document itself).
+_STATE_KEYS = ("id", "status", "numbers", "foc_date", "rejection", "comments", "history",
+               "created_at", "updated_at")
+CLOSED = frozenset({"cancelled", "completed", NOT_SENT})
+TYPICAL_ANSWER = "2 to 15 business days"
+
+_FALLBACK_LABELS = {
+    QUEUED: "Waiting to be sent",
+    NOT_SENT: "Not sent (needs a fix)",
+}
+
+
+def status_label(status: str) -> str:
+    """Plain words for a status (lifecycle label, or our local ones)."""
+    if status in _FALLBACK_LABELS:
+        return _FALLBACK_LABELS[status]
+    try:
+        from portwizard.domain.lifecycle import Status
+
+        return Status(status).label
+    except (ImportError, ValueError):
+        return status.replace("_", " ").capitalize()
+
+
+def _reason(code: str | None):
+    if not code:
+        return None
+    try:
+        from portwizard.domain.lifecycle import reason
+    except ImportError:
+        return None
+    return reason(code)
+
+
+def _typical_days(record: OrderRecord | None) -> str:
+    if record is None:
+        return TYPICAL_ANSWER
+    try:
+        from portwizard.domain.carriers import match
+    except ImportError:
+        return TYPICAL_ANSWER
+    try:
+        info = match(record.order.carrier.name)
+    except Exception:  # the directory is guidance only; never fail a status over it
+        return TYPICAL_ANSWER
+    days = (getattr(info, "typical_port_days", "") or "").strip()
+    # The directory words it as guidance ("usually 1–3 business days"); we add our own "usually".
+    days = re.sub(r"^(usually|typically|about)\s+", "", days, flags=re.I)
+    return days or TYPICAL_ANSWER
+
+
+def clean_state(state: dict) -> dict:
+    """The provider's order state without anything but the documented status fields."""
+    return {k: state[k] for k in _STATE_KEYS if k in state}
+
+
+# --------------------------------------------------------------------------- applying states
+
+
+def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> list[str]:
+    """Record the provider's view of an order; returns the new statuses recorded.
+
+    Every status change in the provider's history that we have not recorded yet is appended
+    with the provider's time and source ``endpoint`` (so changes that happened between two
+    polls are not lost); the current status, FOC date and rejection are stored on the order.
+    """
+    record = store.get_order(order_id)
+    if record is None:
+        raise KeyError(f"there is no order {order_id!r}")
+    state = clean_state(state)
+    recorded = {(h.at, h.status) for h in store.history(order_id) if h.source == "endpoint"}
+    new: list[str] = []
+    with store.transaction():
+        last_status = record.status
+        for item in state.get("history") or []:
+            if not isinstance(item, dict) or not isinstance(item.get("status"), str):
+                continue
+            at = str(item.get("at") or now_iso())
+            if (at, item["status"]) in recorded:
+                continue
+            store.append_history(order_id, item["status"], "endpoint",
+                                 str(item.get("note") or ""), at=at)
+            recorded.add((at, item["status"]))
+            new.append(item["status"])
+            last_status = item["status"]
+        status = state.get("status") if isinstance(state.get("status"), str) else record.status
+        if status != last_status:  # the provider's history did not mention it: record it now
+            store.append_history(order_id, status, "endpoint", note)
+            new.append(status)
+        rejection = state.get("rejection") if isinstance(state.get("rejection"), dict) else None
+        fields: dict[str, Any] = {
+            "status": status,
+            "foc_date": state.get("foc_date") or None,
+            "rejection_code": rejection.get("code") if rejection else None,
+            "rejection_text": rejection.get("text") if rejection else None,
+            "remote_state": state,
+            "last_checked_at": now_iso(),
+        }
+        if state.get("id") and not record.remote_id:
+            fields["remote_id"] = str(state["id"])
+        store.update_order(order_id, **fields)
+    if new:
+        log.info("order %s: status now %s", order_id, status)
+    return new
+
+
+@dataclass
+class RefreshResult:
+    order_id: str
+    status: str
+    changes: list[str]
+    error: str = ""  # plain message when the provider could not be asked
+
+
+class TrackingService:
+    """Polls the provider for open orders."""
+
+    def __init__(self, store: Store, connector):
+        self.store = store
+        self.connector = connector
+
+    def refresh(self, order_id: str) -> RefreshResult:
+        from portwizard.endpoint import EndpointError
+        from portwizard.services.connection import NotReady
+
+        record = self.store.find_order(order_id)
+        if record is None:
+            raise KeyError(f"there is no order {order_id!r}")
+        if not record.remote_id:
+            return RefreshResult(record.id, record.status, [],
+                                 "" if record.status in (QUEUED, NOT_SENT) else "not sent yet")
+        try:
+            client = self.connector.client(record.endpoint)
+            state = client.get_order(record.remote_id)
+        except NotReady as exc:
+            return RefreshResult(record.id, record.status, [], str(exc))
+        except EndpointError as exc:
+            return RefreshResult(record.id, record.status, [], str(exc))
+        changes = apply_state(self.store, record.id, state)
+        return RefreshResult(record.id, self.store.get_order(record.id).status, changes)
+
+    def refresh_all(self) -> list[RefreshResult]:
+        """Refresh every open order that reached the provider."""
+        return [self.refresh(r.id) for r in self.store.list_orders()
+                if r.remote_id and r.status not in CLOSED]
+
+
+# --------------------------------------------------------------------------- what to do now
+
+
+def _fmt_date(value: str | None) -> str:
+    if not value:
+        return "the date your provider confirms"
+    try:
+        import datetime as _dt
+
+        d = _dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{d:%A, %B} {d.day}, {d.year}"
+
+
+def next_action(order_state: OrderRecord | dict, *, outbox: Iterable = (),
+                provider_name: str | None = None) -> str:
+    """Plain text of what the user should do now for this order.
+
+    ``order_state`` is a stored :class:`OrderRecord` or the provider's order state dict;
+    ``outbox`` the order's outbox entries (to explain why something is not sent yet).
+    """
+    if isinstance(order_state, OrderRecord):
+        record = order_state
+        status, foc = record.status, record.foc_date
+        code, text = record.rejection_code, record.rejection_text
+    else:
+        record = None
+        status = str(order_state.get("status") or "")
+        foc = order_state.get("foc_date")
+        rej = order_state.get("rejection") or {}
+        code, text = rej.get("code"), rej.get("text")
+    provider = provider_name or "your new provider"
+    waiting = [e for e in outbox if getattr(e, "state", "") in ("pending", "blocked")]
+    blocked = [e for e in waiting if e.state == "blocked"]
+    failed = [e for e in outbox if getattr(e, "state", "") == "failed"]
+
+    if blocked:
+        return (f"Not sent yet: {blocked[-1].last_error} Your order is saved; it is sent as "
+                "soon as this is fixed.")
+    if status == QUEUED:
+        return ("Your order is saved on this computer and will be sent as soon as the provider "
+                "can be reached. Nothing to do; keep your current service as it is.")
+    if status == NOT_SENT:
+        why = failed[-1].last_error if failed else "the provider refused it."
+        return (f"The provider did not accept the order: {why} Correct the order and submit "
+                "it again; your numbers stay with your current carrier meanwhile.")
+    pending_ops = {e.operation for e in waiting}
+    if "cancel" in pending_ops:
+        return ("Your request to cancel is saved and will be sent as soon as the provider can "
+                "be reached. Your numbers stay with your current carrier.")
+    if status in ("submitted", "in_review"):
+        return (f"Nothing to do yet. {provider[0].upper() + provider[1:]} is checking the order; "
+                f"your current carrier usually answers within {_typical_days(record)}. "
+                "Keep your current service and do not cancel it.")
+    if status == "pending_carrier":
+        return ("Nothing to do yet. Your current carrier is reviewing the request; they usually "
+                f"answer within {_typical_days(record)}. Do not cancel or change your "
+                "current account meanwhile, or the port can be rejected.")
+    if status == "foc_confirmed":
+        return (f"Your numbers move on {_fmt_date(foc)}. Before that day, set up your new line "
+                f"or app with {provider} so calls work as soon as the numbers arrive. Do not "
+                "cancel your old service yet: it ends by itself when the numbers move. Changes "
+                "and cancelling are no longer possible in the last 48 hours before that date.")
+    if status == "rejected":
+        info = _reason(code)
+        if info is not None:
+            fields = ", ".join(info.fields) if info.fields else "the order"
+            return (f"Your current carrier rejected the order: {info.title}. {info.explanation} "
+                    f"How to fix it: {info.fix} Check these fields: {fields}. Then resubmit the "
+                    "corrected order.")
+        detail = text or "no reason was given"
+        return (f"Your current carrier rejected the order ({detail}). Compare the order with "
+                "your latest bill or Customer Service Record, correct it and resubmit it.")
+    if status == "cancel_pending":
+        return ("Your cancel request is being processed. Nothing to do; your numbers stay with "
+                "your current carrier.")
+    if status == "cancelled":
+        return ("The order is cancelled. Your numbers stay with your current carrier; there is "
+                "nothing else to do.")
+    if status == "completed":
+        return ("Your numbers have moved. Call your old carrier to confirm the old service is "
+                "disconnected and to stop billing; ask for a final bill and keep it.")
+    return "Check the order's status again later."

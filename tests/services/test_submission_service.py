@@ -1,0 +1,195 @@
+"""Submission through the outbox, against the real sandbox over loopback HTTP."""
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from orderkit import FAKE_PIN, FAKE_TOKEN, make_service, valid_order
+from portwizard import secrets
+from portwizard.endpoint import Sandbox
+from portwizard.services import submission as sub
+from portwizard.store import NOT_SENT, QUEUED, Store
+
+pytestmark = pytest.mark.http
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    with Sandbox(tmp_path / "sandbox.db", seconds_per_day=0.2, token=FAKE_TOKEN) as sb:
+        yield sb
+
+
+def wait_until(predicate, timeout: float = 10.0, step: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError("condition not reached in time")
+
+
+def test_errors_block_and_nothing_is_stored(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    order = valid_order(tmp_path)
+    order.carrier.customer_name = ""
+    result = service.submit(order)
+    assert result.outcome == sub.INVALID and not result.ok
+    assert "carrier.customer_name" in [f.field for f in result.findings]
+    assert service.store.list_orders() == [] and service.store.outbox() == []
+    assert sandbox.created_count() == 0
+
+
+def test_submit_sends_and_records_the_provider_state(tmp_path, sandbox, memory_secrets):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    draft_id = service.store.save_draft(valid_order(tmp_path))
+    result = service.submit(service.store.load_draft(draft_id), draft_id=draft_id)
+    assert result.outcome == sub.SENT and result.ok
+    assert result.remote_id and result.remote_id.startswith("PO-")
+    assert result.status == "submitted"
+    record = service.store.get_order(result.order_id)
+    assert record.endpoint == sandbox.url and record.order.carrier.pin == ""
+    assert memory_secrets.get(secrets.order_pin_key(record.id)) == FAKE_PIN
+    assert [(h.status, h.source) for h in service.store.history(record.id)] == [
+        (QUEUED, "local"), ("submitted", "endpoint")]
+    assert [e.state for e in service.store.outbox(record.id)] == ["done"]
+    assert service.store.list_drafts() == []  # the draft became the order
+    assert sandbox.created_count() == 1
+
+
+def test_offline_stays_queued_then_is_sent_later(tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    service = make_service(tmp_path / "pw.db", url, backoff_base=0.05)
+    order = valid_order(tmp_path)
+    result = service.submit(order)
+    assert result.outcome == sub.QUEUED_OUTCOME and result.ok
+    assert result.message == "Queued: it will be sent when the provider can be reached."
+    assert result.status == QUEUED and result.remote_id is None
+    # Written to disk before sending: another connection sees the order and its outbox entry.
+    other = Store(tmp_path / "pw.db")
+    try:
+        (entry,) = other.outbox(result.order_id)
+        assert entry.state == "pending" and entry.attempts == 1 and entry.operation == "create"
+        assert "did not answer" in entry.last_error
+        assert entry.next_attempt_at > time.time() - 1
+    finally:
+        other.close()
+    # Originals moved away: the queued copy of the attachments is still sent.
+    for name in ("loa-signed.pdf", "invoice.pdf"):
+        (tmp_path / name).unlink()
+    assert service.drain_outbox().queued in (0, 1)  # still offline (if it was due)
+
+    with Sandbox(tmp_path / "sandbox.db", port=port, seconds_per_day=0.2, token=FAKE_TOKEN) as sb:
+        def drained():
+            service.drain_outbox()
+            return service.store.unfinished_count() == 0
+        wait_until(drained, timeout=10)
+        record = service.store.get_order(result.order_id)
+        assert record.remote_id and record.status == "submitted"
+        assert sb.created_count() == 1
+        assert sb.state.db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 2
+        (entry,) = service.store.outbox(result.order_id)
+        assert entry.state == "done" and entry.attempts >= 2
+
+
+@pytest.mark.parametrize("fault", ["slow", "drop_after"])
+def test_answer_lost_after_the_provider_accepted_never_files_twice(tmp_path, fault):
+    with Sandbox(tmp_path / "sandbox.db", seconds_per_day=0.2, token=FAKE_TOKEN, fault_rate=1.0,
+                 fault_kinds=(fault,), fault_delay=1.0) as sb:
+        service = make_service(tmp_path / "pw.db", sb.url, read_timeout=0.3)
+        result = service.submit(valid_order(tmp_path))
+        assert result.outcome == sub.QUEUED_OUTCOME
+        assert sb.created_count() == 1  # the provider did create it; we just never heard back
+        key = service.store.outbox(result.order_id)[0].idempotency_key
+        sb.fault_rate = 0.0
+        time.sleep(0.05)
+        report = service.drain_outbox()
+        assert report.sent == 1 and report.remaining == 0
+        assert sb.created_count() == 1
+        (entry,) = service.store.outbox(result.order_id)
+        assert entry.idempotency_key == key and entry.attempts == 2
+        assert service.store.get_order(result.order_id).remote_id == "PO-000001"
+
+
+def test_missing_token_blocks_until_one_is_saved(tmp_path, sandbox, memory_secrets):
+    service = make_service(tmp_path / "pw.db", sandbox.url, token=None)
+    result = service.submit(valid_order(tmp_path))
+    assert result.outcome == sub.BLOCKED and not result.ok
+    assert result.message.startswith("No access token is saved for http://127.0.0.1:")
+    assert "portwizard token" in result.message
+    assert service.drain_outbox().sent == 0  # blocked work waits for the user
+    memory_secrets.set(secrets.token_key(sandbox.url), FAKE_TOKEN)
+    report = service.drain_outbox(retry_blocked=True)
+    assert report.sent == 1 and report.remaining == 0
+    assert sandbox.created_count() == 1
+
+
+def test_wrong_token_is_a_plain_message_and_the_order_is_kept(tmp_path, sandbox, memory_secrets):
+    service = make_service(tmp_path / "pw.db", sandbox.url, token="not-the-right-token")
+    result = service.submit(valid_order(tmp_path))
+    assert result.outcome == sub.BLOCKED
+    assert "did not accept the access token" in result.message
+    assert "not-the-right-token" not in result.message
+    assert service.store.get_order(result.order_id).status == QUEUED
+    memory_secrets.set(secrets.token_key(sandbox.url), FAKE_TOKEN)
+    assert service.drain_outbox(retry_blocked=True).sent == 1
+
+
+def test_provider_refusal_is_reported_with_fields(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url, checker=lambda order, ctx: [])
+    order = valid_order(tmp_path)
+    order.carrier.account_number = ""  # our checks are bypassed; the provider insists on it
+    result = service.submit(order)
+    assert result.outcome == sub.FAILED
+    assert "carrier.account_number" in [f.field for f in result.findings]
+    assert service.store.get_order(result.order_id).status == NOT_SENT
+    assert service.store.unfinished_count() == 0
+    assert sandbox.created_count() == 0
+
+
+def test_cancel_before_it_was_sent_is_local(tmp_path):
+    service = make_service(tmp_path / "pw.db", f"http://127.0.0.1:{free_port()}")
+    result = service.submit(valid_order(tmp_path))
+    assert result.outcome == sub.QUEUED_OUTCOME
+    cancelled = service.cancel(result.order_id)
+    assert cancelled.outcome == sub.SENT and cancelled.status == "cancelled"
+    assert "never saw it" in cancelled.message
+    assert service.store.unfinished_count() == 0
+    assert [h.status for h in service.store.history(result.order_id)] == [QUEUED, "cancelled"]
+
+
+def test_cancel_and_comment_go_through_the_outbox(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    result = service.submit(valid_order(tmp_path))
+    comment = service.comment(result.order_id, "Please call before 5 pm.")
+    assert comment.outcome == sub.SENT
+    assert service.store.get_order(result.order_id).remote_state["comments"][-1]["text"] == \
+        "Please call before 5 pm."
+    cancel = service.cancel(result.order_id)
+    assert cancel.outcome == sub.SENT and cancel.status == "cancel_pending"
+    assert [e.operation for e in service.store.outbox(result.order_id)] == ["create", "comment", "cancel"]
+    again = service.cancel(result.order_id)  # asking twice is harmless
+    assert again.status in ("cancel_pending", "cancelled")
+
+
+def test_resubmit_only_after_rejection(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    result = service.submit(valid_order(tmp_path))
+    refused = service.resubmit(result.order_id, valid_order(tmp_path))
+    assert refused.outcome == sub.FAILED and "Only a rejected order" in refused.message
+
+
+def test_backoff_grows_and_is_capped():
+    b = sub.Backoff(base=1, factor=2, maximum=10, jitter=0)
+    assert [b.delay(n) for n in (1, 2, 3, 4, 5, 9)] == [1, 2, 4, 8, 10, 10]
+    jittered = sub.Backoff(base=10, jitter=0.2)
+    assert all(8 <= jittered.delay(1) <= 12 for _ in range(50))
