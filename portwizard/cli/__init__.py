@@ -22,6 +22,8 @@ COMMANDS = [
     "cancel",
     "token",
     "sandbox",
+    "loa",
+    "inspect",
 ]
 
 EXIT_OK = 0
