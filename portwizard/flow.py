@@ -77,7 +77,7 @@ _TEXTS: dict[Step, tuple[str, str]] = {
     Step.REVIEW: (
         "Check everything and pick a date",
         "Look the order over, choose the day the numbers should move, and fix anything "
-        "marked in red."),
+        "still marked as a problem."),
     Step.SUBMIT: (
         "Send the order",
         "Send the order to your new provider; your phones keep working with the old company "

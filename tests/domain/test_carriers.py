@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import time
 
 import pytest
@@ -54,11 +55,35 @@ def test_expected_carrier_is_present(key):
 
 
 def test_every_entry_reads_as_guidance_and_is_complete():
+    hedges = re.compile(r"\b(usually|normally|check|may|rarely|ask|if)\b", re.I)
     for c in directory():
         assert c.pin_label and c.pin_howto and c.typical_port_days, c.key
         assert c.typical_port_days.startswith("usually"), c.key
         assert c.unlock_required == bool(c.unlock_howto), c.key
-        assert c.name in (c.name,) and c.aliases, c.key
+        assert c.aliases, c.key
+        assert hedges.search(c.pin_howto), f"{c.key}: pin_howto should read as guidance"
+        if c.unlock_howto:
+            assert hedges.search(c.unlock_howto), c.key
+
+
+def test_every_name_and_alias_matches_its_own_carrier():
+    for c in directory():
+        for text in (c.name, *c.aliases):
+            found = match(text)
+            assert found is not None and found.key == c.key, (text, c.key)
+
+
+def test_small_mistakes_in_every_long_name_still_match():
+    for c in directory():
+        n = c.name
+        if len(n) < 6:
+            continue
+        i = len(n) // 2
+        for variant in (n[:i] + n[i + 1:],  # a letter left out
+                        n[:i] + n[i + 1] + n[i] + n[i + 2:],  # two letters swapped
+                        n.upper(), " ".join(reversed(n.split()))):  # shouting, word order
+            found = match(variant)
+            assert found is not None and found.key == c.key, (variant, c.key)
 
 
 def test_wireless_transfer_pin_guidance_for_the_big_three():
