@@ -107,8 +107,18 @@ class AppServices:
             from portwizard.services import submission as _submission
 
             self._submission = _submission.SubmissionService(
-                self.store, self.connector, settings=self.settings)
+                self.store, settings=self.settings, secrets=self.secrets,
+                connector=self.connector, attachments_dir=self.data_dir / "attachments")
         return self._submission
+
+    @property
+    def data_dir(self) -> Path:
+        """Folder for this app's files (attachments, opened draft files)."""
+        if self.home is not None:
+            return self.home / "data"
+        from portwizard.paths import data_dir
+
+        return data_dir()
 
     def validation_context(self, **overrides):
         return self.settings.validation_context(**overrides)

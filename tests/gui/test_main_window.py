@@ -1,0 +1,293 @@
+"""MainWindow: the orders dashboard (drafts, sent orders, banner, settings, draft files)."""
+from __future__ import annotations
+
+import json
+import sys
+import types
+
+import pytest
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+
+from portwizard import secrets as _secrets
+from portwizard.domain.order import Order
+from portwizard.gui.main_window import MainWindow, SettingsDialog, friendly_date
+from portwizard.gui.services import AppServices
+
+pytestmark = pytest.mark.gui
+
+
+class FakeWizard(QDialog):
+    """Stands in for PortWizard: the part the main window and the autosaver use."""
+
+    orderChanged = Signal()
+    submitted = Signal(str)
+    opened: list["FakeWizard"] = []
+
+    def __init__(self, order=None, services=None, draft_id=None, parent=None):
+        super().__init__(parent)
+        self.order = order if order is not None else Order()
+        self.services = services
+        self.draft_id = draft_id
+        self.resumed = False
+        FakeWizard.opened.append(self)
+
+    def resume(self):
+        self.resumed = True
+
+    def current_step(self):
+        return "address"
+
+
+@pytest.fixture
+def fake_wizard(monkeypatch):
+    module = types.ModuleType("portwizard.gui.wizard")
+    module.PortWizard = FakeWizard
+    monkeypatch.setitem(sys.modules, "portwizard.gui.wizard", module)
+    FakeWizard.opened = []
+    return FakeWizard
+
+
+@pytest.fixture
+def services(tmp_path, memory_secrets):
+    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def window(qtbot, services):
+    def make(**kwargs):
+        win = MainWindow(services, **kwargs)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+    return make
+
+
+def draft_order(name="Bright Smile Dental"):
+    order = Order()
+    order.carrier.customer_name = name
+    order.carrier.name = "Verizon"
+    order.carrier.account_number = "123456789"
+    order.carrier.pin = "1234"
+    order.numbers = ["+12125550123", "+12125550124"]
+    return order
+
+
+def test_empty_dashboard(window):
+    win = window()
+    assert win.drafts_empty.isVisible() and not win.drafts_table.isVisible()
+    assert win.orders_empty.isVisible() and not win.orders_table.isVisible()
+    assert "New order" in win.drafts_empty.text()
+    assert not win.banner.isVisible()
+    assert not win.resume_button.isEnabled()
+    assert not win.refresh_button.isEnabled()
+    assert "built-in sandbox" in win.subtitle.text()
+
+
+def test_draft_listed_with_step_and_banner(window, services):
+    services.store.save_draft(draft_order(), step="account")
+    win = window()
+    assert win.drafts_table.isVisible()
+    assert win.drafts_table.rowCount() == 1
+    assert win.drafts_table.item(0, 0).text() == "Bright Smile Dental (2 numbers)"
+    from portwizard.flow import Step
+
+    assert win.drafts_table.item(0, 1).text() == Step.ACCOUNT.title
+    assert win.drafts_table.item(0, 2).text().startswith("Today, ")
+    assert win.banner.isVisible()
+    assert "You have an unfinished order" in win.banner.label.text()
+    assert "from today" in win.banner.label.text()
+    QTest.mouseClick(win.banner.later_button, Qt.MouseButton.LeftButton)
+    assert not win.banner.isVisible()
+    assert win.resume_button.isEnabled()
+
+
+def test_resume_from_banner_opens_wizard_and_autosaves(window, services, fake_wizard, qtbot):
+    draft_id = services.store.save_draft(draft_order(), step="account")
+    win = window()
+    QTest.mouseClick(win.banner.resume_button, Qt.MouseButton.LeftButton)
+    assert len(fake_wizard.opened) == 1
+    wizard = fake_wizard.opened[0]
+    assert wizard.draft_id == draft_id and wizard.resumed
+    assert wizard.order.carrier.pin == "1234"  # PIN back from the secret store
+    assert not win.banner.isVisible()
+    # A second open while one is open just raises the open one.
+    assert win.new_order() is None
+    assert len(fake_wizard.opened) == 1
+    wizard.order.service_address.city = "Springfield"
+    wizard.orderChanged.emit()
+    wizard.reject()  # closing saves at once
+    assert services.store.load_draft(draft_id).service_address.city == "Springfield"
+    qtbot.waitUntil(lambda: win.current_wizard() is None, timeout=2000)
+    assert win.drafts_table.rowCount() == 1
+
+
+def test_new_order_submitted_removes_draft_and_lists_order(window, services, fake_wizard, qtbot):
+    win = window()
+    win.new_order()
+    wizard = fake_wizard.opened[0]
+    wizard.order.carrier.customer_name = "Acme Law"
+    wizard.order.numbers = ["+12125550150"]
+    wizard.orderChanged.emit()
+    qtbot.waitUntil(lambda: win.drafts_table.rowCount() == 1, timeout=3000)
+    # What the submission service does: store the order, remove the draft.
+    order_id = services.store.add_order(wizard.order, "sandbox", status="submitted")
+    services.store.delete_draft(win._autosaver.draft_id)
+    wizard.submitted.emit(order_id)
+    wizard.orderChanged.emit()  # a late change must not bring the draft back
+    wizard.accept()
+    qtbot.wait(700)
+    assert services.store.list_drafts() == []
+    assert win.orders_table.rowCount() == 1
+    assert "Acme Law" in win.orders_table.item(0, 0).text()
+
+
+def add_tracked(services, name, status, foc=None, rejection=None):
+    order = draft_order(name)
+    order_id = services.store.add_order(order, "sandbox", status=status)
+    fields = {"foc_date": foc}
+    if rejection:
+        fields.update(rejection_code=rejection, rejection_text="Address does not match")
+    services.store.update_order(order_id, **fields)
+    return order_id
+
+
+def test_tracked_orders_show_status_date_and_next_action(window, services):
+    from portwizard.domain.lifecycle import Status
+
+    ids = {
+        "foc": add_tracked(services, "Corner Shop", "foc_confirmed", foc="2026-12-07"),
+        "rejected": add_tracked(services, "Law Firm", "rejected", rejection="address_mismatch"),
+        "waiting": add_tracked(services, "Dental", "pending_carrier"),
+        "done": add_tracked(services, "Bakery", "completed"),
+    }
+    win = window()
+    table = win.orders_table
+    assert table.rowCount() == 4
+    rows = {table.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(4)}
+    foc_row = rows[ids["foc"]]
+    assert table.item(foc_row, 2).text() == Status.FOC_CONFIRMED.label
+    assert table.item(foc_row, 3).text() == friendly_date("2026-12-07") == "Mon, Dec 7, 2026"
+    assert table.item(foc_row, 1).text() == "(212) 555-0123, (212) 555-0124"
+    assert "Dec" in table.item(foc_row, 4).text() or "December" in table.item(foc_row, 4).text()
+    assert table.item(rows[ids["rejected"]], 2).text() == Status.REJECTED.label
+    assert table.item(rows[ids["waiting"]], 3).text() == "\u2013"
+    assert table.item(rows[ids["done"]], 2).text() == Status.COMPLETED.label
+    table.selectRow(rows[ids["rejected"]])
+    assert "rejected" in win.order_details.text().lower()
+    assert win.refresh_button.isEnabled()
+
+
+def test_settings_token_is_stored_and_never_shown(qtbot, services, memory_secrets):
+    url = "https://porting.example-provider.test/api"
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.sandbox_radio.isChecked()
+    assert not dialog.token_edit.isEnabled()
+    dialog.provider_radio.setChecked(True)
+    dialog.url_edit.setText(url)
+    dialog.provider_edit.setText("Acme Telecom")
+    dialog.lead_spin.setValue(7)
+    dialog.accept()
+    assert "access token" in dialog.error_label.text()  # no token yet: refused, plainly
+    dialog.token_edit.setText("secret-token-abc")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert memory_secrets.get(_secrets.token_key(url)) == "secret-token-abc"
+    saved = json.loads(services.settings_path.read_text())
+    assert saved["endpoint_url"] == url and saved["provider_name"] == "Acme Telecom"
+    assert saved["foc_lead_business_days"] == 7
+    assert "secret-token-abc" not in services.settings_path.read_text()
+    again = SettingsDialog(services)
+    qtbot.addWidget(again)
+    assert again.provider_radio.isChecked()
+    assert again.token_edit.text() == ""
+    assert "token is saved" in again.token_edit.placeholderText()
+    assert again.token_edit.echoMode() == again.token_edit.EchoMode.Password
+
+
+def test_settings_refuse_plain_http(qtbot, services):
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.provider_radio.setChecked(True)
+    dialog.url_edit.setText("ftp://example.test")
+    dialog.token_edit.setText("t")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "https://" in dialog.error_label.text()
+    assert services.settings.uses_sandbox
+
+
+def test_save_and_open_draft_file(window, services, fake_wizard, qtbot, tmp_path):
+    invoice = tmp_path / "bill.pdf"
+    invoice.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    order = draft_order()
+    order.documents.invoice = str(invoice)
+    services.store.save_draft(order, step="documents")
+    win = window(check_unfinished=False)
+    target = tmp_path / "shared" / "dental"
+    handle = win.save_draft_as(target, include_pin=False)
+    with qtbot.waitSignal(handle.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [True]
+    saved = target.with_name("dental.pwdraft")
+    assert saved.is_file()
+    assert "Saved dental.pwdraft" in win.statusBar().currentMessage()
+
+    handle = win.open_draft_file(saved)
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    assert handle.error is None
+    assert len(services.store.list_drafts()) == 2
+    wizard = fake_wizard.opened[-1]
+    assert wizard.order.carrier.customer_name == "Bright Smile Dental"
+    assert wizard.order.carrier.pin == ""  # left out of the file
+    assert wizard.order.documents.invoice.endswith("invoice-bill.pdf")
+    assert str(services.data_dir) in wizard.order.documents.invoice
+
+
+def test_open_broken_draft_file_says_why(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("portwizard.gui.main_window.QMessageBox.warning",
+                        lambda parent, title, text: shown.append((title, text)))
+    bad = tmp_path / "holiday photos.pwdraft"
+    bad.write_bytes(b"not a zip at all")
+    win = window()
+    handle = win.open_draft_file(bad)
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    assert shown and "holiday photos.pwdraft" in shown[0][1]
+    assert "damaged or not a portwizard draft" in shown[0][1]
+
+
+@pytest.mark.http
+def test_refresh_status_against_the_sandbox(window, services, qtbot):
+    services.settings.sandbox_seconds_per_day = 0.02  # the sandbox's days fly by
+    client = services.endpoint_client()  # starts the built-in sandbox on 127.0.0.1
+    assert client.base_url.startswith("http://127.0.0.1:")
+    order = draft_order("Quick Print Shop")
+    order.service_address.street_number = "12"
+    order.service_address.street_name = "Main St"
+    order.service_address.postal_code = "10001"
+    from portwizard.domain.order import to_dict
+
+    state = client.create_order(to_dict(order), {}, "test-key-refresh-1")
+    order_id = services.store.add_order(order, "sandbox", status=state["status"])
+    services.store.update_order(order_id, remote_id=state["id"])
+    win = window(check_unfinished=False)
+    qtbot.wait(300)
+    handle = win.refresh_status()
+    assert not win.refresh_button.isEnabled()
+    qtbot.waitUntil(lambda: handle.done, timeout=15000)
+    assert handle.error is None, handle.error
+    assert win.refresh_label.text().startswith("Checked at")
+    record = services.store.get_order(order_id)
+    assert record.last_checked_at is not None
+    assert record.status != "submitted"  # days passed in the sandbox: it moved on
+    assert win.refresh_button.isEnabled()
+    row_status = win.orders_table.item(0, 2).text()
+    from portwizard.services.tracking import status_label
+
+    assert row_status == status_label(record.status)
