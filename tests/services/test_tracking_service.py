@@ -1,0 +1,110 @@
+"""Tracking: recording the provider's states in the append-only history, and next steps."""
+from __future__ import annotations
+
+import pytest
+
+from portwizard.domain.order import Order
+from portwizard.services.tracking import apply_state, next_action, status_label
+from portwizard.store import NOT_SENT, QUEUED, Store, new_order_id
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "t.sqlite3")
+    yield s
+    s.close()
+
+
+def state(status, history, **extra):
+    return {"id": "PO-000007", "status": status, "numbers": [{"number": "+12125550123", "status": status}],
+            "foc_date": None, "rejection": None, "comments": [], "created_at": "2026-11-23T10:00:00.000Z",
+            "updated_at": "2026-11-23T10:00:00.000Z",
+            "history": [{"at": at, "status": s, "note": f"now {s}"} for at, s in history], **extra}
+
+
+def test_every_change_between_polls_is_recorded_once_with_provider_time(store):
+    order_id = store.add_order(Order(numbers=["+12125550123"]), "sandbox")
+    first = state("in_review", [("2026-11-23T10:00:00.000Z", "submitted"),
+                                ("2026-11-23T10:00:01.000Z", "in_review")])
+    assert apply_state(store, order_id, first) == ["submitted", "in_review"]
+    assert apply_state(store, order_id, first) == []  # polling again adds nothing
+    later = state("foc_confirmed", [("2026-11-23T10:00:00.000Z", "submitted"),
+                                    ("2026-11-23T10:00:01.000Z", "in_review"),
+                                    ("2026-11-23T10:00:02.000Z", "pending_carrier"),
+                                    ("2026-11-23T10:00:03.000Z", "foc_confirmed")],
+                  foc_date="2026-12-04", order={"carrier": {"pin": "1234"}})
+    assert apply_state(store, order_id, later) == ["pending_carrier", "foc_confirmed"]
+    record = store.get_order(order_id)
+    assert record.status == "foc_confirmed" and record.foc_date == "2026-12-04"
+    assert record.remote_id == "PO-000007" and record.last_checked_at
+    assert "order" not in record.remote_state  # only the documented status fields are kept
+    history = store.history(order_id)
+    assert [(h.status, h.source) for h in history] == [
+        (QUEUED, "local"), ("submitted", "endpoint"), ("in_review", "endpoint"),
+        ("pending_carrier", "endpoint"), ("foc_confirmed", "endpoint")]
+    assert history[3].at == "2026-11-23T10:00:02.000Z" and history[3].note == "now pending_carrier"
+
+
+def test_status_without_history_entry_is_still_recorded(store):
+    order_id = store.add_order(Order(), "sandbox")
+    apply_state(store, order_id, {"id": "PO-1", "status": "rejected",
+                                  "rejection": {"code": "wrong_pin", "text": "PIN does not match"}})
+    record = store.get_order(order_id)
+    assert record.status == "rejected"
+    assert (record.rejection_code, record.rejection_text) == ("wrong_pin", "PIN does not match")
+    assert store.history(order_id)[-1].status == "rejected"
+    apply_state(store, order_id, {"id": "PO-1", "status": "submitted", "rejection": None})
+    assert store.get_order(order_id).rejection_code is None
+
+
+@pytest.mark.parametrize("status, words", [
+    (QUEUED, "will be sent as soon as the provider can be reached"),
+    ("submitted", "Nothing to do yet"),
+    ("in_review", "Keep your current service"),
+    ("pending_carrier", "Do not cancel or change"),
+    ("cancel_pending", "cancel request is being processed"),
+    ("cancelled", "stay with your current carrier"),
+    ("completed", "confirm the old service is disconnected and to stop billing"),
+])
+def test_next_action_for_each_state(status, words):
+    assert words in next_action({"status": status})
+
+
+def test_next_action_foc_gives_the_date_and_says_keep_the_old_service():
+    text = next_action({"status": "foc_confirmed", "foc_date": "2026-12-04"}, provider_name="Acme Voice")
+    assert "Friday, December 4, 2026" in text
+    assert "set up your new line or app with Acme Voice" in text
+    assert "Do not cancel your old service yet" in text
+
+
+def test_next_action_for_a_rejection_uses_the_reason_and_its_fields():
+    lifecycle = pytest.importorskip("portwizard.domain.lifecycle")
+    info = lifecycle.reason("address_mismatch")
+    text = next_action({"status": "rejected", "rejection": {"code": "address_mismatch", "text": "x"}})
+    assert info.title in text and info.fix in text
+    assert all(f in text for f in info.fields) and "resubmit" in text
+
+
+def test_next_action_for_an_unknown_rejection_shows_the_providers_text():
+    text = next_action({"status": "rejected", "rejection": {"code": "zz_new", "text": "Call us"}})
+    assert "(Call us)" in text and "resubmit" in text
+
+
+def test_next_action_explains_blocked_and_refused_work(store):
+    from dataclasses import replace
+
+    order_id = store.add_order(Order(), "sandbox")
+    entry = store.enqueue(order_id, "create")
+    store.mark_blocked(entry.id, "No access token is saved for https://x.")
+    blocked = store.outbox_entry(entry.id)
+    assert next_action(store.get_order(order_id), outbox=[blocked]).startswith(
+        "Not sent yet: No access token is saved")
+    failed = replace(blocked, state="failed", last_error="The account number is missing.")
+    record = replace(store.get_order(order_id), status=NOT_SENT)
+    assert "The account number is missing." in next_action(record, outbox=[failed])
+
+
+def test_status_labels_are_plain_words():
+    assert status_label(QUEUED) == "Waiting to be sent"
+    assert status_label("pending_carrier") != "pending_carrier"
+    assert "_" not in status_label("foc_confirmed")
