@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from portwizard.domain.findings import error, warning
+from portwizard.domain.normalize import clean_name, text as _text
 from portwizard.domain.validation import rule
 
 
 def _name_rule(order, path: str, value: str, label: str, limit: int, where: str):
-    text = value or ""
-    stripped = " ".join(text.split())
+    text = _text(value)  # a non-text value (from a buggy caller) counts as empty
+    stripped = clean_name(text)
     if not stripped:
         yield error(path, "name.missing", f"The {label} is missing.",
                     f"Type it exactly as it appears {where}.")
@@ -25,7 +26,8 @@ def _name_rule(order, path: str, value: str, label: str, limit: int, where: str)
 
 @rule("carrier.customer_name", "carrier.number_type")
 def customer_name(order, ctx):
-    label = "subscriber's full name" if order.carrier.number_type == "residential" else "business name"
+    residential = order.carrier.number_type == "residential"
+    label = "subscriber's full name" if residential else "business name"
     yield from _name_rule(order, "carrier.customer_name", order.carrier.customer_name, label,
                           ctx.max_customer_name, "on your current phone bill")
 

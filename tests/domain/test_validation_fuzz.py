@@ -1,0 +1,76 @@
+"""No validator, parser or normaliser raises on arbitrary input (hypothesis).
+
+Example counts are modest: the machine is shared.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portwizard.domain.normalize import normalize_order
+from portwizard.domain.order import (
+    Carrier, Contact, Documents, Order, PartialPort, ServiceAddress, Target, field_paths,
+)
+from portwizard.domain.validation import Context, validate_field, validate_order
+
+REALISTIC = ["", " ", "(212) 555-0123", "1-800-FLOWERS", "+1 416 555 0199", "555-0123",
+             "single-line", "multi-line", "business-local", "business-toll-free", "residential",
+             "keep", "disconnect", "Verizon Wireless", "google voice", "Bell", "P.O. Box 12",
+             "North", "QC", "NY", "US", "CA", "H2X 3K8", "10001", "2026-12-07", "2026-02-30",
+             "9999-12-31", "0001-01-01", "123-456 789", "x", "\x00", "é" * 30]
+TEXT = st.one_of(st.sampled_from(REALISTIC), st.text(max_size=40))
+ODD = st.one_of(TEXT, st.none(), st.integers(), st.booleans())  # what a buggy caller might set
+
+orders = st.builds(
+    Order,
+    target=st.builds(Target, account_id=TEXT, line_id=TEXT, label=TEXT),
+    numbers=st.one_of(st.lists(TEXT, max_size=6), st.lists(ODD, max_size=3)),
+    carrier=st.builds(Carrier, name=TEXT, account_type=TEXT, number_type=TEXT,
+                      customer_name=ODD, authorized_name=TEXT, account_number=ODD, btn=ODD,
+                      pin=ODD, digital_unlocked=st.one_of(st.booleans(), st.none())),
+    partial_port=st.one_of(st.none(), st.builds(PartialPort, remaining_numbers=TEXT,
+                                                new_btn=ODD)),
+    service_address=st.builds(ServiceAddress, street_number=TEXT, pre_direction=ODD,
+                              street_name=TEXT, unit=TEXT, city=TEXT, state=ODD,
+                              postal_code=ODD, country=ODD),
+    requested_foc_date=st.one_of(st.none(), TEXT, st.integers()),
+    documents=st.builds(Documents, loa=TEXT, invoice=ODD, csr=TEXT),
+    contact=st.builds(Contact, name=TEXT, email=TEXT, phone=ODD),
+)
+contexts = st.builds(Context, today=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+                     foc_lead_business_days=st.integers(0, 30))
+
+PATHS = field_paths() + ["numbers[0]", "numbers[3]", "numbers[99]"]
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _no_internal_failures(findings):
+    bad = [f for f in findings if f.code.startswith("internal.")]
+    assert not bad, bad
+
+
+@FUZZ
+@given(orders, contexts)
+def test_validate_order_never_fails_on_arbitrary_orders(order, ctx):
+    findings = validate_order(order, ctx)
+    _no_internal_failures(findings)
+    for f in findings:
+        assert f.message and f.code and f.severity
+
+
+@FUZZ
+@given(orders, contexts)
+def test_validate_field_on_every_path(order, ctx):
+    for path in PATHS:
+        _no_internal_failures(validate_field(order, path, ctx))
+
+
+@FUZZ
+@given(orders)
+def test_normalize_order_never_fails_and_does_not_touch_the_original(order):
+    before = repr(order)
+    new, notes = normalize_order(order)
+    assert repr(order) == before
+    assert isinstance(new, Order) and all(f.code for f in notes)
