@@ -70,7 +70,8 @@ class Connector:
     """Makes clients for endpoints; caches one client per endpoint."""
 
     def __init__(self, settings: Settings | None = None, secrets: _secrets.SecretStore | None = None,
-                 *, client_options: dict | None = None):
+                 *, client_options: dict | None = None, sandbox_db: Path | None = None):
+        self.sandbox_db = sandbox_db  # None: sandbox.sqlite3 in the data folder
         self.settings = settings if settings is not None else Settings.load()
         self.secrets = secrets if secrets is not None else _secrets.default_secret_store()
         self.client_options = dict(client_options or {})
@@ -89,7 +90,7 @@ class Connector:
 
     def base_url(self, endpoint: str) -> str:
         if endpoint == SANDBOX:
-            return builtin_sandbox_url(self.settings.sandbox_seconds_per_day)
+            return builtin_sandbox_url(self.settings.sandbox_seconds_per_day, self.sandbox_db)
         return endpoint
 
     def client(self, endpoint: str):
