@@ -291,3 +291,101 @@ def test_refresh_status_against_the_sandbox(window, services, qtbot):
     from portwizard.services.tracking import status_label
 
     assert row_status == status_label(record.status)
+
+
+# --------------------------------------------------------------------------- app start-up
+
+
+def test_app_import_keeps_heavy_modules_off_the_startup_path():
+    import subprocess
+
+    code = ("import sys, portwizard.gui.app, portwizard.gui.main_window, "
+            "portwizard.gui.services; "
+            "print(sorted(m for m in ('reportlab', 'pypdf', 'requests', 'keyring', "
+            "'PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'urllib3') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def restore_hooks(monkeypatch):
+    """run() installs the crash hooks and a log file handler: undo both after the test."""
+    import logging
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    before = list(logging.getLogger().handlers)
+    yield
+    for handler in list(logging.getLogger().handlers):
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def test_run_shows_main_window_with_icon_and_names(qtbot, services, restore_hooks):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui import app as app_module
+
+    services.store.save_draft(draft_order(), step="numbers")
+    assert app_module.run([], services=services, exec_loop=False) == 0
+    assert isinstance(sys.excepthook, app_module.ExceptionHook)
+    window = QApplication.instance()._portwizard_window
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.banner.isVisible()
+    assert QCoreApplication.organizationName() == "portwizard"
+    assert QCoreApplication.applicationName() == "portwizard"
+    assert not app_module.app_icon().isNull()
+    assert len(app_module.app_icon().availableSizes()) >= 4
+    window.close()
+    del QApplication.instance()._portwizard_window
+
+
+def test_redact_hides_numbers_pins_and_tokens():
+    from portwizard.gui.app import redact
+
+    text = redact("account 123456789 pin=1234 token: abc.def Authorization: Bearer xyz "
+                  "call (212) 555-0123")
+    for secret in ("123456789", "1234", "abc.def", "xyz", "555-0123"):
+        assert secret not in text
+    assert "account" in text and "[hidden]" in text
+
+
+def test_exception_hook_logs_redacted_and_shows_one_dialog(qtbot, tmp_path, monkeypatch):
+    import logging
+
+    from portwizard.gui.app import ExceptionHook, RedactingFilter
+
+    shown = []
+    monkeypatch.setattr(ExceptionHook, "show_dialog",
+                        lambda self, exc_type: shown.append(self.message()))
+    records = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(self.format(record))
+
+    handler = Collect()
+    handler.addFilter(RedactingFilter())
+    logging.getLogger().addHandler(handler)
+    try:
+        hook = ExceptionHook(tmp_path / "portwizard.log")
+        try:
+            raise ValueError("bad account 123456789 with PIN 1234")
+        except ValueError as exc:
+            hook(type(exc), exc, exc.__traceback__)
+        logging.getLogger("portwizard.test").warning("saving pin=1234 for 2125550123")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert len(shown) == 1
+    assert "portwizard.log" in shown[0] and "safe" in shown[0]
+    joined = "\n".join(records)
+    assert "ValueError" in joined and "test_main_window.py" in joined
+    assert ", line " in joined and "[digits]" in joined
+    assert "123456789" not in joined and "1234" not in joined
+    assert "2125550123" not in joined

@@ -1,0 +1,255 @@
+"""Start the desktop application: ``portwizard`` with no command calls :func:`run`.
+
+Start-up is kept light on purpose: this module and the main window import Qt widgets, the
+order model and the SQLite store only. reportlab, pypdf, requests, keyring and QtPdf are
+imported the first time something needs them (an LOA, a preview, a status check).
+Check with ``python -X importtime -c "import portwizard.gui.app"``.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("portwizard")
+
+ORGANIZATION = "portwizard"
+ORGANIZATION_DOMAIN = "portwizard.app"
+APPLICATION = "portwizard"
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
+AUTO_REFRESH_SANDBOX_MS = 30_000  # the sandbox's days pass in seconds
+AUTO_REFRESH_PROVIDER_MS = 10 * 60_000
+
+# --------------------------------------------------------------------------- secrets out of logs
+
+_SECRET_PATTERNS = [
+    # "token=abc", "PIN: 1234", "Authorization: Bearer xyz", "password=..."
+    (re.compile(r"(?i)\b(token|pin|password|passcode|authorization|secret|api[_-]?key)"
+                r"(\s*[:=]\s*|\s+)(bearer\s+)?[^\s,;'\"]+"), r"\1\2[hidden]"),
+    # long digit runs: account numbers, PINs, phone numbers
+    (re.compile(r"\d[\d\- ]{2,}\d"), "[digits]"),
+]
+
+
+def redact(text: str) -> str:
+    """``text`` with anything that may be an account number, PIN, phone number or token
+    replaced. Used for every log record and crash report."""
+    for pattern, replacement in _SECRET_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "redacted", False):  # a crash_report(): already safe
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:
+            message = str(record.msg)
+        record.msg, record.args = redact(message), None
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = crash_report(*record.exc_info)  # type: ignore[arg-type]
+            record.exc_info = None
+        return True
+
+
+def crash_report(exc_type: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> str:
+    """Where it happened (files, lines, functions) and the redacted message. Source lines
+    and local values are left out: they could hold what the user typed."""
+    frames = traceback.extract_tb(tb) if tb is not None else []
+    lines = ["Traceback (most recent call last):"]
+    for frame in frames:
+        lines.append(f'  File "{_short_path(frame.filename)}", line {frame.lineno}, in {frame.name}')
+    lines.append(f"{exc_type.__name__}: {redact(str(exc))}")
+    return "\n".join(lines)
+
+
+def _short_path(path: str) -> str:
+    parts = Path(path).parts
+    for anchor in ("portwizard", "site-packages"):
+        if anchor in parts:
+            return "/".join(parts[parts.index(anchor):])
+    return Path(path).name
+
+
+def log_file() -> Path:
+    from portwizard.paths import data_dir
+
+    folder = data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "portwizard.log"
+
+
+def setup_logging() -> Path | None:
+    """Log to a small rotating file in the data folder (redacted); returns its path."""
+    root = logging.getLogger()
+    if any(getattr(h, "_portwizard", False) for h in root.handlers):
+        return Path(next(h.baseFilename for h in root.handlers if getattr(h, "_portwizard", False)))
+    try:
+        path = log_file()
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=2,
+                                                       encoding="utf-8")
+    except OSError:
+        return None
+    handler._portwizard = True  # type: ignore[attr-defined]
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    return path
+
+
+# --------------------------------------------------------------------------- crash dialog
+
+
+class ExceptionHook:
+    """sys.excepthook / threading.excepthook: log (redacted) and show one plain dialog."""
+
+    def __init__(self, log_path: Path | None = None) -> None:
+        self.log_path = log_path
+        self._showing = False
+        self.shown = 0  # dialogs shown (tests)
+
+    def install(self) -> None:
+        sys.excepthook = self
+        threading.excepthook = self._thread_hook
+
+    def _thread_hook(self, args) -> None:
+        if args.exc_type is SystemExit:
+            return
+        log.error("Unexpected problem in a background thread:\n%s",
+                  crash_report(args.exc_type, args.exc_value, args.exc_traceback),
+                  extra={"redacted": True})
+
+    def __call__(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        log.error("Unexpected problem:\n%s", crash_report(exc_type, exc, tb),
+                  extra={"redacted": True})
+        app = QApplication.instance()
+        if app is None or self._showing or QCoreApplication.closingDown():
+            return
+        self._showing = True
+        try:
+            self.show_dialog(exc_type)
+        except Exception:  # never let the hook itself crash the program
+            pass
+        finally:
+            self._showing = False
+
+    def message(self) -> str:
+        where = f" The details are in the log file:\n{self.log_path}" if self.log_path else ""
+        return ("portwizard ran into an unexpected problem. What you typed is saved as you go, "
+                "so your orders are safe. If it happens again, restart portwizard; if it keeps "
+                "happening, send the log file to your provider's support (it holds no account "
+                "numbers, PINs or passwords)." + where)
+
+    def show_dialog(self, exc_type) -> None:
+        self.shown += 1
+        parent = QApplication.activeWindow()
+        box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", self.message(),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("crash_dialog")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+
+# --------------------------------------------------------------------------- application
+
+
+def app_icon() -> QIcon:
+    from portwizard.paths import resource
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource(f"icons/portwizard-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def _fix_style(app: QApplication) -> None:
+    """Keep the native look on Windows and macOS; on other systems fall back to Fusion
+    only when Qt found no real platform style (the bare "Windows" look)."""
+    if os.environ.get("PORTWIZARD_STYLE"):
+        app.setStyle(os.environ["PORTWIZARD_STYLE"])
+        return
+    if sys.platform in ("win32", "darwin"):
+        return
+    name = (app.style().name() or "").lower()
+    if name in ("", "windows"):
+        app.setStyle("Fusion")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names (for QSettings), icon and sensible defaults."""
+    from portwizard import __version__
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    existing = QApplication.instance()
+    if existing is not None:  # tests, or an embedding program: keep its settings
+        existing.setWindowIcon(app_icon())
+        return existing  # type: ignore[return-value]
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(list(argv) if argv else [APPLICATION])
+    if sys.platform.startswith("linux"):
+        QGuiApplication.setDesktopFileName("portwizard")
+    app.setWindowIcon(app_icon())
+    _fix_style(app)
+    return app
+
+
+def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True) -> int:
+    """Start the app: services, main window, event loop. Returns the exit code."""
+    app = create_application(argv or sys.argv[:1])
+    log_path = setup_logging()
+    hook = ExceptionHook(log_path)
+    hook.install()
+
+    from portwizard.gui.main_window import MainWindow
+    from portwizard.gui.services import AppServices
+
+    owns_services = services is None
+    try:
+        services = services or AppServices.create()
+    except Exception as exc:  # the database cannot be opened: say so plainly, then stop
+        log.error("start-up failed: %s", type(exc).__name__)
+        QMessageBox.critical(None, "portwizard cannot start", str(exc))
+        return 1
+    for text in getattr(services.settings, "warnings", []):
+        log.warning("%s", text)
+    refresh = AUTO_REFRESH_SANDBOX_MS if services.uses_sandbox else AUTO_REFRESH_PROVIDER_MS
+    window = MainWindow(services, auto_refresh_ms=refresh)
+    window.show()
+    # First status check shortly after the window is up (only if orders are open).
+    QTimer.singleShot(1500, window._auto_refresh)
+    app._portwizard_window = window  # type: ignore[attr-defined]  # keep it alive
+    if not exec_loop:
+        return 0
+    try:
+        return app.exec()
+    finally:
+        from portwizard.gui.workers import wait_all
+
+        wait_all(3000)
+        if owns_services:
+            services.close()
+
