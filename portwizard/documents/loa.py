@@ -279,7 +279,6 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import inch
-    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate,
                                     Spacer, Table, TableStyle)
@@ -316,10 +315,6 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
     story: list = []
     story.append(P("Letter of Authorization", title))
     story.append(P(f"to move (port) telephone numbers to {E(provider)}", subtitle))
-    story.append(P(
-        f"With this letter, the account holder named below asks {E(carrier)} to release the "
-        f"telephone numbers listed in it, and authorizes {E(provider)} to move them to its "
-        "service."))
 
     # 1. the account, exactly as on the bill
     story.append(P("1. Current account (as shown on the phone bill)", heading))
@@ -343,15 +338,15 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
             rest = f"Stay with {E(carrier)} on this account"
         else:
             rest = f"To be disconnected by {E(carrier)}"
-        rows.append(("Numbers on the account that are not listed here", rest))
+        rows.append(("Numbers not listed here", rest))
         if _clean(pp.new_btn):
-            rows.append(("New billing telephone number for the numbers that stay",
+            rows.append(("New BTN for the numbers that stay",
                          E(display_number(pp.new_btn))))
     cells = []
     for key, value in rows:
-        value_text = value if key == "Service address" or key.startswith(("Numbers on", "New billing")) else E(value)
+        value_text = value if key == "Service address" or key.startswith(("Numbers not", "New billing")) else E(value)
         cells.append([P(E(key), label), P(value_text)])
-    story.append(_kv_table(Table, TableStyle, colors, cells, inch))
+    story.append(_kv_table(Table, TableStyle, colors, fonts, cells, inch))
 
     # 2. the new provider
     story.append(P("2. New provider", heading))
@@ -362,7 +357,7 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
         except ValueError:
             when = order.requested_foc_date
         rows2.append([P("Requested transfer date", label), P(E(when))])
-    story.append(_kv_table(Table, TableStyle, colors, rows2, inch))
+    story.append(_kv_table(Table, TableStyle, colors, fonts, rows2, inch))
 
     # 3. the numbers
     count = len(numbers)
@@ -401,7 +396,7 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
         w, h = sig.size
         box_w, box_h = 2.8 * inch, 0.75 * inch
         scale = min(box_w / w, box_h / h)
-        img = Image(ImageReader(io.BytesIO(sig.png)), width=w * scale, height=h * scale)
+        img = Image(io.BytesIO(sig.png), width=w * scale, height=h * scale)
         img.hAlign = "LEFT"
         mark = img
     elif sig.kind == "typed":
@@ -425,6 +420,7 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
                            "the signed letter.", small), ""])
     sig_table = Table(sig_rows, colWidths=[4.2 * inch, 2.6 * inch])
     sig_table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.NORMAL),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("LINEBELOW", (0, 0), (0, 0), 0.8, colors.black),
         ("LINEBELOW", (1, 0), (1, 0), 0.8, colors.black),
@@ -469,9 +465,10 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
     return buf.getvalue()
 
 
-def _kv_table(Table, TableStyle, colors, cells, inch):
+def _kv_table(Table, TableStyle, colors, fonts, cells, inch):
     table = Table(cells, colWidths=[2.45 * inch, 4.35 * inch])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.NORMAL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -526,6 +523,8 @@ def _numbered_canvas(Canvas, fonts, footer_left: str, seed: bytes, date_formatte
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
+            if not kwargs.get("initialFontName"):  # no stray Helvetica resource
+                kwargs["initialFontName"] = fonts.NORMAL
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             if date_formatter is not None:
