@@ -78,3 +78,13 @@ def parse_date(text: object) -> _dt.date | None:
 def spoken(d: _dt.date) -> str:
     """``Monday, December 7, 2026``: how a date is shown in messages."""
     return f"{d:%A}, {d:%B} {d.day}, {d.year}"
+
+
+def warm_up(today: _dt.date | None = None) -> None:
+    """Load the holiday calendars ahead of time (importing ``holidays`` and building the
+    first calendar takes ~100 ms, later look-ups well under a millisecond). Call it once at
+    start-up off the GUI thread so the first keystroke in the date field is instant."""
+    year = (today or _dt.date.today()).year
+    for country in ("US", "CA"):
+        for y in (year, year + 1):
+            _calendar(country, None, y)

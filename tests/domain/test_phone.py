@@ -125,3 +125,30 @@ def test_parse_number_never_raises(text):
 def test_phone_like_input_never_raises(text):
     parse_number(text)
     split_number_list(text)
+
+
+def _bench():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_validation.py"
+    spec = importlib.util.spec_from_file_location("bench_validation", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fast_path_agrees_with_phonenumbers_on_the_bench_sample():
+    # The speed-up (no re-parsing of plain notations, cached area-code regions) must not
+    # change a single verdict: same validity and same E.164 as phonenumbers itself.
+    bench = _bench()
+    assert bench.agreement(bench.sample_numbers(800, seed=3)) == 0
+
+
+def test_validate_field_is_fast_enough_for_keystrokes():
+    import statistics
+
+    bench = _bench()
+    bench.warm_up()
+    times = bench.keystrokes()
+    assert statistics.median(times) < 0.005  # generous: the bench shows ~0.03 ms
