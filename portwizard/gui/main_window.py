@@ -165,7 +165,7 @@ class SettingsDialog(QDialog):
         self.lead_spin.setObjectName("settings.foc_lead_business_days")
         self.lead_spin.setAccessibleName("Lead time in business days")
         self.lead_spin.setRange(1, 30)
-        self.lead_spin.setSuffix(" business days")
+        self.lead_spin.setSuffix(" business days from today")
         self.lead_spin.setValue(settings.foc_lead_business_days)
         self.error_label = QLabel()
         self.error_label.setObjectName("settings.error")
@@ -192,8 +192,8 @@ class SettingsDialog(QDialog):
         form.addRow("Access token:", self.token_edit)
         form.addRow("New provider's name:", self.provider_edit)
         form.addRow("Earliest move date:", self.lead_spin)
-        hint = QLabel("The name is printed on the Letter of Authorization. The earliest move "
-                      "date is counted from today; most providers need at least 5 business days.")
+        hint = QLabel("The provider's name is printed on the Letter of Authorization. Most "
+                      "providers need at least 5 business days before numbers can move.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -502,8 +502,8 @@ class MainWindow(QMainWindow):
             "orders_table", ["Order", "Numbers", "Status", "Numbers move on", "What to do now"])
         self.orders_table.setAccessibleName("Sent orders")
         header = self.orders_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -576,6 +576,8 @@ class MainWindow(QMainWindow):
             table.selectRow(0)
         table.setVisible(bool(drafts))
         self.drafts_empty.setVisible(not drafts)
+        for button in (self.resume_button, self.save_as_button, self.delete_button):
+            button.setVisible(bool(drafts))  # nothing to act on: less to read
         self._fit_height(table, drafts, max_rows=5)
 
     def _fill_orders(self, orders, keep: str | None) -> None:
@@ -592,13 +594,15 @@ class MainWindow(QMainWindow):
             action = next_action(record, outbox=outbox, provider_name=self.services.provider_name)
             self._next_actions[record.id] = action
             label = status_label(record.status)
-            cells = [record.title, numbers_text(record.order.numbers), label,
+            name = " ".join(record.order.carrier.customer_name.split()) or record.title
+            cells = [name, numbers_text(record.order.numbers, limit=1), label,
                      friendly_date(record.foc_date) or "\u2013", first_sentence(action)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, record.id)
-                if col == 4 or col == 1:
-                    item.setToolTip(action if col == 4 else ", ".join(record.order.numbers))
+                if col in (0, 1, 4):
+                    item.setToolTip({0: record.title, 1: numbers_text(record.order.numbers, 50),
+                                     4: action}[col])
                 table.setItem(row, col, item)
             status_item = table.item(row, 2)
             status_item.setIcon(_dot_icon(_TONE.get(record.status, "#8a8f98")))
@@ -612,10 +616,7 @@ class MainWindow(QMainWindow):
             table.selectRow(0)
         table.setVisible(bool(orders))
         self.orders_empty.setVisible(not orders)
-        if orders:
-            width = table.viewport().width() or 900
-            table.setColumnWidth(0, max(160, int(width * 0.22)))
-            table.setColumnWidth(1, max(150, int(width * 0.2)))
+        self.refresh_button.setVisible(bool(orders))
         self._fit_height(table, orders, max_rows=8)
         self._show_selected_order()
 

@@ -83,8 +83,8 @@ def test_empty_dashboard(window):
     assert win.orders_empty.isVisible() and not win.orders_table.isVisible()
     assert "New order" in win.drafts_empty.text()
     assert not win.banner.isVisible()
-    assert not win.resume_button.isEnabled()
-    assert not win.refresh_button.isEnabled()
+    assert not win.resume_button.isEnabled() and not win.resume_button.isVisible()
+    assert not win.refresh_button.isEnabled() and not win.refresh_button.isVisible()
     assert "built-in sandbox" in win.subtitle.text()
 
 
@@ -172,7 +172,8 @@ def test_tracked_orders_show_status_date_and_next_action(window, services):
     foc_row = rows[ids["foc"]]
     assert table.item(foc_row, 2).text() == Status.FOC_CONFIRMED.label
     assert table.item(foc_row, 3).text() == friendly_date("2026-12-07") == "Mon, Dec 7, 2026"
-    assert table.item(foc_row, 1).text() == "(212) 555-0123, (212) 555-0124"
+    assert table.item(foc_row, 1).text() == "(212) 555-0123 + 1 more"
+    assert table.item(foc_row, 0).text() == "Corner Shop"
     assert "Dec" in table.item(foc_row, 4).text() or "December" in table.item(foc_row, 4).text()
     assert table.item(rows[ids["rejected"]], 2).text() == Status.REJECTED.label
     assert table.item(rows[ids["waiting"]], 3).text() == "\u2013"
