@@ -245,12 +245,12 @@ class EndpointClient:
             raise NotFound(server_msg or (
                 "The provider does not know this order. It may have been filed with another "
                 "provider address; check Settings."), status=status, code=code)
+        if status == 409 and code == "idempotency_key_reused":
+            raise IdempotencyMismatch(server_msg or (
+                "This request reused the key of a different request."), status=status, code=code)
         if status == 409:
             raise Conflict(server_msg or "The provider cannot do this for the order right now.",
                            status=status, code=code)
-        if status == 422 and code == "idempotency_key_reused":
-            raise IdempotencyMismatch(server_msg or (
-                "This request reused the key of a different request."), status=status, code=code)
         if status in (400, 413, 415, 422):
             raise InvalidOrder(server_msg or (
                 "The provider refused the order. Check the order and its files, then send "

@@ -56,7 +56,7 @@ class InvalidOrder(EndpointError):
 
 
 class IdempotencyMismatch(EndpointError):
-    """422 ``idempotency_key_reused``: the Idempotency-Key was already used for a
+    """409 ``idempotency_key_reused``: the Idempotency-Key was already used for a
     *different* request body. A programming error on our side (each new create or
     resubmit needs a fresh key; a retry must resend the identical body)."""
 

@@ -29,6 +29,7 @@ import hmac
 import json
 import logging
 import random
+import re
 import socket
 import sqlite3
 import threading
@@ -50,6 +51,7 @@ log = logging.getLogger("portwizard.sandbox")
 SCHEMA_VERSION = 1
 MAX_ATTACHMENT_BYTES = 10 * 2**20
 MAX_COMMENT_CHARS = 2000
+_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")  # same rule as the spec's Idempotency-Key
 FAULT_KINDS = ("slow", "drop_before", "drop_after", "500", "503", "429")
 
 # The lines and sub-accounts the demo customer has at the sandbox provider.
@@ -296,7 +298,7 @@ class SandboxState:
         if hit is None:
             return None
         if hit["operation"] != operation or hit["fingerprint"] != fingerprint:
-            raise ApiError(422, "idempotency_key_reused",
+            raise ApiError(409, "idempotency_key_reused",
                            "This Idempotency-Key was already used for a different request. "
                            "Send a new key for a new or changed order; resend the identical "
                            "request to repeat it.")
@@ -552,6 +554,19 @@ class _Handler(BaseHTTPRequestHandler):
     def do_DELETE(self):
         self._dispatch("DELETE")
 
+    def __getattr__(self, name: str):
+        # Any other method (TRACE, CONNECT, made-up ones) gets a JSON 405, not a 501 page.
+        if name.startswith("do_") and name[3:].isalpha():
+            return lambda: self._dispatch(name[3:])
+        raise AttributeError(name)
+
+    def do_OPTIONS(self):
+        self._dispatch("OPTIONS")
+
+    def do_HEAD(self):
+        self.close_connection = True  # an answer to HEAD has no body; do not reuse the socket
+        self._dispatch("HEAD")
+
     # ------------------------------------------------------------------ dispatch
 
     def _dispatch(self, method: str) -> None:
@@ -701,16 +716,17 @@ class _Handler(BaseHTTPRequestHandler):
                                     'Bearer realm="portwizard-sandbox", error="invalid_token"'})
 
     def _idempotency_key(self, required: bool) -> str | None:
-        key = (self.headers.get("Idempotency-Key") or "").strip()
-        if not key:
+        key = self.headers.get("Idempotency-Key")
+        if key is None:
             if required:
                 raise ApiError(400, "idempotency_key_missing",
                                "Send an Idempotency-Key header (a new random id per order) so "
                                "a repeated request never files the order twice.")
             return None
-        if len(key) > 255 or not key.isprintable():
+        if not _KEY_RE.match(key):
             raise ApiError(400, "idempotency_key_invalid",
-                           "The Idempotency-Key must be 1 to 255 printable characters.")
+                           "The Idempotency-Key must be 1 to 255 visible ASCII characters "
+                           "(no spaces), e.g. a UUID.")
         return key
 
     def _parse_order_body(self, body: bytes):
@@ -760,7 +776,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError, RecursionError):
             data = None
         text = data.get("text") if isinstance(data, dict) else None
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or sim.is_blank(text):
             raise ApiError(422, "comment_empty", "Write the comment text first.",
                            [{"field": "text", "code": "required",
                              "message": "The comment is empty."}])
@@ -769,7 +785,7 @@ class _Handler(BaseHTTPRequestHandler):
                            f"A comment can have at most {MAX_COMMENT_CHARS} characters.",
                            [{"field": "text", "code": "too_long",
                              "message": "The comment is too long."}])
-        return text.strip()
+        return text.strip(sim.BLANK_CHARS)
 
 
 # ============================================================================ public class

@@ -11,6 +11,8 @@ the README's "Try it in the sandbox" section:
 order data                                             rejection code
 =====================================================  ==============================
 LOA file name contains ``unsigned``                    ``loa_invalid`` (at review)
+invoice file name contains ``expired``                 ``invoice_invalid`` (at review)
+``requested_foc_date`` on a weekend or holiday         ``foc_date_not_allowed`` (review)
 ``carrier.account_number`` ends in ``0000``            ``wrong_account_number``
 ``carrier.account_number`` ends in ``9999``            ``unpaid_balance``
 ``carrier.pin`` is ``9999``                            ``wrong_pin``
@@ -104,14 +106,24 @@ def digits(text: Any) -> str:
     return re.sub(r"\D", "", str(text or ""))
 
 
+# The number formats the provider takes (the same pattern is in resources/openapi.yaml):
+# +12125550123, 12125550123, 2125550123, (212) 555-0123, 212.555.0123, +1 212-555-0123.
+NUMBER_PATTERN = r"^\+?(1[ .-]?)?\(?[2-9][0-9]{2}\)?[ .-]?[0-9]{3}[ .-]?[0-9]{4}$"
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+# "Blank" means only spaces, tabs and line breaks, in every regex dialect alike.
+BLANK_CHARS = " \t\r\n"
+
+
+def is_blank(text: Any) -> bool:
+    return not isinstance(text, str) or not text.strip(BLANK_CHARS)
+
+
 def normalize_number(text: Any) -> str | None:
-    """NANP number -> E.164 (``+12125550123``), None when it is not 10 digits (+1)."""
-    d = digits(text)
-    if len(d) == 11 and d.startswith("1"):
-        d = d[1:]
-    if len(d) != 10 or d[0] in "01":
+    """A NANP number in a common format -> E.164 (``+12125550123``), else None."""
+    if not isinstance(text, str) or not _NUMBER_RE.match(text.strip(BLANK_CHARS)):
         return None
-    return "+1" + d
+    d = digits(text)
+    return "+1" + d[-10:]
 
 
 def _get(doc: dict, path: str) -> Any:
@@ -154,7 +166,7 @@ def check_document(doc: Any, targets: list[dict]) -> tuple[list[str], list[dict]
                          "message": "Add at least one phone number to move."})
     else:
         for i, raw in enumerate(raw_numbers):
-            e164 = normalize_number(raw) if isinstance(raw, (str, int)) else None
+            e164 = normalize_number(str(raw)) if isinstance(raw, (str, int)) else None
             if e164 is None:
                 findings.append({"field": f"numbers[{i}]", "code": "number_invalid",
                                  "message": "This is not a 10-digit US or Canadian phone "
@@ -166,7 +178,7 @@ def check_document(doc: Any, targets: list[dict]) -> tuple[list[str], list[dict]
                        ("carrier.account_number", "the account number from the bill"),
                        ("service_address.street_name", "the street of the service address"),
                        ("service_address.postal_code", "the ZIP or postal code")):
-        if not _text(doc, path).strip():
+        if is_blank(_text(doc, path)):
             findings.append({"field": path, "code": "required",
                              "message": f"The provider needs {what}."})
     account_id = _text(doc, "target.account_id").strip()
@@ -197,6 +209,14 @@ def find_trigger(doc: dict, numbers: list[str], attachments: dict[str, str]) -> 
     if "unsigned" in loa_name:
         return Trigger("loa_invalid", "documents.loa",
                        "Review: the Letter of Authorization is not signed.", stage="in_review")
+    if "expired" in (attachments.get("invoice") or "").lower():
+        return Trigger("invoice_invalid", "documents.invoice",
+                       "Review: the invoice is too old to prove the account.", stage="in_review")
+    requested = _requested_date(doc)
+    if requested is not None and not is_business_day(requested, _country(doc)):
+        return Trigger("foc_date_not_allowed", "requested_foc_date",
+                       "Review: the requested port date is a weekend day or a holiday.",
+                       stage="in_review")
     account = digits(_text(doc, "carrier.account_number")) or _text(doc, "carrier.account_number")
     if account.endswith("0000"):
         return Trigger("wrong_account_number", "carrier.account_number",
@@ -269,6 +289,20 @@ def _holidays(country: str, year: int):
     return _HOLIDAY_CACHE[key]
 
 
+def _requested_date(doc: dict) -> date | None:
+    value = doc.get("requested_foc_date")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _country(doc: dict) -> str:
+    return _text(doc, "service_address.country") or "US"
+
+
 def foc_date_for(submitted: date, requested: Any, country: str = "US") -> date:
     """The FOC date the losing carrier "confirms"."""
     earliest = submitted + timedelta(days=MIN_FOC_DAYS)
@@ -309,7 +343,7 @@ def plan_submission(doc: dict, numbers: list[str], attachments: dict[str, str],
                           comment="Please fix the order and resubmit it."))
         return Plan(steps)
     origin = datetime.fromtimestamp(phase_start, timezone.utc)
-    country = _text(doc, "service_address.country") or "US"
+    country = _country(doc)
     foc = foc_date_for(origin.date(), doc.get("requested_foc_date"), country)
     foc_moment = datetime.combine(foc, FOC_HOUR, tzinfo=timezone.utc)
     foc_days = (foc_moment - origin).total_seconds() / DAY
