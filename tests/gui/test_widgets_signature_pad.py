@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from portwizard.gui.widgets.signature_pad import EXPORT_SCALE, SignaturePad
 
@@ -97,12 +98,36 @@ def test_undo_removes_last_stroke(pad):
     assert pad.stroke_count() == 1
 
 
-def test_pen_pressure_strokes_render(pad):
-    # The tablet path stores pressures; a varying-pressure stroke is drawn piecewise.
-    pad._begin(QPointF(50, 90), 0.2)
+def test_touch_draws_a_stroke(pad, qtbot):
+    device = QTest.createTouchDevice()
+    with qtbot.waitSignal(pad.changed, timeout=1000):
+        QTest.touchEvent(pad, device).press(0, QPoint(50, 80)).commit()
+        for x in range(60, 200, 10):
+            QTest.touchEvent(pad, device).move(0, QPoint(x, 80 + x % 30)).commit()
+        QTest.touchEvent(pad, device).release(0, QPoint(200, 90)).commit()
+    assert pad.stroke_count() == 1
+    assert len(pad._strokes[0].points) >= 10
+
+
+def test_pen_pressure_stroke(pad):
+    pen = QPointingDevice("test pen", 4242, QInputDevice.DeviceType.Stylus,
+                          QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
+                          1, 2)
+
+    def tablet(kind, pos, pressure):
+        event = QTabletEvent(kind, pen, QPointF(pos), QPointF(pad.mapToGlobal(pos)), pressure,
+                             0.0, 0.0, 0.0, 0.0, 0.0, Qt.KeyboardModifier.NoModifier,
+                             Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
+        QApplication.sendEvent(pad, event)
+        return event.isAccepted()
+
+    assert tablet(QTabletEvent.Type.TabletPress, QPoint(50, 90), 0.2)
     for i, x in enumerate(range(60, 300, 12)):
-        pad._extend(QPointF(x, 90 + (i % 3) * 6), 0.2 + (i % 5) * 0.18)
-    pad._end(QPointF(310, 92), 0.9)
+        tablet(QTabletEvent.Type.TabletMove, QPoint(x, 90 + (i % 3) * 6), 0.2 + (i % 5) * 0.18)
+    tablet(QTabletEvent.Type.TabletRelease, QPoint(310, 92), 0.9)
+    assert pad.stroke_count() == 1
+    assert pad._strokes[0].pressure_varies  # drawn piecewise with varying width
     image = QImage.fromData(pad.to_png_bytes())
     assert image.width() > 250 * EXPORT_SCALE
     assert pad.grab().width() == 400  # paints without error
