@@ -8,6 +8,7 @@ a gigantic picture) is refused at once instead of filling the memory.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,10 +79,14 @@ def check_image(path: Path, *, max_pixels: int = MAX_PIXELS, decode: bool = True
             return ImageInfo(fmt, width, height)
     except ImageProblem:
         raise
-    except Image.DecompressionBombError:
+    except Image.DecompressionBombError as exc:  # Pillow refused it in open(): even bigger
+        m = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f" ({int(m[1]) / 1e6:,.0f} megapixels)" if m else ""
         raise ImageProblem("documents.image_too_large",
-                           "The picture claims to be gigantic (a decompression bomb?); it was not opened.",
-                           "Take the photo again with the phone's normal camera, or scan the bill to PDF.") from None
+                           f"The picture says it is gigantic{size}, far more than a photo of a "
+                           "bill needs; it was not opened.",
+                           "Take the photo again with the phone's normal camera, or scan the "
+                           "bill to PDF.") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         raise ImageProblem("documents.damaged",
                            "The picture is damaged or incomplete and cannot be read.",

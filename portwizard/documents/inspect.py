@@ -404,7 +404,7 @@ def cross_check(kind: str, text: str, order, *, today: _dt.date | None = None,
     if kind == "invoice":
         out += _date_findings(fld, kind, T.bill_date(text), today)
     elif kind == "loa":
-        out += _date_findings(fld, kind, T.signature_date(text), today)
+        out += _date_findings(fld, kind, T.signature_date(text, today), today)
     return out
 
 

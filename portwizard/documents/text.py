@@ -254,7 +254,8 @@ BILL_DATE_LABELS = (
     r"date\s+de\s+(?:la\s+)?facturation", r"date\s+de\s+la\s+facture", r"date\s+du\s+releve",
 )
 SIGNATURE_DATE_LABELS = (
-    r"date\s+signed", r"signed\s+on", r"signature\s+date", r"date\s+of\s+signature", r"date",
+    r"date\s+signed", r"signed(?:\s+electronically)?\s+on", r"signature\s+date",
+    r"date\s+of\s+signature", r"(?<![A-Za-z] )(?<![A-Za-z])date",  # "Date:", not "transfer date"
 )
 
 
@@ -285,13 +286,18 @@ def bill_date(text: str) -> FoundDate | None:
     return None
 
 
-def signature_date(text: str) -> FoundDate | None:
-    """The date an LOA was signed: a labelled date, else the latest date on it."""
+def signature_date(text: str, today: _dt.date | None = None) -> FoundDate | None:
+    """The date an LOA was signed: a labelled date; else the latest date that is not after
+    ``today`` (a letter also shows the requested transfer date, which is later); else
+    None: an unlabelled future date is more likely a transfer date than a signature."""
     found = labelled_date(text, SIGNATURE_DATE_LABELS, window=40)
     if found is not None:
         return found
     dates = find_dates(text)
-    return max(dates, key=lambda d: d.date) if dates else None
+    if not dates:
+        return None
+    past = [d for d in dates if today is None or d.date <= today]
+    return max(past, key=lambda d: d.date) if past else None
 
 
 def meaningful_text(text: str) -> bool:
