@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import phonenumbers
 from phonenumbers import PhoneNumber
@@ -118,6 +119,9 @@ def _parse_unusual(text: str, stripped: str, region: str) -> ParsedNumber:
     if _PLAIN.fullmatch(body):
         return _from_digits(text, body, _NON_DIGIT.sub("", body), extension=extension)
     if _VANITY_OK.fullmatch(body) and any(c.isascii() and c.isalpha() for c in body):
+        typo = _letter_typo(body)
+        if typo:
+            return typo._replace_input(text)
         converted = body.upper().translate(_KEYPAD)
         digits = _NON_DIGIT.sub("", converted)
         nat = digits[1:] if digits.startswith("1") and len(digits) > 10 else digits
@@ -143,6 +147,31 @@ def _parse_unusual(text: str, stripped: str, region: str) -> ParsedNumber:
     if pn.extension and not extension:
         extension = pn.extension
     return _from_digits(text, body, f"{pn.national_number:010d}", extension=extension)
+
+
+_GROUPS = re.compile(r"[A-Za-z0-9]+")
+_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
+
+
+class _Typo(NamedTuple):
+    suggestion: str
+
+    def _replace_input(self, text: str) -> ParsedNumber:
+        return _fail(text, "number.letter_typo",
+                     "This number has a letter where a digit belongs (the letter O looks like "
+                     "a zero, I and l look like a one).",
+                     f"Type digits only; did you mean {self.suggestion}?")
+
+
+def _letter_typo(body: str) -> _Typo | None:
+    """A letter O/I/l inside a group of digits ("212-555-O123") is a typo, not a vanity
+    word: converting it on the keypad would silently give a different number."""
+    for group in _GROUPS.findall(body):
+        letters = [c for c in group if c.isalpha()]
+        digits = sum(c.isdigit() for c in group)
+        if letters and digits >= 2 and digits >= len(letters) and all(c in "OoIlL" for c in letters):
+            return _Typo(body.translate(_LOOKALIKES))
+    return None
 
 
 def _from_digits(text: str, shown: str, digits: str, *, extension: str = "",

@@ -152,3 +152,19 @@ def test_validate_field_is_fast_enough_for_keystrokes():
     bench.warm_up()
     times = bench.keystrokes()
     assert statistics.median(times) < 0.005  # generous: the bench shows ~0.03 ms
+
+
+@pytest.mark.parametrize("text, meant", [("212-555-O123", "212-555-0123"),
+                                         ("2I2-555-0123", "212-555-0123"),
+                                         ("212-555-0l23", "212-555-0123")])
+def test_lookalike_letters_in_digits_are_typos_not_vanity(text, meant):
+    p = parse_number(text)
+    assert p.error_code == "number.letter_typo"
+    assert meant in p.fix
+
+
+@pytest.mark.parametrize("text, e164", [("1-800-4MY-HOME", "+18004694663"),
+                                        ("1-800-GOT-JUNK", "+18004685865"),
+                                        ("1-877-KARS-4-KIDS", "+18775277454")])
+def test_vanity_words_with_digits_still_convert(text, e164):
+    assert parse_number(text).e164 == e164
