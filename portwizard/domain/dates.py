@@ -65,6 +65,25 @@ def allowed_foc_dates(today: _dt.date, lead: int, horizon_days: int = HORIZON_DA
     return out
 
 
+def place_of(order) -> tuple[str, str | None]:
+    """(country, state/province) whose holidays count for an order: where the phones are.
+    Unknown or mismatched values fall back to the national calendar."""
+    from portwizard.domain import address as addr
+
+    sa = order.service_address
+    country = addr.normalize_country(sa.country if isinstance(sa.country, str) else "")
+    country = country if country in addr.COUNTRIES else "US"
+    state = addr.normalize_state(sa.state if isinstance(sa.state, str) else "", country)
+    return country, (state if addr.region_country(state) == country else None)
+
+
+def allowed_foc_dates_for(order, today: _dt.date, lead: int,
+                          horizon_days: int = HORIZON_DAYS) -> list[_dt.date]:
+    """:func:`allowed_foc_dates` for an order's service address (the date picker)."""
+    country, sub = place_of(order)
+    return allowed_foc_dates(today, lead, horizon_days, country, sub)
+
+
 def parse_date(text: object) -> _dt.date | None:
     """``YYYY-MM-DD`` -> date; None for anything else."""
     if not isinstance(text, str):

@@ -48,3 +48,16 @@ def test_parse_and_speak_dates():
     assert parse_date(20261201) is None
     assert parse_date("2026-02-30") is None
     assert spoken(dt.date(2026, 12, 1)) == "Tuesday, December 1, 2026"
+
+
+def test_allowed_dates_for_an_order_use_its_service_address():
+    from portwizard.domain.dates import allowed_foc_dates_for, place_of
+    from portwizard.domain.order import Order
+
+    o = Order()
+    o.service_address.country, o.service_address.state = "Canada", "Québec"
+    assert place_of(o) == ("CA", "QC")
+    days = allowed_foc_dates_for(o, dt.date(2027, 6, 1), 5, horizon_days=40)
+    assert dt.date(2027, 6, 24) not in days and dt.date(2027, 6, 23) in days
+    o.service_address.state = "TX"  # a US state with country Canada: national calendar
+    assert place_of(o) == ("CA", None)

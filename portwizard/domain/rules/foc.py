@@ -6,19 +6,13 @@ import datetime as _dt
 from portwizard.domain import address as addr
 from portwizard.domain import dates
 from portwizard.domain.findings import error, warning
-from portwizard.domain.normalize import text
 from portwizard.domain.validation import rule
 
 PATH = "requested_foc_date"
 FOC = "port date (the day your numbers move to the new provider)"
 
 
-def foc_place(order) -> tuple[str, str | None]:
-    """(country, state/province) whose holidays count: where the phones are."""
-    country = addr.normalize_country(text(order.service_address.country))
-    country = country if country in addr.COUNTRIES else "US"
-    state = addr.normalize_state(text(order.service_address.state), country)
-    return country, (state if addr.region_country(state) == country else None)
+foc_place = dates.place_of  # kept for callers of the earlier name
 
 
 def _next_allowed(d: _dt.date, earliest: _dt.date, country: str, sub: str | None) -> _dt.date:
