@@ -219,7 +219,13 @@ def _probe_pdf_content(path: Path, label: str, max_pages: int, time_limit: float
     probe.text = result["text"]
     probe.keywords = result["keywords"]
     problem = result["problem"]
-    if problem == "documents.encrypted":
+    if problem == "documents.encrypted" and result.get("detail") == "unsupported":
+        probe.findings.append((
+            "error", "documents.encrypted",
+            f"The {label} PDF is locked with an encryption this computer cannot open.",
+            "Open it in your PDF reader and use Print > Save as PDF to save an unlocked copy, "
+            "then attach that copy."))
+    elif problem == "documents.encrypted":
         probe.findings.append((
             "error", "documents.encrypted",
             f"The {label} PDF is protected by a password, so the new provider cannot open it.",
@@ -425,6 +431,15 @@ def inspect_file(path, kind: str, order=None, *, today: _dt.date | None = None,
     bad file; returns within about ``time_limit`` seconds (plus process start-up)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    try:
+        return _inspect_file(path, kind, order, today, max_bytes, max_pages, time_limit)
+    except Exception as exc:  # a bug here must not take the wizard or the CLI down
+        return [warning(f"documents.{kind}", "documents.check_failed",
+                        f"The {LABEL[kind]} could not be checked ({type(exc).__name__}).",
+                        "Check it by eye; please report this problem.")]
+
+
+def _inspect_file(path, kind, order, today, max_bytes, max_pages, time_limit) -> list[Finding]:
     fld = f"documents.{kind}"
     probe = probe_file(path, kind=kind, max_bytes=max_bytes, max_pages=max_pages,
                        time_limit=time_limit)

@@ -189,3 +189,15 @@ def test_a_stuck_pdf_becomes_a_timeout_finding(tmp_path, monkeypatch):
     assert "too long" in findings[0].message
     monkeypatch.setattr(worker, "run_isolated", real)
     assert inspect_file(path, "invoice") == []  # a time-out is not cached
+
+
+def test_an_internal_bug_becomes_a_finding_not_a_traceback(tmp_path, monkeypatch):
+    import portwizard.documents.inspect as inspect_mod
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(inspect_mod, "cross_check", broken)
+    path = F.build_invoice(tmp_path / "bill.pdf")
+    (finding,) = inspect_file(path, "invoice", F.sample_order(1))
+    assert finding.code == "documents.check_failed" and "KeyError" in finding.message
