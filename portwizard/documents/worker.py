@@ -79,13 +79,18 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def _frozen() -> bool:
+    """True in a PyInstaller build (no separate Python interpreter to start)."""
+    return bool(getattr(sys, "frozen", False))
+
+
 def run_isolated(target: str, args: list, time_limit: float) -> Any:
     """Run ``target`` (``"package.module:function"``, JSON-able ``args`` and result) in a
     child process and return its result. Raises :class:`WorkerTimeout` after
     ``time_limit`` seconds (the child is killed), :class:`WorkerCrashed` if it dies, and
     ``RuntimeError(name)`` if the function raised (``name`` is the exception's type name:
     no file content leaks)."""
-    if getattr(sys, "frozen", False):
+    if _frozen():
         return _run_frozen(target, args, time_limit)
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flash on Windows
     request = json.dumps({"target": target, "args": list(args)}).encode("utf-8")

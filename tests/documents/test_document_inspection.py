@@ -201,3 +201,16 @@ def test_an_internal_bug_becomes_a_finding_not_a_traceback(tmp_path, monkeypatch
     path = F.build_invoice(tmp_path / "bill.pdf")
     (finding,) = inspect_file(path, "invoice", F.sample_order(1))
     assert finding.code == "documents.check_failed" and "KeyError" in finding.message
+
+
+def test_frozen_build_path_uses_multiprocessing_with_the_same_time_limit(monkeypatch):
+    """PyInstaller builds have no separate interpreter: the spawn-based path must behave
+    the same (result, hidden exception details, hard time limit)."""
+    monkeypatch.setattr(worker, "_frozen", lambda: True)
+    assert worker.run_isolated("docfactory:sleep_for", [0], time_limit=BOUND) == "woke"
+    with pytest.raises(RuntimeError, match="^TypeError$"):
+        worker.run_isolated("docfactory:sleep_for", ["x"], time_limit=BOUND)
+    start = time.monotonic()
+    with pytest.raises(worker.WorkerTimeout):
+        worker.run_isolated("docfactory:sleep_for", [60], time_limit=1.5)
+    assert time.monotonic() - start < 6
