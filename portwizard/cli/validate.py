@@ -118,6 +118,16 @@ def read_number_list(raw: bytes) -> list[tuple[int, str]]:
     return [(n, row[column].strip() if column < len(row) else "") for n, row in rows]
 
 
+def _file_lines(finding: dict, entries: list[tuple[int, str]]) -> dict:
+    """Rules count list entries ("entry 3"); in a file the user looks for line numbers."""
+    def to_line(m):
+        n = int(m[1])
+        return f"line {entries[n - 1][0]}" if 0 < n <= len(entries) else m[0]
+
+    finding["message"] = re.sub(r"\bentry (\d+)\b", to_line, finding["message"])
+    return finding
+
+
 def _run_numbers(path: str, as_json: bool) -> int:
     import json
     import sys
@@ -150,7 +160,8 @@ def _run_numbers(path: str, as_json: bool) -> int:
     for i, (line, cell) in enumerate(entries):
         p = parse_number(cell)
         results.append({"line": line, "input": cell, "e164": p.e164, "display": p.display,
-                        "kind": p.kind, "findings": [f.to_json() for f in by_index.get(i, [])]})
+                        "kind": p.kind,
+                        "findings": [_file_lines(f.to_json(), entries) for f in by_index.get(i, [])]})
     errors = sum(f.is_error for f in findings)
     out = sys.stdout
     if as_json:

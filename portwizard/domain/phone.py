@@ -38,6 +38,13 @@ TOLL_FREE_AREA_CODES = frozenset({"800", "833", "844", "855", "866", "877", "888
 REGION_NAMES = {
     "US": "United States", "CA": "Canada", "PR": "Puerto Rico", "GU": "Guam",
     "VI": "US Virgin Islands", "AS": "American Samoa", "MP": "Northern Mariana Islands",
+    # Other countries of the North American numbering plan (+1), which can't be ported here.
+    "AG": "Antigua and Barbuda", "AI": "Anguilla", "BB": "Barbados", "BM": "Bermuda",
+    "BS": "the Bahamas", "DM": "Dominica", "DO": "the Dominican Republic", "GD": "Grenada",
+    "JM": "Jamaica", "KN": "Saint Kitts and Nevis", "KY": "the Cayman Islands",
+    "LC": "Saint Lucia", "MS": "Montserrat", "SX": "Sint Maarten", "TC": "the Turks and Caicos Islands",
+    "TT": "Trinidad and Tobago", "VC": "Saint Vincent and the Grenadines",
+    "VG": "the British Virgin Islands",
 }
 # US territories count as US for porting purposes (same US carriers and rules).
 US_TERRITORIES = frozenset({"PR", "GU", "VI", "AS", "MP"})

@@ -89,6 +89,7 @@ def test_numbers_csv_picks_the_phone_column_and_reports_file_lines(tmp_path, cap
     assert rows[4]["findings"][0]["code"] == "number.vanity_converted"
     assert "(800) 356-9377" in rows[4]["findings"][0]["message"]
     assert rows[5]["findings"][0]["code"] == "number.duplicate"
+    assert "(line 2)" in rows[5]["findings"][0]["message"]  # file lines, not list entries
     assert [f["code"] for f in data["findings"]] == ["number.mixed_kinds"]
     for r in data["numbers"]:
         for f in r["findings"]:

@@ -168,3 +168,8 @@ def test_lookalike_letters_in_digits_are_typos_not_vanity(text, meant):
                                         ("1-877-KARS-4-KIDS", "+18775277454")])
 def test_vanity_words_with_digits_still_convert(text, e164):
     assert parse_number(text).e164 == e164
+
+
+def test_other_nanp_countries_are_named():
+    p = parse_number("+1 876 555 0123")
+    assert "Jamaica" in p.error_message

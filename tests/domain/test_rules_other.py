@@ -123,3 +123,19 @@ def test_names_rules_still_apply():
     one(o, "carrier.customer_name", "name.too_long")
     o.carrier.authorized_name = ""
     one(o, "carrier.authorized_name", "name.missing")
+
+
+def test_carrier_of_another_country_warns():
+    o = good_order()
+    o.carrier.name = "Bell"  # Canadian; the address is in New York
+    f = one(o, "carrier.name", "carrier.country_mismatch")
+    assert "Canada" in f.message and f.severity is Severity.WARNING
+
+
+def test_numbers_of_another_country_than_the_address_warn():
+    o = good_order()
+    o.numbers = ["+1 416 555 0199", "(212) 555-0123"]
+    f = one(o, "service_address.country", "address.country_numbers_mismatch")
+    assert "(416) 555-0199 is a Canadian number" in f.message
+    o.numbers = ["787-555-0123", "1-800-555-0100"]  # Puerto Rico is US; toll-free has no country
+    assert "address.country_numbers_mismatch" not in {x.code for x in findings(o, "service_address.country")}

@@ -151,3 +151,25 @@ def country(order, ctx):
                     "and the other US territories).")
         return
     yield from notes
+
+
+@rule(f"{SA}.country", "numbers")
+def numbers_match_country(order, ctx):
+    from portwizard.domain.rules.numbers import valid_numbers
+
+    country = _country(order)
+    if country not in addr.COUNTRIES:
+        return
+    # Toll-free numbers belong to no country; territories count as the United States.
+    other = [p for p in valid_numbers(order) if p.kind == "local"
+             and ("CA" if p.region == "CA" else "US") != country]
+    if other:
+        where = "Canadian" if country == "US" else "US"
+        shown = ", ".join(p.display for p in other[:2]) + (
+            f" and {len(other) - 2} more" if len(other) > 2 else "")
+        yield warning(f"{SA}.country", "address.country_numbers_mismatch",
+                      f"{shown} {'is a' if len(other) == 1 else 'are'} {where} "
+                      f"number{'s' if len(other) > 1 else ''}, but the service address is in "
+                      f"{'the United States' if country == 'US' else 'Canada'}.",
+                      "The service address must be the one your current carrier has on file "
+                      "for these numbers; check the country and the address.")

@@ -37,3 +37,20 @@ def unlocked(order, ctx):
                 f"{info.name}'s website.",
                 (info.unlock_howto + " " if info.unlock_howto else "")
                 + "Then confirm here that the number is unlocked.")
+
+
+@rule("carrier.name", "service_address.country")
+def carrier_country(order, ctx):
+    from portwizard.domain.address import COUNTRIES, normalize_country
+
+    info = carrier_info(order.carrier.name)
+    country = normalize_country(text(order.service_address.country))
+    if info is None or country not in COUNTRIES or not info.countries:
+        return
+    if country not in info.countries:
+        served = " and ".join(COUNTRIES.get(c, c) for c in info.countries)
+        yield warning("carrier.name", "carrier.country_mismatch",
+                      f"{info.name} serves {served}, but the service address is in "
+                      f"{'the United States' if country == 'US' else COUNTRIES[country]}.",
+                      "Check the carrier's name on your bill and the country of the service "
+                      "address; both must be what your current carrier has on file.")
