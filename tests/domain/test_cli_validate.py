@@ -124,3 +124,19 @@ def test_attached_files_are_checked_relative_to_the_order(order_file, capsys):
     assert main(["validate", order_file()]) == 1
     out = capsys.readouterr().out
     assert "documents.loa" in out and "loa.pdf" in out
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.binary(max_size=200),
+                 st.lists(st.sampled_from(["212-555-0123", ",", ";", "\t", "\n", "\r\n", '"',
+                                           "Phone", "x", "1-800-FLOWERS", ""]), max_size=20)
+                 .map(lambda parts: "".join(parts).encode())))
+def test_number_list_reader_never_raises(raw):
+    from portwizard.cli.validate import read_number_list
+
+    for line, cell in read_number_list(raw):
+        assert line >= 1 and isinstance(cell, str)
