@@ -209,17 +209,14 @@ class SubmissionService:
                                 f"This order is already {_label(record.status).lower()}; "
                                 "there is nothing to cancel.")
         with self._lock:
-            if not record.remote_id:
-                # Never reached the provider: drop the queued work and cancel locally.
-                for e in self.store.outbox(record.id, states=("pending", "blocked")):
-                    self.store.mark_failed(e.id, "cancelled before it was sent")
-                with self.store.transaction(durable=True):
-                    self.store.update_order(record.id, status="cancelled")
-                    self.store.append_history(record.id, "cancelled", "local",
-                                              "cancelled before it was sent")
+            record = self.store.get_order(record.id)
+            if not record.remote_id and self._never_reached_provider(record):
+                self._cancel_locally(record.id)
                 return self._result(record.id, SENT,
                                     "Cancelled. The order had not been sent, so the provider "
                                     "never saw it.")
+            # Otherwise the provider has (or may have) the order: the cancel request waits in
+            # the outbox behind the create, so it goes out once the order's number is known.
             entry = self.store.enqueue(record.id, "cancel", None, not_before=self.clock())
             self.store.append_history(record.id, record.status, "local", "cancel requested")
         if not send:
@@ -260,6 +257,26 @@ class SubmissionService:
         if record is None:
             raise KeyError(f"there is no order {order_id!r} on this computer")
         return record
+
+    def _never_reached_provider(self, record) -> bool:
+        """True when no request for this order can have created it at the provider: refused
+        outright, never attempted, or only refused for the token. (A create that timed out
+        may have been carried out, so it is never assumed lost.)"""
+        if record.status == NOT_SENT:
+            return True
+        creates = [e for e in self.store.outbox(record.id) if e.operation == "create"]
+        return all(e.state == "failed" or e.attempts == 0
+                   or (e.state == "blocked" and e.attempts <= 1) for e in creates)
+
+    def _cancel_locally(self, order_id: str) -> None:
+        with self.store.transaction(durable=True):
+            for e in self.store.outbox(order_id, states=("pending", "blocked")):
+                if e.operation == "cancel":
+                    self.store.mark_done(e.id)
+                else:
+                    self.store.mark_failed(e.id, "cancelled before it was sent")
+            self.store.update_order(order_id, status="cancelled")
+            self.store.append_history(order_id, "cancelled", "local", "cancelled before it was sent")
 
     def _has_waiting(self, order_id: str, operation: str) -> bool:
         return any(e.operation == operation for e in self.waiting(order_id))
@@ -314,6 +331,17 @@ class SubmissionService:
 
         with self._lock:
             record = self.store.get_order(entry.order_id)
+            if entry.operation != "create" and not record.remote_id:
+                if self._has_waiting(record.id, "create"):
+                    # Goes out after the order itself (the outbox keeps each order's order).
+                    return self._result(record.id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+                # Its create was refused (or cancelled), so the provider has no such order.
+                if entry.operation == "cancel":
+                    self._cancel_locally(record.id)
+                    return self._result(record.id, SENT, "Cancelled. The provider never had "
+                                        "this order.")
+                return self._fail(entry, "The provider never received this order, so this "
+                                  "cannot be sent; submit the order again.")
             try:
                 client = self.connector.client(record.endpoint)
             except NotReady as exc:

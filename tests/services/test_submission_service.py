@@ -158,13 +158,33 @@ def test_provider_refusal_is_reported_with_fields(tmp_path, sandbox):
 
 def test_cancel_before_it_was_sent_is_local(tmp_path):
     service = make_service(tmp_path / "pw.db", f"http://127.0.0.1:{free_port()}")
-    result = service.submit(valid_order(tmp_path))
+    result = service.submit(valid_order(tmp_path), send=False)
     assert result.outcome == sub.QUEUED_OUTCOME
     cancelled = service.cancel(result.order_id)
     assert cancelled.outcome == sub.SENT and cancelled.status == "cancelled"
     assert "never saw it" in cancelled.message
     assert service.store.unfinished_count() == 0
     assert [h.status for h in service.store.history(result.order_id)] == [QUEUED, "cancelled"]
+
+
+def test_cancel_after_an_unanswered_send_waits_behind_the_create(tmp_path):
+    # The create timed out: the provider may have the order, so it must not be dropped
+    # locally; the cancel goes out after the create.
+    port = free_port()
+    service = make_service(tmp_path / "pw.db", f"http://127.0.0.1:{port}", backoff_base=0.01)
+    result = service.submit(valid_order(tmp_path))
+    assert result.outcome == sub.QUEUED_OUTCOME
+    cancel = service.cancel(result.order_id)
+    assert cancel.outcome == sub.QUEUED_OUTCOME and cancel.status == QUEUED
+    assert [e.operation for e in service.waiting(result.order_id)] == ["create", "cancel"]
+    with Sandbox(tmp_path / "sandbox.db", port=port, seconds_per_day=0.2, token=FAKE_TOKEN) as sb:
+        def drained():
+            service.drain_outbox()
+            return service.store.unfinished_count() == 0
+        wait_until(drained)
+        assert sb.created_count() == 1
+        record = service.store.get_order(result.order_id)
+        assert record.status in ("cancel_pending", "cancelled") and record.remote_id
 
 
 def test_cancel_and_comment_go_through_the_outbox(tmp_path, sandbox):
