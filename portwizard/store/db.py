@@ -169,7 +169,12 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+        except StoreError:
+            self._db.close()
+            raise
         except sqlite3.DatabaseError as exc:
+            if hasattr(self, "_db"):
+                self._db.close()
             raise StoreError(
                 f"portwizard's data file {self.path} cannot be opened ({exc}). If another "
                 "program is using it, close that program; if the file is damaged, move it away "
