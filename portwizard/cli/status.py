@@ -54,7 +54,7 @@ def _refresh(service, order_id: str | None) -> list[str]:
     report = service.drain_outbox(retry_blocked=True)
     problems += [r.message for r in report.results if r.outcome in ("blocked", "failed")]
     tracker = TrackingService(service.store, service.connector)
-    results = [tracker.refresh(order_id)] if order_id else tracker.refresh_all()
+    results = [tracker.refresh(order_id)] if order_id else tracker.refresh_all(drain=False)
     problems += [f"{r.order_id}: {r.error}" for r in results if r.error and r.error != "not sent yet"]
     return list(dict.fromkeys(problems))
 

@@ -47,6 +47,11 @@ INVALID = "invalid"    # our own checks found errors: nothing was saved or sent
 
 QUEUED_MESSAGE = "Queued: it will be sent when the provider can be reached."
 
+# One send at a time in this process, whichever service object asks (the GUI's, a refresh
+# worker's): the clients are not shared between threads and an entry is never sent twice
+# at the same moment.
+_SEND_LOCK = threading.RLock()
+
 
 @dataclass
 class Backoff:
@@ -123,7 +128,7 @@ class SubmissionService:
 
             attachments_dir = data_dir() / "attachments"
         self.attachments_dir = Path(attachments_dir)
-        self._lock = threading.RLock()  # one send at a time per service (one client session)
+        self._lock = _SEND_LOCK
 
     def close(self) -> None:
         self.connector.close()
@@ -384,11 +389,13 @@ class SubmissionService:
             if op == "create":
                 return client.create_order(doc, entry.attachments, entry.idempotency_key)
             return client.resubmit(record.remote_id, doc, entry.attachments, entry.idempotency_key)
+        # Cancel and comment re-use the entry's key too, so a re-send after a lost answer is
+        # answered with the first result instead of adding a second comment.
         if op == "cancel":
-            return client.cancel(record.remote_id)
+            return client.cancel(record.remote_id, idempotency_key=entry.idempotency_key)
         if op == "comment":
-            client.add_comment(record.remote_id, str((entry.payload or {}).get("text", "")))
-            return client.get_order(record.remote_id)
+            return client.add_comment(record.remote_id, str((entry.payload or {}).get("text", "")),
+                                      idempotency_key=entry.idempotency_key)
         raise ValueError(f"unknown outbox operation {op!r}")
 
     def _done(self, entry: OutboxEntry, record, state: dict) -> SubmitResult:

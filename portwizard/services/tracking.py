@@ -154,8 +154,14 @@ class TrackingService:
         changes = apply_state(self.store, record.id, state)
         return RefreshResult(record.id, self.store.get_order(record.id).status, changes)
 
-    def refresh_all(self) -> list[RefreshResult]:
-        """Refresh every open order that reached the provider."""
+    def refresh_all(self, *, drain: bool = True) -> list[RefreshResult]:
+        """Refresh every open order that reached the provider; first send the outbox entries
+        that are due (so a refresh also retries queued orders), unless ``drain`` is False."""
+        if drain:
+            from portwizard.services.submission import SubmissionService
+
+            SubmissionService(self.store, settings=self.connector.settings,
+                              connector=self.connector).drain_outbox()
         return [self.refresh(r.id) for r in self.store.list_orders()
                 if r.remote_id and r.status not in CLOSED]
 

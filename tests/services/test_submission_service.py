@@ -213,3 +213,26 @@ def test_backoff_grows_and_is_capped():
     assert [b.delay(n) for n in (1, 2, 3, 4, 5, 9)] == [1, 2, 4, 8, 10, 10]
     jittered = sub.Backoff(base=10, jitter=0.2)
     assert all(8 <= jittered.delay(1) <= 12 for _ in range(50))
+
+
+@pytest.mark.parametrize("operation", ["comment", "cancel"])
+def test_lost_answer_to_a_comment_or_cancel_is_not_repeated(tmp_path, operation):
+    with Sandbox(tmp_path / "sandbox.db", seconds_per_day=5, token=FAKE_TOKEN,
+                 fault_kinds=("drop_after",)) as sb:
+        service = make_service(tmp_path / "pw.db", sb.url)
+        result = service.submit(valid_order(tmp_path))
+        assert result.outcome == sub.SENT
+        sb.fault_rate = 1.0  # the provider carries the request out, the answer is lost
+        if operation == "comment":
+            first = service.comment(result.order_id, "Please call before 5 pm.")
+        else:
+            first = service.cancel(result.order_id)
+        assert first.outcome == sub.QUEUED_OUTCOME
+        sb.fault_rate = 0.0
+        time.sleep(0.05)
+        assert service.drain_outbox().sent == 1
+        state = service.store.get_order(result.order_id).remote_state
+        if operation == "comment":
+            assert [c["text"] for c in state["comments"]].count("Please call before 5 pm.") == 1
+        else:
+            assert [h["status"] for h in state["history"]].count("cancel_pending") == 1

@@ -108,3 +108,26 @@ def test_status_labels_are_plain_words():
     assert status_label(QUEUED) == "Waiting to be sent"
     assert status_label("pending_carrier") != "pending_carrier"
     assert "_" not in status_label("foc_confirmed")
+
+
+@pytest.mark.http
+def test_refresh_all_also_sends_queued_orders(tmp_path):
+    import socket
+
+    from orderkit import FAKE_TOKEN, make_service, valid_order
+    from portwizard.endpoint import Sandbox
+    from portwizard.services.tracking import TrackingService
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    service = make_service(tmp_path / "pw.db", f"http://127.0.0.1:{port}", backoff_base=0.001)
+    queued = service.submit(valid_order(tmp_path))
+    assert queued.outcome == "queued"
+    with Sandbox(tmp_path / "sandbox.db", port=port, seconds_per_day=0.2, token=FAKE_TOKEN) as sb:
+        import time
+
+        time.sleep(0.01)
+        results = TrackingService(service.store, service.connector).refresh_all()
+        assert [r.order_id for r in results] == [queued.order_id]
+        assert service.store.get_order(queued.order_id).remote_id and sb.created_count() == 1
