@@ -142,14 +142,20 @@ class EndpointClient:
         return self._send_order("POST", f"/v1/port-orders/{_seg(order_id)}/resubmit",
                                 order_doc, attachments, idempotency_key)
 
-    def cancel(self, order_id: str) -> dict:
-        """Ask to cancel; :class:`Conflict` when it is too late (48 h before FOC, done)."""
-        return self._request("POST", f"/v1/port-orders/{_seg(order_id)}/cancel",
-                             idempotency_key=_new_key())
+    def cancel(self, order_id: str, idempotency_key: str | None = None) -> dict:
+        """Ask to cancel; :class:`Conflict` when it is too late (48 h before FOC, done).
 
-    def add_comment(self, order_id: str, text: str) -> dict:
+        Pass the same ``idempotency_key`` when an outbox re-sends the request later; without
+        one, a fresh key still makes the client's own retries safe."""
+        return self._request("POST", f"/v1/port-orders/{_seg(order_id)}/cancel",
+                             idempotency_key=idempotency_key or _new_key())
+
+    def add_comment(self, order_id: str, text: str, idempotency_key: str | None = None) -> dict:
+        """Add a note for the provider; returns the order state with its comments. A re-sent
+        comment with the same ``idempotency_key`` is not added twice."""
         return self._request("POST", f"/v1/port-orders/{_seg(order_id)}/comments",
-                             json_body={"text": text}, idempotency_key=_new_key())
+                             json_body={"text": text},
+                             idempotency_key=idempotency_key or _new_key())
 
     # ------------------------------------------------------------------ plumbing
 

@@ -343,3 +343,15 @@ def test_sandbox_keeps_no_pin_and_survives_a_restart(start_sandbox, make_client,
         assert state["id"] == created["id"]
     finally:
         again.stop()
+
+
+def test_a_resent_comment_with_its_key_is_added_once(client, files):
+    created = client.create_order(order_doc(), files, key())
+    client.add_comment(created["id"], "Call before noon.", idempotency_key="c-1")
+    state = client.add_comment(created["id"], "Call before noon.", idempotency_key="c-1")
+    assert [c["text"] for c in state["comments"] if c["author"] == "customer"] == [
+        "Call before noon."]
+    with pytest.raises(IdempotencyMismatch):
+        client.add_comment(created["id"], "Another text.", idempotency_key="c-1")
+    assert client.cancel(created["id"], idempotency_key="x-1")["status"] == "cancel_pending"
+    assert client.cancel(created["id"], idempotency_key="x-1")["status"] == "cancel_pending"
