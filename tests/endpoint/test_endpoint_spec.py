@@ -67,3 +67,13 @@ def test_every_rejection_trigger_is_documented_in_the_spec_and_readme():
     readme = spec_path().parent.parent.joinpath("README.md").read_text(encoding="utf-8")
     for code in codes:
         assert f"`{code}`" in readme, f"README does not explain the sandbox trigger for {code}"
+
+
+def test_the_spec_example_order_is_accepted_and_approved():
+    from portwizard.endpoint import simulation
+    from portwizard.endpoint.sandbox import DEFAULT_TARGETS
+
+    example = spec()["components"]["schemas"]["OrderDocument"]["example"]
+    numbers, findings = simulation.check_document(example, DEFAULT_TARGETS)
+    assert findings == [] and numbers == ["+12125550123"]
+    assert simulation.find_trigger(example, numbers, {"loa": "loa-signed.pdf"}) is None
