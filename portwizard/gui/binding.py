@@ -1,0 +1,400 @@
+"""Bind input widgets to fields of the order document, with inline validation.
+
+A widget's objectName is its field path. Designer forms cannot use dots in object names
+(pyside6-uic turns them into Python attributes), so forms spell a path with double
+underscores (``carrier__account_number``) and :meth:`Binder.bind` renames the widget to the
+real path (``carrier.account_number``) when it binds it.
+
+What a binding does
+- user edits -> ``set_field(order, path, value)`` at once (nothing typed is ever lost), then
+  a per-field debounce timer (150 ms) runs :func:`validate_field` for the fields of the page;
+- the first finding of the field is shown under it (error: red with an icon, warning: amber,
+  info: grey) and copied into the widget's accessibleDescription and tooltip, so screen
+  readers and hovering users get the same words;
+- a field's message is shown once the user has touched it, when it already has a value (a
+  resumed draft), or after :meth:`Binder.reveal_all` (the page asks for it when the user
+  tries to continue); until then, :meth:`Binder.pending_summary` names what is still missing.
+
+The binder never decides what is valid: every message comes from
+``portwizard.domain.validation``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from PySide6.QtCore import QDate, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton, QBoxLayout, QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout,
+    QLabel, QLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QStyle, QWidget,
+)
+
+from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.order import Order, get_field, set_field
+from portwizard.domain.validation import Context, validate_field
+
+DEBOUNCE_MS = 150
+
+COLORS = {
+    Severity.ERROR: "#b3261e",    # red, 5.9:1 on white
+    Severity.WARNING: "#8a5300",  # dark amber, readable on white
+    Severity.INFO: "#5f6368",     # grey
+}
+_ICONS = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def path_from_object_name(name: str) -> str:
+    """``carrier__account_number`` -> ``carrier.account_number``."""
+    return name.replace("__", ".")
+
+
+def finding_text(f: Finding) -> str:
+    return f"{f.message} {f.fix}".strip()
+
+
+class FieldMessage(QWidget):
+    """The line under a field: an icon and a wrapped sentence, coloured by severity."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{path}.message")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 2)
+        lay.setSpacing(6)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(16, 16)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setObjectName(f"{path}.message.text")
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.icon, 0)
+        lay.addWidget(self.text, 1)
+        self.severity: Severity | None = None
+
+    def show_finding(self, f: Finding | None) -> None:
+        if f is None:
+            self.severity = None
+            self.text.clear()
+            self.icon.clear()
+            return
+        self.severity = f.severity
+        self.text.setText(finding_text(f))
+        self.text.setStyleSheet(f"color: {COLORS[f.severity]};")
+        px = self.style().standardIcon(_ICONS[f.severity]).pixmap(16, 16)
+        self.icon.setPixmap(px)
+
+
+@dataclass
+class Binding:
+    path: str
+    widget: QWidget
+    read: Callable[[], Any]
+    write: Callable[[Any], None]
+    message: FieldMessage | None = None
+    timer: QTimer | None = None
+    touched: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # what a clean-up changed (info)
+    base_tooltip: str = ""
+    extra_widgets: list[QWidget] = field(default_factory=list)
+
+
+class Binder(QObject):
+    """All bindings of one page. ``order_fn``/``ctx_fn`` return the live order and context."""
+
+    edited = Signal(str)      # a field was changed by the user (order already updated)
+    validated = Signal()      # messages of the page were refreshed
+
+    def __init__(self, order_fn: Callable[[], Order], ctx_fn: Callable[[], Context],
+                 parent: QObject | None = None, *, debounce_ms: int = DEBOUNCE_MS) -> None:
+        super().__init__(parent)
+        self._order_fn = order_fn
+        self._ctx_fn = ctx_fn
+        self._debounce_ms = debounce_ms
+        self._bindings: dict[str, Binding] = {}
+        self._loading = False
+        self.revealed = False
+
+    # ------------------------------------------------------------------ binding
+    @property
+    def paths(self) -> list[str]:
+        return list(self._bindings)
+
+    def binding(self, path: str) -> Binding:
+        return self._bindings[path]
+
+    def widget(self, path: str) -> QWidget:
+        return self._bindings[path].widget
+
+    def bind(self, widget: QWidget, path: str | None = None) -> Binding:
+        """Bind a QLineEdit, QPlainTextEdit, QComboBox (item data = value), QCheckBox or
+        QDateEdit. The widget is renamed to its field path."""
+        path = path or path_from_object_name(widget.objectName())
+        widget.setObjectName(path)
+        if isinstance(widget, QLineEdit):
+            b = Binding(path, widget, widget.text, lambda v: widget.setText(v or ""))
+            widget.textEdited.connect(lambda _t, p=path: self._user_changed(p))
+        elif isinstance(widget, QPlainTextEdit):
+            b = Binding(path, widget, widget.toPlainText,
+                        lambda v: widget.setPlainText(v or ""))
+            widget.textChanged.connect(lambda p=path: self._user_changed(p))
+        elif isinstance(widget, QComboBox):
+            def read_combo(w=widget):
+                data = w.currentData()
+                return data if data is not None else ""
+
+            def write_combo(v, w=widget):
+                i = w.findData(v or "")
+                w.setCurrentIndex(i if i >= 0 else 0)
+            b = Binding(path, widget, read_combo, write_combo)
+            widget.currentIndexChanged.connect(lambda _i, p=path: self._user_changed(p, now=True))
+        elif isinstance(widget, QCheckBox):
+            b = Binding(path, widget, widget.isChecked, lambda v: widget.setChecked(bool(v)))
+            widget.toggled.connect(lambda _c, p=path: self._user_changed(p, now=True))
+        elif isinstance(widget, QDateEdit):
+            def read_date(w=widget):
+                return w.date().toString("yyyy-MM-dd")
+
+            def write_date(v, w=widget):
+                d = QDate.fromString(v or "", "yyyy-MM-dd")
+                if d.isValid():
+                    w.setDate(d)
+            b = Binding(path, widget, read_date, write_date)
+            widget.dateChanged.connect(lambda _d, p=path: self._user_changed(p, now=True))
+        else:
+            raise TypeError(f"cannot bind {type(widget).__name__} to {path}")
+        return self._add(b)
+
+    def bind_choice(self, container: QWidget, path: str,
+                    buttons: dict[str, QAbstractButton]) -> Binding:
+        """Radio buttons choosing one value; ``container`` (named ``path``) holds them."""
+        container.setObjectName(path)
+        for value, button in buttons.items():
+            button.setObjectName(f"{path}={value}")
+
+        def read():
+            for value, button in buttons.items():
+                if button.isChecked():
+                    return value
+            return ""
+
+        def write(v):
+            for value, button in buttons.items():
+                button.setAutoExclusive(False)
+                button.setChecked(value == v)
+                button.setAutoExclusive(True)
+        b = Binding(path, container, read, write, extra_widgets=list(buttons.values()))
+        for button in buttons.values():
+            button.toggled.connect(
+                lambda checked, p=path: checked and self._user_changed(p, now=True))
+        return self._add(b)
+
+    def bind_custom(self, widget: QWidget, path: str, read: Callable[[], Any],
+                    write: Callable[[Any], None]) -> Binding:
+        """A widget the page drives itself; call :meth:`notify_changed` after user edits."""
+        widget.setObjectName(path)
+        return self._add(Binding(path, widget, read, write))
+
+    def _add(self, b: Binding) -> Binding:
+        b.base_tooltip = b.widget.toolTip()
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(self._debounce_ms)
+        timer.timeout.connect(lambda p=b.path: self.validate(p))
+        b.timer = timer
+        b.message = FieldMessage(b.path, b.widget.parentWidget())
+        _insert_below(b.widget, b.message)
+        self._set_message_visible(b, False)
+        self._bindings[b.path] = b
+        return b
+
+    # ------------------------------------------------------------------ order <-> widgets
+    def load(self) -> None:
+        """Show the order's values in the widgets (no edit signals, nothing marked touched)."""
+        order = self._order_fn()
+        self._loading = True
+        try:
+            for b in self._bindings.values():
+                widgets = [b.widget, *b.extra_widgets]
+                old = [w.blockSignals(True) for w in widgets]
+                try:
+                    b.write(get_field(order, b.path))
+                finally:
+                    for w, was in zip(widgets, old):
+                        w.blockSignals(was)
+        finally:
+            self._loading = False
+
+    def notify_changed(self, path: str, *, now: bool = False) -> None:
+        self._user_changed(path, now=now)
+
+    def _user_changed(self, path: str, now: bool = False) -> None:
+        if self._loading:
+            return
+        b = self._bindings[path]
+        set_field(self._order_fn(), path, b.read())
+        b.touched = True
+        b.notes = []
+        self.edited.emit(path)
+        if now:
+            b.timer.stop()
+            self.validate(path)
+        else:
+            b.timer.start()
+
+    # ------------------------------------------------------------------ validation
+    def validate(self, path: str | None = None) -> None:
+        """Validate every bound field now (the edited one and those that depend on it)."""
+        if path is not None and path in self._bindings:
+            self._bindings[path].timer.stop()
+        order, ctx = self._order_fn(), self._ctx_fn()
+        for b in self._bindings.values():
+            found = validate_field(order, b.path, ctx)
+            b.findings = sorted((f for f in found if f.field == b.path
+                                 or (f.field.startswith(b.path + "[") and "[" not in b.path)),
+                                key=lambda f: _RANK[f.severity])
+            self._show(b)
+        self.validated.emit()
+
+    def flush(self) -> None:
+        """Run any pending debounced validation now (before leaving a page, in tests)."""
+        if any(b.timer.isActive() for b in self._bindings.values()):
+            self.validate()
+
+    def reveal_all(self) -> None:
+        """Show the messages of untouched empty fields too."""
+        self.revealed = True
+        for b in self._bindings.values():
+            self._show(b)
+
+    def _visible(self, b: Binding) -> bool:
+        if self.revealed or b.touched:
+            return True
+        value = b.read()
+        return bool(value) and value is not False
+
+    def set_notes(self, path: str, notes: list[Finding]) -> None:
+        """Info lines about a clean-up the page applied (shown until the next edit)."""
+        b = self._bindings[path]
+        b.notes = list(notes)
+        self._show(b)
+
+    def _show(self, b: Binding) -> None:
+        shown = [*b.findings, *b.notes]
+        top = shown[0] if shown and self._visible(b) else None
+        b.message.show_finding(top)
+        self._set_message_visible(b, top is not None)
+        text = finding_text(top) if top else ""
+        for w in [b.widget, *b.extra_widgets]:
+            w.setAccessibleDescription(text)
+            w.setToolTip(text or b.base_tooltip)
+        b.widget.setProperty("severity", top.severity.value if top else "")
+
+    def _set_message_visible(self, b: Binding, visible: bool) -> None:
+        _set_row_visible(b.message, visible)
+
+    def findings(self) -> list[Finding]:
+        return [f for b in self._bindings.values() for f in b.findings]
+
+    def message_text(self, path: str) -> str:
+        """The sentence currently shown under ``path`` ("" if none)."""
+        b = self._bindings[path]
+        return b.message.text.text() if b.message.severity else ""
+
+    def message_severity(self, path: str) -> Severity | None:
+        return self._bindings[path].message.severity
+
+    def pending_summary(self, labels: dict[str, str] | None = None) -> str:
+        """One sentence naming the fields that still have errors, for the page footer."""
+        names = []
+        for b in self._bindings.values():
+            if any(f.is_error for f in b.findings):
+                names.append((labels or {}).get(b.path) or b.widget.accessibleName() or b.path)
+        if not names:
+            return ""
+        return "To continue, complete: " + ", ".join(names) + "."
+
+
+# ---------------------------------------------------------------------- layout helpers
+
+def _find(layout: QLayout, target: Any) -> tuple[QLayout, int] | None:
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is target or item.layout() is target:
+            return layout, i
+        child = item.layout()
+        if child is not None:
+            found = _find(child, target)
+            if found:
+                return found
+    return None
+
+
+def _containing(widget: QWidget) -> tuple[QLayout, int] | None:
+    parent = widget.parentWidget()
+    if parent is None or parent.layout() is None:
+        return None
+    return _find(parent.layout(), widget)
+
+
+def _parent_layout(root: QLayout, child: QLayout) -> QLayout | None:
+    for i in range(root.count()):
+        item = root.itemAt(i)
+        if item.layout() is child:
+            return root
+        if item.layout() is not None:
+            found = _parent_layout(item.layout(), child)
+            if found:
+                return found
+    return None
+
+
+def _insert_below(widget: QWidget, message: QWidget) -> None:
+    """Put ``message`` right under ``widget``: in a form layout as a new row under the
+    widget's row (field column), in a vertical box right after it."""
+    found = _containing(widget)
+    if found is None:
+        return
+    layout, _ = found
+    anchor: Any = widget
+    # a widget inside a horizontal box (field + help button): anchor on that box
+    while isinstance(layout, QBoxLayout) and layout.direction() in (
+            QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.RightToLeft):
+        root = widget.parentWidget().layout()
+        outer = _parent_layout(root, layout)
+        if outer is None:
+            break
+        anchor, layout = layout, outer
+    if isinstance(layout, QFormLayout):
+        if isinstance(anchor, QWidget):
+            row, _role = layout.getWidgetPosition(anchor)
+        else:
+            row, _role = layout.getLayoutPosition(anchor)
+        layout.insertRow(row + 1, "", message)
+        message.setProperty("_form_row_layout", True)
+        message._form = layout  # type: ignore[attr-defined]
+    elif isinstance(layout, QBoxLayout):
+        idx = _find(layout, anchor)[1]
+        layout.insertWidget(idx + 1, message)
+    else:  # grid or other: append at the end of the parent's layout
+        layout.addWidget(message)
+
+
+def _set_row_visible(message: QWidget, visible: bool) -> None:
+    form: QFormLayout | None = getattr(message, "_form", None)
+    if form is not None:
+        row, _ = form.getWidgetPosition(message)
+        if row >= 0:
+            form.setRowVisible(row, visible)
+            return
+    message.setVisible(visible)
+
+
+def bind_all(binder: Binder, widgets: Iterable[QWidget]) -> None:
+    for w in widgets:
+        binder.bind(w)

@@ -1,0 +1,219 @@
+"""Step 6: the Letter of Authorization (signed on screen, printed and scanned, or the
+user's own) and the bill / CSR attachments, with every finding of the document checks.
+
+The signature pad and everything that renders or reads PDFs is created or imported only
+when this page is first shown, and all rendering and inspection runs in worker threads.
+"""
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtWidgets import QVBoxLayout
+
+from portwizard import flow
+from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.validation import validate_order
+from portwizard.gui.binding import COLORS, finding_text
+from portwizard.gui.pages.base import StepPage
+from portwizard.gui.ui.ui_documents import Ui_DocumentsPage
+
+DOC_FILTER = "PDF or photo (*.pdf *.png *.jpg *.jpeg);;All files (*)"
+MODES = ("sign", "print", "own")
+ICON = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
+
+
+def render_signed_loa(order, out_path: Path, provider_name: str, png: bytes | None,
+                      unsigned: bool = False) -> Path:
+    from portwizard.documents.loa import render_loa  # reportlab: only when really needed
+
+    return render_loa(order, out_path, provider_name=provider_name, signature_png=png,
+                      unsigned=unsigned)
+
+
+def inspect_documents(order) -> list[Finding]:
+    from portwizard.documents.inspect import inspect_order_documents
+
+    return inspect_order_documents(order)
+
+
+def findings_html(findings: list[Finding]) -> str:
+    rows = []
+    for f in findings:
+        rows.append(f'<p style="color:{COLORS[f.severity]}; margin:0 0 4px 0">{ICON[f.severity]} '
+                    f"{escape(finding_text(f))}</p>")
+    return "".join(rows)
+
+
+class DocumentsPage(StepPage):
+    step = flow.Step.DOCUMENTS
+    ui_class = Ui_DocumentsPage
+    labels = {"documents.loa": "signed LOA", "documents.invoice": "latest bill",
+              "documents.csr": "CSR"}
+
+    def setup(self) -> None:
+        ui = self.ui
+        self.pad = None
+        self.inspection: list[Finding] = []
+        self._inspect_handle = None
+        self._render_handle = None
+        self._inspected_key = None
+        self.mode = "sign"
+        ui.loa_mode.setObjectName("loa_mode")
+        self.mode_buttons = {"sign": ui.loa_sign, "print": ui.loa_print, "own": ui.loa_own}
+        for mode, button in self.mode_buttons.items():
+            button.setObjectName(f"loa_mode={mode}")
+            button.toggled.connect(lambda on, m=mode: on and self.set_mode(m))
+        ui.loa_sign.setChecked(True)
+        # documents.loa has no text box: the buttons fill it in. Its message goes under the
+        # status line.
+        self.binder.bind_custom(ui.loa_status, "documents.loa",
+                                lambda: self.wiz.order.documents.loa, lambda _v: self._show_loa())
+        self.binder.bind(ui.documents__invoice)
+        self.binder.bind(ui.documents__csr)
+        ui.generate_loa.clicked.connect(self.generate_signed)
+        ui.save_unsigned.clicked.connect(self.save_unsigned)
+        ui.choose_loa.clicked.connect(lambda: self.choose("loa"))
+        ui.choose_invoice.clicked.connect(lambda: self.choose("invoice"))
+        ui.choose_csr.clicked.connect(lambda: self.choose("csr"))
+        self.binder.edited.connect(lambda p: p.startswith("documents.") and self.inspect())
+
+    # ------------------------------------------------------------------ lazy signature pad
+    def ensure_pad(self):
+        if self.pad is None:
+            from portwizard.gui.widgets.signature_pad import SignaturePad
+
+            host = self.ui.signature_host
+            lay = QVBoxLayout(host)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self.pad = SignaturePad(host)
+            self.pad.setObjectName("signature")
+            self.pad.setAccessibleName("Sign here with the mouse, a pen or your finger")
+            self.pad.setMinimumHeight(110)
+            lay.addWidget(self.pad)
+            self.pad.changed.connect(self._pad_changed)
+            self.setTabOrder(self.ui.loa_own, self.pad)
+            self.setTabOrder(self.pad, self.ui.generate_loa)
+        return self.pad
+
+    def _pad_changed(self) -> None:
+        self.ui.generate_loa.setEnabled(not self.pad.is_empty())
+
+    # ------------------------------------------------------------------ modes
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        ui = self.ui
+        ui.signature_host.setVisible(mode == "sign")
+        ui.generate_loa.setVisible(mode == "sign")
+        ui.save_unsigned.setVisible(mode == "print")
+        ui.choose_loa.setVisible(mode in ("print", "own"))
+        ui.choose_loa.setText("Attach the signed &scan…" if mode == "print" else "Attach my &LOA…")
+        if mode == "sign" and self.pad is not None:
+            self._pad_changed()
+
+    def on_enter(self) -> None:
+        self.ensure_pad()
+        self.set_mode(self.mode)
+        self._show_loa()
+        self.inspect()
+
+    def _show_loa(self) -> None:
+        loa = self.wiz.order.documents.loa
+        if loa:
+            self.ui.loa_status.setText(f"LOA attached: {Path(loa).name}")
+        else:
+            self.ui.loa_status.setText({
+                "sign": "Sign in the box above, then press Create signed LOA.",
+                "print": "Save the letter, print it, sign it, scan or photograph it, then attach the scan.",
+                "own": "Attach your signed LOA as a PDF or a photo.",
+            }[self.mode])
+
+    # ------------------------------------------------------------------ actions
+    def generate_signed(self) -> None:
+        pad = self.ensure_pad()
+        if pad.is_empty():
+            self.ui.loa_status.setText("Sign in the box first (with the mouse, a pen or a finger).")
+            return
+        out = self.wiz.attachments_dir() / "loa-signed.pdf"
+        self._render(out, pad.to_png_bytes(), unsigned=False, attach=True)
+
+    def save_unsigned(self) -> None:
+        path = self.wiz.ask_save_file("Save the LOA to print", "letter-of-authorization.pdf",
+                                      "PDF (*.pdf)")
+        if path:
+            self._render(Path(path), None, unsigned=True, attach=False)
+
+    def _render(self, out: Path, png: bytes | None, *, unsigned: bool, attach: bool) -> None:
+        from portwizard.gui.workers import run_task
+
+        self.ui.loa_status.setText("Creating the letter…")
+        self.ui.generate_loa.setEnabled(False)
+        order = self.wiz.order.copy()
+        self._render_handle = run_task(
+            render_signed_loa, order, out, self.wiz.provider_name, png, unsigned,
+            on_result=lambda p: self._rendered(Path(p), attach),
+            on_error=self._render_failed)
+
+    def _rendered(self, path: Path, attach: bool) -> None:
+        self.ui.generate_loa.setEnabled(self.pad is not None and not self.pad.is_empty())
+        if attach:
+            self.wiz.order.documents.loa = str(path)
+            self.binder.notify_changed("documents.loa", now=True)
+            self.inspect()
+            self._show_loa()
+        else:
+            self.ui.loa_status.setText(
+                f"Saved {path.name}. Print it, sign it, then scan or photograph it and attach it "
+                "with “Attach the signed scan”.")
+
+    def _render_failed(self, exc: BaseException) -> None:
+        self.ui.generate_loa.setEnabled(self.pad is not None and not self.pad.is_empty())
+        self.ui.loa_status.setText(f"The letter could not be created: {exc}")
+
+    def choose(self, kind: str) -> None:
+        titles = {"loa": "Choose the signed LOA", "invoice": "Choose your latest bill",
+                  "csr": "Choose the Customer Service Record"}
+        path = self.wiz.ask_open_file(titles[kind], DOC_FILTER)
+        if not path:
+            return
+        setattr(self.wiz.order.documents, kind, path)
+        self.binder.load()
+        self.binder.notify_changed(f"documents.{kind}", now=True)
+        self._show_loa()
+        self.inspect()
+
+    # ------------------------------------------------------------------ checks
+    def inspect(self) -> None:
+        docs = self.wiz.order.documents
+        key = (docs.loa, docs.invoice, docs.csr)
+        if not any(key):
+            self.inspection = []
+            self._show_findings()
+            return
+        from portwizard.gui.workers import run_task
+
+        self.ui.document_findings.setText("Checking the documents…")
+        order = self.wiz.order.copy()
+        self._inspect_handle = run_task(inspect_documents, order,
+                                        on_result=lambda fs, k=key: self._inspected(k, fs),
+                                        on_error=lambda exc: self._inspected(key, []))
+
+    def _inspected(self, key, findings: list[Finding]) -> None:
+        docs = self.wiz.order.documents
+        if key != (docs.loa, docs.invoice, docs.csr):
+            return  # an older answer; a newer check is on its way
+        self.inspection = list(findings)
+        self._show_findings()
+        self.refresh_complete()
+
+    def _show_findings(self) -> None:
+        shown = sorted(self.inspection, key=lambda f: list(Severity).index(f.severity))
+        if shown:
+            self.ui.document_findings.setText("<p><b>What the document check found:</b></p>"
+                                              + findings_html(shown))
+        else:
+            self.ui.document_findings.setText("")
+
+    def compute_complete(self) -> bool:
+        found = validate_order(self.wiz.order, self.context()) + self.inspection
+        return flow.is_complete(self.wiz.order, self.step, findings=found)

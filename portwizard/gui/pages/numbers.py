@@ -1,0 +1,222 @@
+"""Step 1: the numbers to move. Paste many, import a CSV, see each one checked."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, QToolButton
+
+from portwizard import flow
+from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.phone import parse_number, split_number_list
+from portwizard.domain.validation import validate_field
+from portwizard.gui.binding import COLORS, FieldMessage, finding_text
+from portwizard.gui.pages.base import StepPage
+from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
+
+MAX_CSV_BYTES = 5 * 2**20
+
+
+def read_csv_numbers(path: str) -> list[str]:
+    """Every phone-number-looking cell of a CSV file (runs in a worker thread)."""
+    data = Path(path).read_bytes()[:MAX_CSV_BYTES]
+    text = data.decode("utf-8-sig", errors="replace")
+    out: list[str] = []
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            for piece in split_number_list(cell):
+                if sum(c.isdigit() for c in piece) >= 7 or parse_number(piece).ok:
+                    out.append(piece)
+    return out
+
+
+class NumbersPage(StepPage):
+    step = flow.Step.NUMBERS
+    ui_class = Ui_NumbersPage
+
+    def setup(self) -> None:
+        ui = self.ui
+        ui.numbers.setObjectName("numbers")
+        table = ui.numbers_table
+        table.setObjectName("numbers_table")
+        table.setColumnCount(4)
+        table.setHorizontalHeaderLabels(["Number", "Kind", "Check", ""])
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(True)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)
+        self.list_message = FieldMessage("numbers.list", self)
+        ui.page_layout.insertWidget(ui.page_layout.indexOf(table) + 1, self.list_message)
+        self.list_message.hide()
+        ui.add_numbers.clicked.connect(self.add_from_box)
+        ui.import_csv.clicked.connect(self.import_csv)
+        QShortcut(QKeySequence("Ctrl+Return"), ui.numbers, self.add_from_box)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.remove_selected)
+        ui.numbers.textChanged.connect(self._box_changed)
+        self.findings: list[Finding] = []
+        self._import_handle = None
+
+    # ------------------------------------------------------------------ adding and removing
+    def add_texts(self, pieces: list[str]) -> int:
+        order = self.wiz.order
+        added = 0
+        for piece in pieces:
+            parsed = parse_number(piece)
+            order.numbers.append(parsed.e164 if parsed.ok else piece.strip())
+            added += 1
+        if added:
+            self.changed()
+        return added
+
+    def add_from_box(self) -> None:
+        text = self.ui.numbers.toPlainText()
+        pieces = split_number_list(text)
+        if pieces:
+            self.add_texts(pieces)
+            self.ui.numbers.clear()
+        self.refresh()
+
+    def remove_at(self, index: int) -> None:
+        numbers = self.wiz.order.numbers
+        if 0 <= index < len(numbers):
+            del numbers[index]
+            self.changed()
+            self.refresh()
+            if numbers:
+                self.ui.numbers_table.setFocus()
+                self.ui.numbers_table.selectRow(min(index, len(numbers) - 1))
+
+    def remove_selected(self) -> None:
+        rows = self.ui.numbers_table.selectionModel().selectedRows()
+        if rows:
+            self.remove_at(rows[0].row())
+
+    def import_csv(self) -> None:
+        path = self.wiz.ask_open_file("Import numbers from a CSV file",
+                                      "CSV files (*.csv *.txt);;All files (*)")
+        if not path:
+            return
+        from portwizard.gui.workers import run_task
+
+        self.ui.numbers_summary.setText("Reading the file…")
+        self._import_handle = run_task(read_csv_numbers, path, on_result=self._imported,
+                                       on_error=self._import_failed)
+
+    def _imported(self, pieces: list[str]) -> None:
+        added = self.add_texts(pieces)
+        self.refresh()
+        if not added:
+            self.ui.numbers_summary.setText(
+                "No phone numbers were found in that file. Check that it has a column of "
+                "10-digit numbers, then try again.")
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.ui.numbers_summary.setText(
+            f"The file could not be read ({type(exc).__name__}). Save it as CSV from your "
+            "spreadsheet program and try again.")
+
+    # ------------------------------------------------------------------ showing
+    def on_enter(self) -> None:
+        self.refresh()
+
+    def _box_changed(self) -> None:
+        self.refresh_complete()
+
+    def extra_complete(self) -> bool:
+        return True
+
+    def compute_complete(self) -> bool:
+        if not self.wiz.order.numbers and self.ui.numbers.toPlainText().strip():
+            return True  # Next adds what was typed, then checks it
+        return super().compute_complete()
+
+    def before_leave(self) -> None:
+        if self.ui.numbers.toPlainText().strip():
+            self.add_from_box()
+
+    def validatePage(self) -> bool:
+        ok = super().validatePage()
+        if not ok:
+            self.refresh(reveal=True)
+        return ok
+
+    def refresh(self, reveal: bool = False) -> None:
+        order = self.wiz.order
+        self.findings = validate_field(order, "numbers", self.context())
+        per_item: dict[int, list[Finding]] = {}
+        whole: list[Finding] = []
+        for f in self.findings:
+            if f.field.startswith("numbers["):
+                try:
+                    idx = int(f.field[len("numbers["):].split("]", 1)[0])
+                except ValueError:
+                    continue
+                per_item.setdefault(idx, []).append(f)
+            else:
+                whole.append(f)
+        table = self.ui.numbers_table
+        table.setRowCount(len(order.numbers))
+        counts = {"ok": 0, "problem": 0}
+        for row, number in enumerate(order.numbers):
+            parsed = parse_number(number)
+            display = parsed.display if parsed.ok else number
+            kind = {"toll-free": "Toll-free", "local": "Local"}.get(parsed.kind or "", "—")
+            items = sorted(per_item.get(row, []), key=lambda f: list(Severity).index(f.severity))
+            if items:
+                status, sev = finding_text(items[0]), items[0].severity
+            elif parsed.ok:
+                status = "OK"
+                sev = None
+                if parsed.vanity_converted:
+                    status = "OK — letters converted to digits"
+            else:
+                status = f"{parsed.error_message or 'Not a phone number.'} {parsed.fix}".strip()
+                sev = Severity.ERROR
+            counts["problem" if sev is Severity.ERROR else "ok"] += 1
+            cells = [display, kind, status]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if col == 2 and sev is not None:
+                    item.setForeground(_qcolor(COLORS[sev]))
+                    item.setToolTip(text)
+                table.setItem(row, col, item)
+            button = QToolButton(table)
+            button.setText("Remove")
+            button.setObjectName(f"numbers[{row}].remove")
+            button.setAccessibleName(f"Remove {display}")
+            button.clicked.connect(lambda _c=False, r=row: self.remove_at(r))
+            table.setCellWidget(row, 3, button)
+        table.resizeRowsToContents()
+        n = len(order.numbers)
+        if n == 0:
+            summary = "No numbers yet."
+        else:
+            summary = f"{n} number{'s' if n != 1 else ''} to move"
+            if counts["problem"]:
+                summary += f", {counts['problem']} to fix (see the Check column)"
+            summary += "."
+        self.ui.numbers_summary.setText(summary)
+        shown = [f for f in whole if n or reveal or self.binder.revealed]
+        top = sorted(shown, key=lambda f: list(Severity).index(f.severity))[0] if shown else None
+        self.list_message.show_finding(top)
+        self.list_message.setVisible(top is not None)
+        table.setAccessibleDescription(summary)
+        self.refresh_complete()
+
+    def changed(self) -> None:
+        self.wiz.mark_changed()
+
+
+def _qcolor(name: str):
+    from PySide6.QtGui import QColor
+
+    return QColor(name)

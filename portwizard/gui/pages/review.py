@@ -1,0 +1,301 @@
+"""Step 7: everything on one page with "Change…" links, the rejection-risk checklist (every
+finding, warnings too, grouped by step), the switch date, and a preview of the documents."""
+from __future__ import annotations
+
+import datetime as _dt
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import QVBoxLayout
+
+from portwizard import flow
+from portwizard.domain import address as addr
+from portwizard.domain import dates
+from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.phone import format_display
+from portwizard.domain.validation import validate_order
+from portwizard.gui.binding import COLORS, finding_text
+from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.documents import ICON
+from portwizard.gui.ui.ui_review import Ui_ReviewPage
+
+NUMBER_TYPE_WORDS = {"business-local": "Business, local", "business-toll-free": "Business, toll-free",
+                     "residential": "Residential"}
+ACCOUNT_TYPE_WORDS = {"single-line": "Single line", "multi-line": "Multi-line"}
+
+
+def full_findings(order, ctx) -> list[Finding]:
+    """Validation plus the document checks (runs in a worker: it reads the files)."""
+    from portwizard.services.checks import full_check
+
+    return full_check(order, ctx)
+
+
+def _row(label: str, value: str) -> str:
+    shown = escape(value) if value else '<span style="color:#b3261e">missing</span>'
+    return f"<tr><td style='color:#5f6368; padding-right:12px'>{escape(label)}</td><td>{shown}</td></tr>"
+
+
+class ReviewPage(StepPage):
+    step = flow.Step.REVIEW
+    ui_class = Ui_ReviewPage
+    labels = {"requested_foc_date": "switch date"}
+
+    def setup(self) -> None:
+        ui = self.ui
+        self.preview = None
+        self.full: list[Finding] | None = None
+        self._check_handle = None
+        self.allowed: list[_dt.date] = []
+        ui.summary.setObjectName("summary")
+        ui.summary.linkActivated.connect(self._link)
+        ui.checklist.setObjectName("checklist")
+        ui.checklist.linkActivated.connect(self._link)
+        self.binder.bind_custom(ui.requested_foc_date, "requested_foc_date",
+                                self._read_date, self._write_date)
+        ui.requested_foc_date.dateChanged.connect(self._date_picked)
+        ui.foc_specific.toggled.connect(self._specific_toggled)
+        for w in (ui.contact__name, ui.contact__email, ui.contact__phone):
+            self.binder.bind(w)
+        self.binder.edited.connect(lambda _p: self._recheck_quick())
+        ui.preview_choice.currentIndexChanged.connect(self._preview_selected)
+        ui.splitter.setStretchFactor(0, 3)
+        ui.splitter.setStretchFactor(1, 2)
+        ui.foc_note.setStyleSheet("color: #5f6368;")
+
+    def context(self):
+        return self.wiz.context(documents=True)
+
+    # ------------------------------------------------------------------ navigation links
+    def _link(self, href: str) -> None:
+        try:
+            step = flow.Step(href)
+        except ValueError:
+            return
+        self.wiz.goto_step(step)
+
+    # ------------------------------------------------------------------ the date
+    def _place(self) -> tuple[str, str | None]:
+        sa = self.wiz.order.service_address
+        country = sa.country if sa.country in addr.COUNTRIES else "US"
+        state = sa.state if addr.region_country(sa.state or "") == country else None
+        return country, state
+
+    def _setup_dates(self) -> None:
+        ctx = self.context()
+        country, state = self._place()
+        self.allowed = dates.allowed_foc_dates(ctx.today, ctx.foc_lead_business_days,
+                                               country=country, subdivision=state)
+        edit = self.ui.requested_foc_date
+        if not self.allowed:
+            return
+        first, last = self.allowed[0], self.allowed[-1]
+        edit.blockSignals(True)
+        edit.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
+        cal = edit.calendarWidget()
+        cal.setDateTextFormat(QDate(), QTextCharFormat())  # reset
+        grey = QTextCharFormat()
+        grey.setForeground(QColor("#b0b0b0"))
+        grey.setFontStrikeOut(True)
+        allowed = set(self.allowed)
+        d = first
+        while d <= last:
+            if d not in allowed:
+                cal.setDateTextFormat(QDate(d.year, d.month, d.day), grey)
+            d += _dt.timedelta(days=1)
+        edit.blockSignals(False)
+        self.ui.foc_note.setText(
+            f"Only business days from {dates.spoken(first)} can be chosen (weekends and holidays "
+            "are greyed out). Without a specific date, the numbers move on the first date both "
+            "carriers agree on.")
+
+    def _read_date(self):
+        if not self.ui.foc_specific.isChecked():
+            return None
+        return self.ui.requested_foc_date.date().toString("yyyy-MM-dd")
+
+    def _write_date(self, value) -> None:
+        edit = self.ui.requested_foc_date
+        self.ui.foc_specific.blockSignals(True)
+        self.ui.foc_specific.setChecked(bool(value))
+        self.ui.foc_specific.blockSignals(False)
+        edit.setEnabled(bool(value))
+        d = QDate.fromString(value or "", "yyyy-MM-dd")
+        if d.isValid():
+            edit.setDate(d)
+
+    def is_allowed(self, d: _dt.date) -> bool:
+        return d in set(self.allowed)
+
+    def _date_picked(self, qd: QDate) -> None:
+        d = _dt.date(qd.year(), qd.month(), qd.day())
+        if self.allowed and not self.is_allowed(d):
+            later = [a for a in self.allowed if a > d]
+            snap = later[0] if later else self.allowed[-1]
+            self.ui.requested_foc_date.blockSignals(True)
+            self.ui.requested_foc_date.setDate(QDate(snap.year, snap.month, snap.day))
+            self.ui.requested_foc_date.blockSignals(False)
+            country, state = self._place()
+            why = dates.holiday_name(d, country, state) or ("a weekend" if d.weekday() >= 5 else "not allowed")
+            self.ui.foc_note.setText(f"{dates.spoken(d)} is {why}; we picked {dates.spoken(snap)}, "
+                                     "the next business day.")
+        if self.ui.foc_specific.isChecked():
+            self.binder.notify_changed("requested_foc_date", now=True)
+
+    def _specific_toggled(self, on: bool) -> None:
+        edit = self.ui.requested_foc_date
+        edit.setEnabled(on)
+        if on and self.allowed:
+            current = edit.date()
+            d = _dt.date(current.year(), current.month(), current.day())
+            if not self.is_allowed(d):
+                first = self.allowed[0]
+                edit.blockSignals(True)
+                edit.setDate(QDate(first.year, first.month, first.day))
+                edit.blockSignals(False)
+        self.binder.notify_changed("requested_foc_date", now=True)
+
+    # ------------------------------------------------------------------ showing
+    def on_enter(self) -> None:
+        self._setup_dates()
+        self.binder.load()
+        if not self.wiz.order.requested_foc_date and self.allowed:
+            first = self.allowed[0]
+            self.ui.requested_foc_date.blockSignals(True)
+            self.ui.requested_foc_date.setDate(QDate(first.year, first.month, first.day))
+            self.ui.requested_foc_date.blockSignals(False)
+        self.ui.summary.setText(self.summary_html())
+        self.full = None
+        self._recheck_quick()
+        self._run_full_check()
+        self._fill_preview_choices()
+
+    def summary_html(self) -> str:
+        o = self.wiz.order
+        c = o.carrier
+
+        def section(title: str, step: flow.Step, rows: list[tuple[str, str]]) -> str:
+            table = "".join(_row(k, v) for k, v in rows)
+            return (f"<h3 style='margin-bottom:2px'>{escape(title)} "
+                    f"<a href='{step.value}' style='font-size:small; font-weight:normal'>Change…</a></h3>"
+                    f"<table>{table}</table>")
+
+        nums = [format_display(n) or n for n in o.numbers]
+        shown = ", ".join(nums[:6]) + (f" and {len(nums) - 6} more" if len(nums) > 6 else "")
+        tgt = o.target
+        target = tgt.label or tgt.line_id or tgt.account_id
+        if not tgt.account_id and tgt.label:
+            target = f"New sub-account “{tgt.label}”"
+        pin = "•" * len(c.pin) if c.pin else ""
+        parts = [
+            section("Numbers", flow.Step.NUMBERS, [(f"{len(nums)} to move", shown)]),
+            section("Current carrier", flow.Step.CARRIER, [("Carrier", c.name)]),
+            section("Where they go", flow.Step.TARGET, [("Line / sub-account", target)]),
+            section("Account", flow.Step.ACCOUNT, [
+                ("Account type", ACCOUNT_TYPE_WORDS.get(c.account_type, c.account_type)),
+                ("Number type", NUMBER_TYPE_WORDS.get(c.number_type, c.number_type)),
+                ("Name on the bill", c.customer_name), ("Authorized person", c.authorized_name),
+                ("Account number", c.account_number), ("Billing number", format_display(c.btn) or c.btn),
+                ("PIN", pin)]),
+            section("Service address", flow.Step.ADDRESS, [("Address", addr.format_address(o.service_address))]),
+            section("Documents", flow.Step.DOCUMENTS, [
+                ("LOA", Path(o.documents.loa).name if o.documents.loa else ""),
+                ("Bill", Path(o.documents.invoice).name if o.documents.invoice else ""),
+                ("CSR", Path(o.documents.csr).name if o.documents.csr else "(optional)")]),
+        ]
+        return "".join(parts)
+
+    # ------------------------------------------------------------------ checklist
+    def _recheck_quick(self) -> None:
+        """Validation without re-reading the documents (their findings are kept)."""
+        quick = validate_order(self.wiz.order, self.wiz.context(documents=False))
+        docs = [f for f in (self.full or []) if f.field.startswith("documents.")
+                and not any(q.field == f.field and q.code == f.code for q in quick)]
+        self._show_checklist(quick + docs)
+
+    def _run_full_check(self) -> None:
+        from portwizard.gui.workers import run_task
+
+        order = self.wiz.order.copy()
+        self._check_handle = run_task(full_findings, order, self.context(),
+                                      on_result=self._checked, on_error=lambda _e: None)
+
+    def _checked(self, findings: list[Finding]) -> None:
+        self.full = list(findings)
+        self._recheck_quick()
+
+    def _show_checklist(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        order = self.wiz.order
+        if not findings:
+            html = ("<h3>Rejection-risk checklist</h3><p style='color:#1e7b34'>✔ Nothing found that "
+                    "would get this order rejected.</p>")
+        else:
+            errors = sum(1 for f in findings if f.is_error)
+            warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+            head = []
+            if errors:
+                head.append(f"{errors} to fix before sending")
+            if warnings:
+                head.append(f"{warnings} to double-check")
+            html = f"<h3>Rejection-risk checklist</h3><p>{escape(', '.join(head) or 'Notes')}:</p>"
+            for step in flow.steps_for(order):
+                group = sorted(flow.findings_for(order, step, findings),
+                               key=lambda f: list(Severity).index(f.severity))
+                if not group:
+                    continue
+                link = (f" <a href='{step.value}'>Fix…</a>" if step is not flow.Step.REVIEW else "")
+                html += f"<p style='margin-bottom:0'><b>{escape(step.title)}</b>{link}</p>"
+                for f in group:
+                    html += (f"<p style='color:{COLORS[f.severity]}; margin:0 0 2px 12px'>"
+                             f"{ICON[f.severity]} {escape(finding_text(f))}</p>")
+        self.ui.checklist.setText(html)
+        self.refresh_complete()
+
+    def compute_complete(self) -> bool:
+        findings = getattr(self, "findings", None)
+        if findings is None:
+            return False
+        return flow.is_complete(self.wiz.order, self.step, findings=findings)
+
+    def refresh_complete(self) -> None:
+        super().refresh_complete()
+        if not self._complete:
+            self.hint.setText("To continue, fix the points marked ✖ in the checklist "
+                              "(use the Fix… links).")
+            self.hint.setVisible(True)
+
+    # ------------------------------------------------------------------ preview (lazy)
+    def ensure_preview(self):
+        if self.preview is None:
+            from portwizard.gui.widgets.pdf_preview import PdfPreview
+
+            lay = QVBoxLayout(self.ui.preview_host)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self.preview = PdfPreview(self.ui.preview_host)
+            self.preview.setObjectName("preview")
+            lay.addWidget(self.preview)
+        return self.preview
+
+    def _fill_preview_choices(self) -> None:
+        docs = self.wiz.order.documents
+        combo = self.ui.preview_choice
+        combo.blockSignals(True)
+        combo.clear()
+        for label, path in (("Letter of Authorization", docs.loa), ("Bill", docs.invoice),
+                            ("CSR", docs.csr)):
+            if path:
+                combo.addItem(label, path)
+        combo.blockSignals(False)
+        self.ensure_preview()
+        if combo.count():
+            self._preview_selected(0)
+        else:
+            self.preview.clear()
+
+    def _preview_selected(self, index: int) -> None:
+        path = self.ui.preview_choice.itemData(index)
+        if path:
+            self.ensure_preview().load(path)

@@ -1,0 +1,108 @@
+"""Step 8: send the order through the submission service (outbox), in a worker thread."""
+from __future__ import annotations
+
+from html import escape
+
+from portwizard import flow
+from portwizard.gui.binding import COLORS, finding_text
+from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.documents import ICON
+from portwizard.gui.ui.ui_submit import Ui_SubmitPage
+
+
+def submit_order(services, order, draft_id):
+    return services.submission.submit(order, draft_id=draft_id)
+
+
+class SubmitPage(StepPage):
+    step = flow.Step.SUBMIT
+    ui_class = Ui_SubmitPage
+
+    def setup(self) -> None:
+        ui = self.ui
+        ui.submit_order.setObjectName("submit_order")
+        ui.submit_order.clicked.connect(self.send)
+        ui.progress.hide()
+        self.result = None
+        self._handle = None
+        self.setFinalPage(True)
+
+    def on_enter(self) -> None:
+        if self.result is None:
+            self.ui.submit_status.setText("")
+            self.ui.submit_order.setEnabled(self.wiz.services is not None)
+            if self.wiz.services is None:
+                self.ui.submit_status.setText(
+                    "Sending is not available here: no provider connection is set up.")
+
+    def extra_complete(self) -> bool:
+        return self.result is not None and self.result.ok
+
+    def refresh_complete(self) -> None:
+        super().refresh_complete()
+        self.hint.setVisible(False)
+
+    def send(self) -> None:
+        services = self.wiz.services
+        if services is None or (self._handle is not None and not self._handle.done):
+            return
+        autosaver = self.wiz.autosaver()
+        draft_id = self.wiz.draft_id
+        if autosaver is not None:
+            autosaver.flush()
+            draft_id = autosaver.draft_id or draft_id
+        from portwizard.gui.workers import run_task
+
+        ui = self.ui
+        ui.submit_order.setEnabled(False)
+        ui.progress.show()
+        ui.submit_status.setText("Sending your order…")
+        self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(False)
+        self._handle = run_task(submit_order, services, self.wiz.order.copy(), draft_id,
+                                on_result=self._done, on_error=self._failed)
+
+    def _done(self, result) -> None:
+        ui = self.ui
+        ui.progress.hide()
+        self.result = result
+        outcome = result.outcome
+        if outcome == "sent":
+            shown_id = result.remote_id or result.order_id
+            ui.submit_status.setText(
+                f"<p style='color:#1e7b34'><b>✔ Sent.</b> Your order number is "
+                f"<b>{escape(str(shown_id))}</b>.</p>"
+                "<p><b>What happens next:</b> your new provider checks the order, then your "
+                "current carrier confirms the day the numbers move (usually within a few "
+                "business days). Every change shows on the Orders screen.</p>"
+                "<p>Keep your current phone service as it is: do not cancel it. Your phones "
+                "keep working until the switch date.</p>")
+        elif outcome == "queued":
+            ui.submit_status.setText(
+                "<p><b>Saved and queued.</b> There is no connection to your provider right now, "
+                "so your order will be sent automatically as soon as it can be reached. You "
+                "can close this window; nothing else to do.</p>")
+        elif outcome == "invalid":
+            items = "".join(f"<p style='color:{COLORS[f.severity]}; margin:0 0 2px 0'>"
+                            f"{ICON[f.severity]} {escape(finding_text(f))}</p>"
+                            for f in result.findings)
+            ui.submit_status.setText(f"<p><b>Not sent:</b> {escape(result.message)}</p>{items}"
+                                     "<p>Go Back to fix these, then send again.</p>")
+        else:
+            ui.submit_status.setText(f"<p><b>Not sent yet:</b> {escape(result.message)}</p>")
+        if result.ok:
+            autosaver = self.wiz.autosaver()
+            if autosaver is not None:
+                autosaver.stop(flush=False)
+            self.wiz.on_submitted(str(result.order_id))
+        else:
+            ui.submit_order.setEnabled(True)
+            self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(True)
+        self.refresh_complete()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.progress.hide()
+        self.ui.submit_order.setEnabled(True)
+        self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(True)
+        self.ui.submit_status.setText(
+            f"<p><b>Not sent:</b> {escape(str(exc) or type(exc).__name__)}</p>"
+            "<p>Your order is still here; try again in a moment.</p>")
