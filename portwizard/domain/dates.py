@@ -40,9 +40,9 @@ def is_business_day(d: _dt.date, country: str = "US", subdivision: str | None = 
 def earliest_foc_date(today: _dt.date, lead: int, country: str = "US",
                       subdivision: str | None = None) -> _dt.date:
     """The first date that is at least ``lead`` business days after ``today`` (and is
-    itself a business day)."""
+    itself a business day). Never today itself: a lead of 0 means the next business day."""
     d, counted = today, 0
-    lead = max(0, int(lead))
+    lead = max(1, int(lead))
     while counted < lead or not is_business_day(d, country, subdivision):
         d += _dt.timedelta(days=1)
         if is_business_day(d, country, subdivision):

@@ -32,6 +32,7 @@ def test_earliest_foc_date_skips_weekend_and_thanksgiving():
     assert earliest_foc_date(MON, 5) == dt.date(2026, 12, 1)
     assert earliest_foc_date(MON, 5, "CA") == dt.date(2026, 11, 30)
     assert earliest_foc_date(dt.date(2026, 11, 28), 0) == dt.date(2026, 11, 30)
+    assert earliest_foc_date(MON, 0) == dt.date(2026, 11, 24)  # never the same day
 
 
 def test_allowed_dates_are_business_days_in_the_window():
@@ -61,3 +62,20 @@ def test_allowed_dates_for_an_order_use_its_service_address():
     assert dt.date(2027, 6, 24) not in days and dt.date(2027, 6, 23) in days
     o.service_address.state = "TX"  # a US state with country Canada: national calendar
     assert place_of(o) == ("CA", None)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dates(dt.date(1950, 1, 1), dt.date(2150, 12, 31)), st.integers(0, 20),
+       st.sampled_from([("US", None), ("US", "CA"), ("US", "PR"), ("CA", "QC"), ("CA", "NL"),
+                        ("XX", "ZZ")]))
+def test_date_helpers_never_raise(today, lead, place):
+    country, sub = place
+    first = earliest_foc_date(today, lead, country, sub)
+    assert first > today
+    assert is_business_day(first, country, sub)
+    days = allowed_foc_dates(today, lead, 20, country, sub)
+    assert all(d >= first for d in days)
