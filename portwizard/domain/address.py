@@ -391,11 +391,15 @@ def _split_us(text: str) -> tuple[ServiceAddress, list[str]]:
     addr.postal_code = parts.get("ZipCode", "").strip(" ,")
     if parts.get("ZipPlus4"):
         addr.postal_code += "-" + parts["ZipPlus4"].strip(" ,")
-    ignored = [parts[k] for k in ("Recipient", "BuildingName", "LandmarkName", "NotAddress",
-                                  "CornerOf", "IntersectionSeparator")
-               if parts.get(k)]
+    used = {"AddressNumber", "AddressNumberPrefix", "AddressNumberSuffix",
+            "StreetNamePreDirectional", "OccupancyType", "OccupancyIdentifier", "SubaddressType",
+            "SubaddressIdentifier", "PlaceName", "StateName", "ZipCode", "ZipPlus4",
+            "USPSBoxType", "USPSBoxID", "CountryName"} | set(street_labels)
+    # Whatever the parser put elsewhere (a business name, a second street, "c/o") is
+    # reported, never silently dropped.
+    ignored = [v.strip(" ,") for k, v in parts.items() if k not in used and v.strip(" ,&")]
     if ignored:
-        notes.append("Left out (not part of a service address): " + "; ".join(ignored) + ".")
+        notes.append("Left out (not part of a service address): " + " ".join(ignored) + ".")
     if parts.get("USPSBoxType") or parts.get("USPSBoxID"):
         addr.street_name = addr.street_name or " ".join(
             parts[k] for k in ("USPSBoxType", "USPSBoxID") if parts.get(k))
@@ -425,7 +429,13 @@ def _split_canadian(text: str) -> tuple[ServiceAddress, list[str]]:
             break
     if len(parts) >= 2:
         addr.city = parts[-1]
-        street = ", ".join(parts[:-1])
+        before = parts[:-1]
+        first = next((i for i, p in enumerate(before)
+                      if _STREET_NUMBER.match(p) or _UNIT_DASH.match(p) or _UNIT_AT_START.match(p)), 0)
+        if first:  # a business name or "c/o ..." before the street: reported, not lost
+            notes.append("Left out (not part of a service address): "
+                         + ", ".join(before[:first]) + ".")
+        street = ", ".join(before[first:])
     elif parts:
         street, addr.city = _guess_city(parts[0])
         if addr.city:

@@ -158,3 +158,15 @@ def test_address_helpers_never_raise(text):
                                  "62704", "IL"]), max_size=12))
 def test_address_like_input_never_raises(words):
     split_address(" ".join(words))
+
+
+@pytest.mark.parametrize("text, left_out", [
+    ("Acme Dental, 123 Main St, Springfield, IL 62704", "Acme Dental"),
+    ("123 Main St & 456 Oak Ave, Springfield, IL 62704", "456 Oak Ave"),
+    ("c/o Pat Smith, 123 Main St, Springfield IL 62704", "c/o Pat Smith"),
+    ("Acme Dental, 123 King St W, Toronto, ON M5H 1A1", "Acme Dental"),
+])
+def test_split_never_silently_drops_text(text, left_out):
+    addr, notes = split_address(text)
+    assert addr.street_number == "123"
+    assert any(left_out in n and n.startswith("Left out") for n in notes), notes
