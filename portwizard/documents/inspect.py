@@ -152,19 +152,19 @@ def probe_file(path, *, kind: str = "invoice", max_bytes: int = DEFAULT_MAX_BYTE
     cached = _cache_get(key)
     if cached is not None:
         return cached
-    probe = _probe_image(path, label) if image_kind else _probe_pdf(path, label, tail, max_pages, time_limit)
+    probe = _probe_image(path, label, time_limit) if image_kind else _probe_pdf(path, label, tail, max_pages, time_limit)
     if not any(code == "documents.timeout" for _, code, *_ in probe.findings):
         _cache_put(key, probe)  # a time-out may be a busy machine: try again next time
     return probe
 
 
-def _probe_image(path: Path, label: str) -> Probe:
+def _probe_image(path: Path, label: str, time_limit: float) -> Probe:
     from portwizard.documents import worker
     from portwizard.documents.images import MAX_PIXELS
 
     probe = Probe(format="image", pages=1)
     try:
-        result = worker.run_isolated(PROBE_IMAGE, [str(path), MAX_PIXELS], TIME_LIMIT)
+        result = worker.run_isolated(PROBE_IMAGE, [str(path), MAX_PIXELS], time_limit)
     except worker.WorkerTimeout:
         probe.findings.append(_timeout_finding(label))
         return probe
