@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractButton, QApplication, QCheckBox, QRadioButton, QWidget, QWizard,
+)
 
 from portwizard.flow import Step
 
@@ -26,14 +28,21 @@ def type_into(wiz, step: Step, name: str, text: str, *, clear: bool = True) -> Q
     if clear:
         QTest.keyClick(w, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         QTest.keyClick(w, Qt.Key.Key_Delete)
-    QTest.keyClicks(w, text)
+    for i, line in enumerate(text.split("\n")):  # QTest cannot type "\n" as a character
+        if i:
+            QTest.keyClick(w, Qt.Key.Key_Return)
+        QTest.keyClicks(w, line)
     return w
 
 
 def click(wiz, step: Step, name: str) -> None:
     w = widget(wiz, step, name)
     assert isinstance(w, QAbstractButton), name
-    QTest.mouseClick(w, Qt.MouseButton.LeftButton)
+    if isinstance(w, (QCheckBox, QRadioButton)):  # click the indicator, not empty space
+        QTest.mouseClick(w, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(8, w.height() // 2))
+    else:
+        QTest.mouseClick(w, Qt.MouseButton.LeftButton)
 
 
 def choose(wiz, step: Step, name: str, data: str) -> None:

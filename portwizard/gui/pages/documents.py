@@ -67,6 +67,7 @@ class DocumentsPage(StepPage):
         ui.loa_sign.setChecked(True)
         # documents.loa has no text box: the buttons fill it in. Its message goes under the
         # status line.
+        ui.loa_status.setAccessibleName("Letter of Authorization")
         self.binder.bind_custom(ui.loa_status, "documents.loa",
                                 lambda: self.wiz.order.documents.loa, lambda _v: self._show_loa())
         self.binder.bind(ui.documents__invoice)

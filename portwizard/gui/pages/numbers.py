@@ -62,6 +62,7 @@ class NumbersPage(StepPage):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.remove_selected)
         ui.numbers.textChanged.connect(self._box_changed)
         self.findings: list[Finding] = []
+        self.vanity: dict[str, str] = {}  # number -> the letters the user typed (this session)
         self._import_handle = None
 
     # ------------------------------------------------------------------ adding and removing
@@ -71,6 +72,8 @@ class NumbersPage(StepPage):
         for piece in pieces:
             parsed = parse_number(piece)
             order.numbers.append(parsed.e164 if parsed.ok else piece.strip())
+            if parsed.ok and parsed.vanity_converted:
+                self.vanity[parsed.e164] = piece.strip()
             added += 1
         if added:
             self.changed()
@@ -175,8 +178,8 @@ class NumbersPage(StepPage):
             elif parsed.ok:
                 status = "OK"
                 sev = None
-                if parsed.vanity_converted:
-                    status = "OK — letters converted to digits"
+                if parsed.vanity_converted or number in self.vanity:
+                    status = f"OK — letters converted to digits ({self.vanity.get(number, number)})"
             else:
                 status = f"{parsed.error_message or 'Not a phone number.'} {parsed.fix}".strip()
                 sev = Severity.ERROR
