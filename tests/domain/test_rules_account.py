@@ -171,3 +171,13 @@ def test_landline_carrier_has_no_transfer_pin_warning():
     o = good_order()
     o.carrier.name = "Bell"
     assert not [f for f in findings(o, "carrier.pin") if f.code.startswith("pin.")]
+
+
+def test_digital_carrier_needs_the_unlock_code_not_0000():
+    o = good_order()
+    o.carrier.name = "Google Voice"
+    o.carrier.digital_unlocked = True
+    o.carrier.pin = ""
+    f = one(o, "carrier.pin", "pin.unlock_code_required")
+    assert "unlock" in f.message and f.severity is Severity.ERROR
+    assert ("carrier.pin", "pin.defaulted") not in codes(o)
