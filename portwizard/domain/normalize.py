@@ -103,10 +103,17 @@ def clean_account_number(value: Any, path: str = "carrier.account_number"
 # --------------------------------------------------------------------------- PIN
 
 
+def needs_transfer_pin(carrier) -> bool:
+    """US wireless carriers release a number only with their temporary transfer PIN (not
+    the account PIN). Canadian wireless ports go by the account number (or IMEI) instead."""
+    return (carrier is not None and carrier.kind == "wireless"
+            and "US" in tuple(getattr(carrier, "countries", ()) or ()))
+
+
 def pin_defaults_to_zero(carrier) -> bool:
     """An empty PIN becomes "0000" except where the carrier issues a code the port needs
-    (wireless transfer PIN, digital unlock code): there "0000" would only be rejected."""
-    return carrier is None or not (carrier.kind == "wireless" or carrier.unlock_required)
+    (US wireless transfer PIN, digital unlock code): there "0000" would only be rejected."""
+    return carrier is None or not (needs_transfer_pin(carrier) or carrier.unlock_required)
 
 
 def clean_pin(value: Any, carrier=None, path: str = "carrier.pin") -> tuple[str, list[Finding]]:

@@ -181,3 +181,12 @@ def test_digital_carrier_needs_the_unlock_code_not_0000():
     f = one(o, "carrier.pin", "pin.unlock_code_required")
     assert "unlock" in f.message and f.severity is Severity.ERROR
     assert ("carrier.pin", "pin.defaulted") not in codes(o)
+
+
+def test_canadian_wireless_needs_no_transfer_pin():
+    o = good_order()
+    o.carrier.name = "Rogers"
+    o.carrier.pin = ""
+    got = {f.code for f in findings(o, "carrier.pin")}
+    assert "pin.transfer_pin_required" not in got and "pin.wireless_transfer_pin" not in got
+    assert "pin.defaulted" in got

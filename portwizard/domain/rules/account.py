@@ -5,7 +5,8 @@ import re
 
 from portwizard.domain.findings import error, warning
 from portwizard.domain.normalize import (
-    BTN_EXPLAINED, carrier_info, clean_account_number, clean_pin, number_notes, text,
+    BTN_EXPLAINED, carrier_info, clean_account_number, clean_pin, needs_transfer_pin,
+    number_notes, text,
 )
 from portwizard.domain.order import ACCOUNT_TYPES, REMAINING_CHOICES
 from portwizard.domain.phone import parse_number
@@ -166,7 +167,7 @@ def pin(order, ctx):
     if not raw:
         _, notes = clean_pin(raw, carrier, path)
         yield from notes
-        if carrier is not None and carrier.kind == "wireless":
+        if needs_transfer_pin(carrier):
             yield error(path, "pin.transfer_pin_required",
                         f"{carrier.name} needs its {carrier.pin_label} to release a mobile "
                         "number; without it (or with 0000) the move will be refused.",
@@ -187,7 +188,7 @@ def pin(order, ctx):
                       f"Carrier PINs are usually 4 to 15 letters or digits; this one has "
                       f"{len(raw)}.",
                       "Check the PIN with your current carrier.")
-    if carrier is not None and carrier.kind == "wireless":
+    if needs_transfer_pin(carrier):
         yield warning(path, "pin.wireless_transfer_pin",
                       f"{carrier.name} needs the {carrier.pin_label} here, not the PIN or "
                       "passcode you use to sign in or to call customer service: they are "
