@@ -74,3 +74,25 @@ def test_normalize_order_never_fails_and_does_not_touch_the_original(order):
     new, notes = normalize_order(order)
     assert repr(order) == before
     assert isinstance(new, Order) and all(f.code for f in notes)
+
+
+text_orders = st.builds(
+    Order,
+    numbers=st.lists(TEXT, max_size=4),
+    carrier=st.builds(Carrier, name=TEXT, customer_name=TEXT, authorized_name=TEXT,
+                      account_number=TEXT, btn=TEXT, pin=TEXT),
+    partial_port=st.one_of(st.none(), st.builds(PartialPort, remaining_numbers=TEXT, new_btn=TEXT)),
+    service_address=st.builds(ServiceAddress, street_number=TEXT, pre_direction=TEXT,
+                              street_name=TEXT, city=TEXT, state=TEXT, postal_code=TEXT,
+                              country=TEXT),
+    requested_foc_date=st.one_of(st.none(), TEXT),
+)
+
+
+@FUZZ
+@given(text_orders)
+def test_normalizing_is_idempotent(order):
+    once, _ = normalize_order(order)
+    twice, notes = normalize_order(once)
+    assert twice == once
+    assert notes == []  # a tidy order has nothing left to tidy
