@@ -376,14 +376,15 @@ def cross_check(kind: str, text: str, order, *, today: _dt.date | None = None,
             "number is a common reason for rejection."))
     if kind == "invoice":
         btn = c.btn or ""
-        if T.nanp_digits(btn) and not T.find_number(text, btn):
+        if T.nanp_digits(btn) and T.nanp_digits(btn) not in T.numbers_in(text):
             out.append(warning(
                 fld, "documents.invoice_btn_missing",
                 f"The billing telephone number {T.display_number(btn)} does not appear on the invoice.",
                 "The BTN is the account's main number, usually printed near the account number; "
                 "check the one you entered."))
     ported = [n for n in order.numbers if T.nanp_digits(n)]
-    missing = [n for n in ported if not T.find_number(text, n)]
+    on_document = T.numbers_in(text)
+    missing = [n for n in ported if T.nanp_digits(n) not in on_document]
     if missing:
         every = len(missing) == len(ported)
         fix = {

@@ -8,6 +8,7 @@ strict about the content. No PDF library is used: the text comes from
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import unicodedata
@@ -82,6 +83,16 @@ def number_pattern(number: str) -> re.Pattern[str] | None:
 def find_number(text: str, number: str) -> bool:
     pattern = number_pattern(number)
     return bool(pattern and pattern.search(text))
+
+
+_ANY_NUMBER = re.compile(
+    rf"(?<![\d])(?:\+?1{_SEP})?(?:\(\s*(\d{{3}})\s*\)|(\d{{3}})){_SEP}(\d{{3}}){_SEP}(\d{{4}})(?!\d)")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The 10 digits of every North American number in ``text`` (one pass, any notation):
+    checking hundreds of numbers against a long bill stays fast."""
+    return {(m[1] or m[2]) + m[3] + m[4] for m in _ANY_NUMBER.finditer(text)}
 
 
 # --------------------------------------------------------------------------- account numbers
@@ -236,15 +247,15 @@ def find_dates(text: str) -> list[FoundDate]:
     """Every date in ``text``, in order of position (each position once)."""
     plain = strip_accents(text)
     found: dict[int, FoundDate] = {}
-    taken: list[range] = []
+    taken = bytearray(len(plain) + 1)  # positions already inside a found date
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(plain):
-            if any(m.start() in r for r in taken):
+            if taken[m.start()]:
                 continue
             d = _build_date(m)
             if d is not None:
                 found[m.start()] = FoundDate(d, m.start(), m.group(0))
-                taken.append(range(m.start(), m.end()))
+                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return [found[k] for k in sorted(found)]
 
 
@@ -259,30 +270,34 @@ SIGNATURE_DATE_LABELS = (
 )
 
 
-def labelled_date(text: str, labels: tuple[str, ...], window: int = 60) -> FoundDate | None:
+def labelled_date(text: str, labels: tuple[str, ...], window: int = 60,
+                  dates: list[FoundDate] | None = None) -> FoundDate | None:
     """The first date that follows one of ``labels`` within ``window`` characters (labels
-    are tried in order, so put the most specific first)."""
+    are tried in order, so put the most specific first). ``dates`` is
+    :func:`find_dates` of ``text`` when the caller already has it."""
     plain = strip_accents(text)
-    dates = find_dates(plain)
+    if dates is None:
+        dates = find_dates(plain)
+    starts = [d.start for d in dates]
     for label in labels:
         for m in re.finditer(rf"\b{label}\b", plain, re.IGNORECASE):
-            for d in dates:
-                if m.end() <= d.start <= m.end() + window:
-                    between = plain[m.end():d.start]
-                    if re.fullmatch(r"[\s:\-–.,#]*(?:on\s*)?", between, re.IGNORECASE):
-                        return d
+            i = bisect.bisect_left(starts, m.end())
+            if i < len(dates) and dates[i].start <= m.end() + window:
+                between = plain[m.end():dates[i].start]
+                if re.fullmatch(r"[\s:\-–.,#]*(?:on\s*)?", between, re.IGNORECASE):
+                    return dates[i]
     return None
 
 
 def bill_date(text: str) -> FoundDate | None:
     """The statement/bill/invoice date of a bill; an unlabelled date counts only when it
     is the single date on the document."""
-    found = labelled_date(text, BILL_DATE_LABELS)
+    dates = find_dates(text)
+    found = labelled_date(text, BILL_DATE_LABELS, dates=dates)
     if found is not None:
         return found
-    dates = {d.date for d in find_dates(text)}
-    if len(dates) == 1:
-        return find_dates(text)[0]
+    if len({d.date for d in dates}) == 1:
+        return dates[0]
     return None
 
 
@@ -290,10 +305,10 @@ def signature_date(text: str, today: _dt.date | None = None) -> FoundDate | None
     """The date an LOA was signed: a labelled date; else the latest date that is not after
     ``today`` (a letter also shows the requested transfer date, which is later); else
     None: an unlabelled future date is more likely a transfer date than a signature."""
-    found = labelled_date(text, SIGNATURE_DATE_LABELS, window=40)
+    dates = find_dates(text)
+    found = labelled_date(text, SIGNATURE_DATE_LABELS, window=40, dates=dates)
     if found is not None:
         return found
-    dates = find_dates(text)
     if not dates:
         return None
     past = [d for d in dates if today is None or d.date <= today]

@@ -104,3 +104,25 @@ def test_missing_address_parts_uses_abbreviations_and_postal_compaction():
 def test_meaningful_text():
     assert not T.meaningful_text("  \n 1 \n")
     assert T.meaningful_text("Account number 123456789 Statement date")
+
+
+@pytest.mark.parametrize("printed", [
+    "(212) 555-0123", "212.555.0123", "212-555-0123", "+1 212 555 0123", "1-212-555-0123",
+    "2125550123", "( 212 ) 555 0123",
+])
+def test_numbers_in_agrees_with_find_number(printed):
+    assert T.numbers_in(f"x {printed} y 312-555-0199") == {"2125550123", "3125550199"}
+    assert T.numbers_in("92125550123 and 212-555-01234") == set()
+
+
+def test_long_hostile_text_is_checked_quickly():
+    import time
+
+    from portwizard.documents.inspect import cross_check
+    import docfactory as F
+
+    text = ("date date 10/30/2026 " * 8000 + "1-2-3-4-5-6-7-8-9 " * 5000 + "(212) 555-01" * 5000)[:400_000]
+    start = time.monotonic()
+    cross_check("invoice", text, F.sample_order(250))
+    cross_check("loa", text, F.sample_order(250))
+    assert time.monotonic() - start < 3
