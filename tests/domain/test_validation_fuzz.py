@@ -96,3 +96,15 @@ def test_normalizing_is_idempotent(order):
     twice, notes = normalize_order(once)
     assert twice == once
     assert notes == []  # a tidy order has nothing left to tidy
+
+
+@FUZZ
+@given(text_orders, contexts)
+def test_every_finding_is_found_again_by_validating_its_own_field(order, ctx):
+    # The GUI validates one field per keystroke: it must see exactly what the full check
+    # says about that field (every rule declares the fields it reports on).
+    whole = validate_order(order, ctx)
+    for f in whole:
+        assert f in validate_field(order, f.field, ctx), f
+    for path in {f.field for f in whole}:
+        assert set(validate_field(order, path, ctx)) <= set(whole)
