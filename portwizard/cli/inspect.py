@@ -52,7 +52,7 @@ def run(args) -> int:
     if not args.json:
         probe = docs.probe_file(path, kind=kind, max_bytes=max_bytes)  # cached: no second read
         if probe.usable and probe.format:
-            what = ("a photo (it will be sent as a one-page PDF)" if probe.format == "image"
+            what = ("a photo" if probe.format == "image"
                     else f"a PDF with {probe.pages} page{'s' if probe.pages != 1 else ''}")
             print(f"{path.name}: {docs.LABEL[kind]}, {what}.")
     return print_findings(findings, args.json)

@@ -450,8 +450,7 @@ def _inspect_file(path, kind, order, today, max_bytes, max_pages, time_limit) ->
     if probe.format == "image" and order is None:
         findings.append(warning(
             fld, "documents.no_text",
-            f"The {LABEL[kind]} is a photo, so portwizard cannot read its text; it will be sent "
-            "as a one-page PDF.",
+            f"The {LABEL[kind]} is a photo, so portwizard cannot read its text.",
             "Check by eye that the photo is sharp and shows the whole page."))
         return findings
     if order is not None:
