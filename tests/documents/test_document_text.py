@@ -126,3 +126,19 @@ def test_long_hostile_text_is_checked_quickly():
     cross_check("invoice", text, F.sample_order(250))
     cross_check("loa", text, F.sample_order(250))
     assert time.monotonic() - start < 3
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_text_helpers_never_raise(text):
+    T.find_dates(text)
+    T.bill_date(text)
+    T.signature_date(text, dt.date(2026, 11, 23))
+    T.find_account(text, text[:12] or "1")
+    T.numbers_in(text)
+    T.contains_words(T.normalize_words(text), text[:20])
+    T.missing_address_parts(text, ServiceAddress(street_number=text[:3], street_name=text[3:9],
+                                                 city=text[9:14], postal_code=text[14:20]))

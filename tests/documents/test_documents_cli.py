@@ -124,3 +124,16 @@ def test_validate_command_reports_a_broken_attachment(tmp_path, capsys):
     assert main(["validate", str(path), "--json"]) == 1
     codes = [(d["field"], d["code"]) for d in json.loads(capsys.readouterr().out)]
     assert ("documents.invoice", "documents.not_pdf") in codes
+
+
+def test_reportlab_pypdf_and_pillow_stay_off_the_start_up_path():
+    import subprocess
+    import sys
+
+    code = ("import sys; from portwizard.cli import build_parser; build_parser(); "
+            "import portwizard.services.checks, portwizard.documents.inspect, portwizard.documents.loa; "
+            "print(sorted(m for m in ('reportlab', 'pypdf', 'PIL') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
