@@ -222,3 +222,25 @@ def sleep_for(seconds: float) -> str:
     """Target for the worker time-limit test (runs in the child process)."""
     time.sleep(seconds)
     return "woke"
+
+
+def flate_bomb_pdf(path: Path, megabytes: int = 200) -> Path:
+    """A one-page PDF whose content stream is ~0.3 MB compressed and ``megabytes`` MB
+    once decompressed."""
+    co = zlib.compressobj(9)
+    chunk = b"0 0 m " * (2**20 // 6)
+    data = b"".join(co.compress(chunk) for _ in range(megabytes)) + co.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

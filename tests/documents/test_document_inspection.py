@@ -214,3 +214,13 @@ def test_frozen_build_path_uses_multiprocessing_with_the_same_time_limit(monkeyp
     with pytest.raises(worker.WorkerTimeout):
         worker.run_isolated("docfactory:sleep_for", [60], time_limit=1.5)
     assert time.monotonic() - start < 6
+
+
+def test_compressed_content_bomb_is_defused_quickly(tmp_path):
+    path = F.flate_bomb_pdf(tmp_path / "bill.pdf")
+    assert path.stat().st_size < 1_000_000
+    start = time.monotonic()
+    findings = inspect_file(path, "invoice", F.sample_order(1))
+    assert time.monotonic() - start < BOUND
+    # Nothing readable comes out of it: the honest answer is "check by eye", not a crash.
+    assert _codes(findings) in (["documents.no_text"], ["documents.damaged"], ["documents.timeout"])
