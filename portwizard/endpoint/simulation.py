@@ -7,25 +7,25 @@ Rejection triggers (checked in this order; the first that matches wins; text mat
 ignores upper/lower case). They are listed for users in ``resources/openapi.yaml`` and in
 the README's "Try it in the sandbox" section:
 
-=====================================================  ==============================
-order data                                             rejection code
-=====================================================  ==============================
-LOA file name contains ``unsigned``                    ``loa_invalid`` (at review)
-invoice file name contains ``expired``                 ``invoice_invalid`` (at review)
-``requested_foc_date`` on a weekend or holiday         ``foc_date_not_allowed`` (review)
-``carrier.account_number`` ends in ``0000``            ``wrong_account_number``
-``carrier.account_number`` ends in ``9999``            ``unpaid_balance``
-``carrier.pin`` is ``9999``                            ``wrong_pin``
-``carrier.btn`` ends in ``0000``                       ``wrong_btn``
-``carrier.customer_name`` contains ``MISMATCH``        ``name_mismatch``
-``carrier.authorized_name`` contains ``MISMATCH``      ``authorized_person_mismatch``
-``service_address.street_name`` contains ``WRONG``     ``address_mismatch``
-partial port, BTN ported, remaining kept, no new BTN   ``partial_port_btn``
-a number ending in ``0196``                            ``line_features``
-a number ending in ``0197``                            ``number_inactive``
-a number ending in ``0198``                            ``pending_order``
-a number ending in ``0199``                            ``not_portable``
-=====================================================  ==============================
+==================================================  ==================================
+order data                                          rejection code
+==================================================  ==================================
+LOA file name contains ``unsigned``                 ``loa_invalid`` (provider's review)
+invoice file name contains ``expired``              ``invoice_invalid`` (review)
+``requested_foc_date`` on a weekend or holiday      ``foc_date_not_allowed`` (review)
+``carrier.account_number`` ends in ``0000``         ``wrong_account_number``
+``carrier.account_number`` ends in ``9999``         ``unpaid_balance``
+``carrier.pin`` is ``9999``                         ``wrong_pin``
+``carrier.btn`` ends in ``0000``                    ``wrong_btn``
+``carrier.customer_name`` contains ``MISMATCH``     ``name_mismatch``
+``carrier.authorized_name`` contains ``MISMATCH``   ``authorized_person_mismatch``
+``service_address.street_name`` contains ``WRONG``  ``address_mismatch``
+partial port, BTN ported, rest kept, no new BTN     ``partial_port_btn``
+a number ending in ``0196``                         ``line_features``
+a number ending in ``0197``                         ``number_inactive``
+a number ending in ``0198``                         ``pending_order``
+a number ending in ``0199``                         ``not_portable``
+==================================================  ==================================
 
 Timeline on the fast clock (``seconds_per_day`` real seconds = one simulated day), counted
 from each (re)submission: in review after 0.25 day, pending with the losing carrier after
