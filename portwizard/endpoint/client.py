@@ -76,12 +76,16 @@ class EndpointClient:
         self.retries = retries
         self._host = urlsplit(self.base_url).hostname or ""
         self._session = session if session is not None else self._make_session(
-            retries, backoff_factor)
+            retries, backoff_factor, loopback=is_loopback_host(self._host))
+        # The token travels through a requests auth object, not a plain header: with a session
+        # auth set, requests never swaps in credentials from ~/.netrc, and it strips the header
+        # if a redirect ever pointed at another host (we do not follow redirects anyway).
+        self._session.auth = _BearerAuth(self._token)
 
     # ------------------------------------------------------------------ set-up
 
     @staticmethod
-    def _make_session(retries: int, backoff_factor: float):
+    def _make_session(retries: int, backoff_factor: float, loopback: bool = False):
         import requests
         from requests.adapters import HTTPAdapter
         from urllib3.util.retry import Retry
@@ -102,7 +106,9 @@ class EndpointClient:
         )
         session = requests.Session()
         session.verify = True  # never switched off: the token must only go to the real host
-        session.trust_env = True
+        # Proxy settings from the environment are right for a provider on the internet, but
+        # would send traffic for this computer (the sandbox) to the proxy.
+        session.trust_env = not loopback
         adapter = HTTPAdapter(max_retries=retry)
         session.mount("https://", adapter)
         session.mount("http://", adapter)
@@ -190,8 +196,6 @@ class EndpointClient:
         import requests
 
         headers = {"Accept": "application/json"}
-        if self._token:
-            headers["Authorization"] = f"Bearer {self._token}"
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         url = self.base_url + path
@@ -281,6 +285,21 @@ class EndpointClient:
 
     def _scrub_finding(self, finding: dict) -> dict:
         return {k: self._scrub(finding.get(k, "")) for k in ("field", "code", "message")}
+
+
+class _BearerAuth:
+    """``Authorization: Bearer <token>`` on every request (nothing when there is no token)."""
+
+    def __init__(self, token: str | None):
+        self._token = token
+
+    def __call__(self, request):
+        if self._token:
+            request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
+
+    def __repr__(self) -> str:  # never show the token in a debugger or a log
+        return "<BearerAuth ***>" if self._token else "<BearerAuth (no token)>"
 
 
 def _seg(value: str) -> str:

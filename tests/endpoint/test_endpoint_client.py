@@ -206,3 +206,18 @@ def test_error_classes_say_what_is_retryable():
     assert Unavailable("x").retryable is True
     for cls in (AuthError, InsecureURL, EndpointError):
         assert cls("x").retryable is False
+
+
+@pytest.mark.http
+def test_netrc_and_proxy_settings_cannot_replace_the_token(sandbox, make_client, tmp_path,
+                                                          monkeypatch):
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password other-secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = make_client(sandbox, retries=0)
+    assert len(client.list_targets()) == 3  # Bearer token used, proxy bypassed for loopback
+    assert "sandbox-demo-token" not in repr(client._session.auth)
