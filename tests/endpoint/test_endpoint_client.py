@@ -221,3 +221,55 @@ def test_netrc_and_proxy_settings_cannot_replace_the_token(sandbox, make_client,
     client = make_client(sandbox, retries=0)
     assert len(client.list_targets()) == 3  # Bearer token used, proxy bypassed for loopback
     assert "sandbox-demo-token" not in repr(client._session.auth)
+
+
+@pytest.fixture
+def self_signed_https_server(tmp_path):
+    """An https server on 127.0.0.1 with a certificate nobody trusts."""
+    import shutil
+    import ssl
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("Authorization"))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.mark.http
+def test_untrusted_certificate_is_refused_and_the_token_not_sent(self_signed_https_server,
+                                                                 make_client):
+    url, seen = self_signed_https_server
+    client = make_client(url, token="tok-secret-77", retries=2)
+    with pytest.raises(EndpointError) as err:
+        client.list_targets()
+    assert "could not be verified" in str(err.value)
+    assert not isinstance(err.value, Unavailable)  # not retried later as if it were an outage
+    assert seen == []  # the request (and its token) never reached the server
