@@ -355,3 +355,36 @@ def test_a_resent_comment_with_its_key_is_added_once(client, files):
         client.add_comment(created["id"], "Another text.", idempotency_key="c-1")
     assert client.cancel(created["id"], idempotency_key="x-1")["status"] == "cancel_pending"
     assert client.cancel(created["id"], idempotency_key="x-1")["status"] == "cancel_pending"
+
+
+def test_concurrent_requests_with_one_key_create_one_order(sandbox, make_client, files):
+    import threading
+
+    results, errors = [], []
+
+    def send():
+        try:
+            results.append(make_client(sandbox).create_order(order_doc(), files, "same-key"))
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert not errors and len(results) == 8
+    assert len({r["id"] for r in results}) == 1
+    assert sandbox.created_count() == 1
+
+
+def test_replay_ignores_file_names_but_not_file_contents(sandbox, client, files, tmp_path):
+    first = client.create_order(order_doc(), files, "k-files")
+    renamed = tmp_path / "renamed.pdf"
+    renamed.write_bytes(files["loa"].read_bytes())
+    assert client.create_order(order_doc(), dict(files, loa=renamed), "k-files")["id"] == first["id"]
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(files["loa"].read_bytes() + b"% another page\n")
+    with pytest.raises(IdempotencyMismatch):
+        client.create_order(order_doc(), dict(files, loa=changed), "k-files")
+    assert sandbox.created_count() == 1
