@@ -21,7 +21,7 @@ def key() -> str:
 
 
 def test_order_walks_every_state_to_completed(start_sandbox, make_client, files):
-    sandbox = start_sandbox(seconds_per_day=0.3)
+    sandbox = start_sandbox(seconds_per_day=0.5)  # FOC-confirmed lasts >= 0.4 s: polls see it
     client = make_client(sandbox)
     created = client.create_order(order_doc(), files, key())
     assert created["status"] == "submitted"
