@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -284,3 +285,50 @@ def test_outbox_order_keys_and_states(store):
         store.enqueue(order_id, "create", idempotency_key=create.idempotency_key)  # keys are unique
     with pytest.raises(sqlite3.IntegrityError):
         store.enqueue(order_id, "delete-everything")
+
+
+def test_autosave_survives_the_program_being_killed(tmp_path):
+    """A process autosaving as fast as it can is killed (SIGKILL, no clean-up): the file is
+    intact and holds at least the last save the process reported as done."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("needs SIGKILL")
+    path = tmp_path / "killed.sqlite3"
+    script = (
+        "import sys\n"
+        "from portwizard import secrets\n"
+        "from portwizard.domain.order import Order\n"
+        "from portwizard.store import Store\n"
+        "s = Store(sys.argv[1], secrets=secrets.MemorySecretStore())\n"
+        "o = Order(numbers=['+12125550123'])\n"
+        "i = 0\n"
+        "while True:\n"
+        "    o.service_address.street_name = f'Main {i}'\n"
+        "    s.save_draft(o, 'd1')\n"
+        "    print(i, flush=True)\n"
+        "    i += 1\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
+                            text=True, env=env)
+    last = -1
+    try:
+        for line in proc.stdout:
+            last = int(line)
+            if last >= 300:
+                break
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    assert last >= 300
+    s = Store(path)
+    try:
+        assert s._query("PRAGMA integrity_check")[0][0] == "ok"
+        saved = int(s.load_draft("d1").service_address.street_name.split()[1])
+        assert saved >= last
+    finally:
+        s.close()
