@@ -23,10 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from PySide6.QtCore import QDate, QObject, QTimer, Signal
+from html import escape
+
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton, QBoxLayout, QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout,
-    QLabel, QLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QStyle, QWidget,
+    QLabel, QLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget,
 )
 
 from portwizard.domain.findings import Finding, Severity
@@ -40,11 +42,6 @@ COLORS = {
     Severity.WARNING: "#8a5300",  # dark amber, readable on white
     Severity.INFO: "#5f6368",     # grey
 }
-_ICONS = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -57,36 +54,65 @@ def finding_text(f: Finding) -> str:
     return f"{f.message} {f.fix}".strip()
 
 
-class FieldMessage(QWidget):
-    """The line under a field: an icon and a wrapped sentence, coloured by severity."""
+SYMBOLS = {Severity.ERROR: "\u2716", Severity.WARNING: "\u26a0", Severity.INFO: "\u2139"}
+WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
+
+
+class FieldMessage(QLabel):
+    """The line under a field: a symbol and a wrapped sentence, coloured by severity.
+
+    One word-wrapped QLabel (not an icon widget plus a label in a nested layout) so that
+    form layouts give it exactly the height of its lines."""
 
     def __init__(self, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{path}.message")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 2)
-        lay.setSpacing(6)
-        self.icon = QLabel(self)
-        self.icon.setFixedSize(16, 16)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setObjectName(f"{path}.message.text")
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        lay.addWidget(self.icon, 0)
-        lay.addWidget(self.text, 1)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.severity: Severity | None = None
+        self.plain = ""
+
+    def _fit_height(self) -> None:
+        # Layouts size a word-wrapped label for a guessed width; pin the height to the
+        # lines it really needs at its real width so no empty band appears around it.
+        width = self.width() if self.width() > 50 else 600
+        if not self.text():
+            h = 0
+        else:  # heightForWidth is clamped by the current fixed height: lift it to measure
+            old = (self.minimumHeight(), self.maximumHeight())
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(16777215)
+            h = self.heightForWidth(width)
+            self.setMinimumHeight(old[0])
+            self.setMaximumHeight(old[1])
+        if h >= 0 and h != self.maximumHeight():
+            self.setFixedHeight(h)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - the height is pinned instead
+        return False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
 
     def show_finding(self, f: Finding | None) -> None:
         if f is None:
             self.severity = None
-            self.text.clear()
-            self.icon.clear()
+            self.plain = ""
+            self.clear()
+            self.setAccessibleName("")
+            self._fit_height()
             return
         self.severity = f.severity
-        self.text.setText(finding_text(f))
-        self.text.setStyleSheet(f"color: {COLORS[f.severity]};")
-        px = self.style().standardIcon(_ICONS[f.severity]).pixmap(16, 16)
-        self.icon.setPixmap(px)
+        self.plain = finding_text(f)
+        color = COLORS[f.severity]
+        self.setText(f'<span style="color:{color}"><b>{SYMBOLS[f.severity]}</b>&nbsp;'
+                     f"{escape(self.plain)}</span>")
+        self.setAccessibleName(f"{WORDS[f.severity]}: {self.plain}")
+        self._fit_height()
 
 
 @dataclass
@@ -189,9 +215,11 @@ class Binder(QObject):
                 button.setChecked(value == v)
                 button.setAutoExclusive(True)
         b = Binding(path, container, read, write, extra_widgets=list(buttons.values()))
+        def toggled(checked: bool, p=path) -> None:
+            if checked:
+                self._user_changed(p, now=True)
         for button in buttons.values():
-            button.toggled.connect(
-                lambda checked, p=path: checked and self._user_changed(p, now=True))
+            button.toggled.connect(toggled)
         return self._add(b)
 
     def bind_custom(self, widget: QWidget, path: str, read: Callable[[], Any],
@@ -304,7 +332,7 @@ class Binder(QObject):
     def message_text(self, path: str) -> str:
         """The sentence currently shown under ``path`` ("" if none)."""
         b = self._bindings[path]
-        return b.message.text.text() if b.message.severity else ""
+        return b.message.plain if b.message.severity else ""
 
     def message_severity(self, path: str) -> Severity | None:
         return self._bindings[path].message.severity

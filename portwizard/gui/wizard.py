@@ -58,7 +58,7 @@ class PortWizard(QWizard):
         self.button(QWizard.WizardButton.BackButton).setObjectName("wizard.back")
         self.button(QWizard.WizardButton.CancelButton).setObjectName("wizard.cancel")
         self.button(QWizard.WizardButton.FinishButton).setObjectName("wizard.finish")
-        self.button(QWizard.WizardButton.FinishButton).setText("Close")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
 
     # ------------------------------------------------------------------ the order
     @property
@@ -142,6 +142,8 @@ class PortWizard(QWizard):
     # ------------------------------------------------------------------ submission result
     def on_submitted(self, order_id: str) -> None:
         self.submitted_order_id = order_id
+        # sent: nothing to go back to or cancel any more, only Close
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         self.draft_id = None
         self._dirty = False
         self.submitted.emit(order_id)

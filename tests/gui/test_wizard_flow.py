@@ -124,6 +124,8 @@ def test_empty_to_submitted_against_sandbox(wizard, qtbot, tmp_path, services):
     status = widget(wiz, Step.SUBMIT, "submit_status").text()
     assert "Sent" in status and "What happens next" in status
     assert wiz.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert wiz.button(QWizard.WizardButton.FinishButton).text() == "Close"
+    assert not wiz.button(QWizard.WizardButton.BackButton).isVisible()  # sent: no way back
     record = services.store.get_order(order_id)
     assert record is not None
 

@@ -185,6 +185,10 @@ class AccountPage(StepPage):
             ui.carrier__pin_label.setText(f"{info.pin_label}:")
         else:
             ui.carrier__pin_label.setText("P&IN / passcode:")
+        if info is not None and (info.kind == "wireless" or info.unlock_required):
+            ui.carrier__pin.setPlaceholderText("the code your carrier gives you (press ? for how)")
+        else:
+            ui.carrier__pin.setPlaceholderText("0000 if you never set one")
         self._update_visibility()
 
     def before_leave(self) -> None:

@@ -41,6 +41,9 @@ class AddressPage(StepPage):
         ui.address_paste.returnPressed.connect(self.split)
         ui.service_address__country.currentIndexChanged.connect(self._country_changed)
         ui.split_notes.hide()
+        ui.service_address__street_number.setMaximumWidth(140)
+        ui.service_address__postal_code.setMaximumWidth(140)
+        ui.number_row.insertStretch(1, 1)
 
     def _fill_regions(self, country: str) -> None:
         combo = self.ui.service_address__state

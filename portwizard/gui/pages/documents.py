@@ -63,7 +63,7 @@ class DocumentsPage(StepPage):
         self.mode_buttons = {"sign": ui.loa_sign, "print": ui.loa_print, "own": ui.loa_own}
         for mode, button in self.mode_buttons.items():
             button.setObjectName(f"loa_mode={mode}")
-            button.toggled.connect(lambda on, m=mode: on and self.set_mode(m))
+            button.toggled.connect(self._mode_toggled)
         ui.loa_sign.setChecked(True)
         # documents.loa has no text box: the buttons fill it in. Its message goes under the
         # status line.
@@ -77,7 +77,17 @@ class DocumentsPage(StepPage):
         ui.choose_loa.clicked.connect(lambda: self.choose("loa"))
         ui.choose_invoice.clicked.connect(lambda: self.choose("invoice"))
         ui.choose_csr.clicked.connect(lambda: self.choose("csr"))
-        self.binder.edited.connect(lambda p: p.startswith("documents.") and self.inspect())
+        self.binder.edited.connect(self._edited)
+
+    def _edited(self, path: str) -> None:
+        if path.startswith("documents."):
+            self.inspect()
+
+    def _mode_toggled(self, on: bool) -> None:
+        if on:
+            for mode, button in self.mode_buttons.items():
+                if button.isChecked():
+                    self.set_mode(mode)
 
     # ------------------------------------------------------------------ lazy signature pad
     def ensure_pad(self):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QTextCharFormat
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 
 from portwizard import flow
 from portwizard.domain import address as addr
@@ -61,6 +61,8 @@ class ReviewPage(StepPage):
             self.binder.bind(w)
         self.binder.edited.connect(lambda _p: self._recheck_quick())
         ui.preview_choice.currentIndexChanged.connect(self._preview_selected)
+        # expanding, or QWizard leaves the page at its preferred height with a gap below
+        ui.splitter.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         ui.foc_note.setStyleSheet("color: #5f6368;")

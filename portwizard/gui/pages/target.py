@@ -78,6 +78,7 @@ class TargetPage(StepPage):
         lst.setObjectName("target")
         self.binder.bind_custom(lst, "target.account_id", self._read_choice, lambda _v: self._select_current())
         self.binder.bind(ui.target__label)
+        lst.setSpacing(3)
         lst.currentItemChanged.connect(self._choice_changed)
         ui.refresh_targets.clicked.connect(self.fetch)
 
@@ -118,7 +119,8 @@ class TargetPage(StepPage):
         self.loaded_from = "endpoint"
         self._fill(targets)
         self.ui.targets_status.setText(
-            f"{len(targets)} line{'s' if len(targets) != 1 else ''} found at your provider."
+            f"{len(targets)} line{'s' if len(targets) != 1 else ''} or sub-account"
+            f"{'s' if len(targets) != 1 else ''} found at your provider."
             if targets else "Your provider has no lines for you yet: choose a new sub-account.")
 
     def _failed(self, exc: BaseException) -> None:

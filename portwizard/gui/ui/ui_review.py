@@ -37,6 +37,14 @@ class Ui_ReviewPage(object):
         self.summary_contents.setObjectName(u"summary_contents")
         self.summary_layout = QVBoxLayout(self.summary_contents)
         self.summary_layout.setObjectName(u"summary_layout")
+        self.checklist = QLabel(self.summary_contents)
+        self.checklist.setObjectName(u"checklist")
+        self.checklist.setWordWrap(True)
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
+        self.checklist.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+        self.summary_layout.addWidget(self.checklist)
+
         self.summary = QLabel(self.summary_contents)
         self.summary.setObjectName(u"summary")
         self.summary.setWordWrap(True)
@@ -113,14 +121,6 @@ class Ui_ReviewPage(object):
 
         self.summary_layout.addLayout(self.foc_form)
 
-        self.checklist = QLabel(self.summary_contents)
-        self.checklist.setObjectName(u"checklist")
-        self.checklist.setWordWrap(True)
-        self.checklist.setTextFormat(Qt.TextFormat.RichText)
-        self.checklist.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-
-        self.summary_layout.addWidget(self.checklist)
-
         self.summary_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.summary_layout.addItem(self.summary_spacer)
@@ -167,13 +167,13 @@ class Ui_ReviewPage(object):
         self.contact__phone_label.setBuddy(self.contact__phone)
         self.preview_choice_label.setBuddy(self.preview_choice)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.checklist, self.summary)
         QWidget.setTabOrder(self.summary, self.foc_specific)
         QWidget.setTabOrder(self.foc_specific, self.requested_foc_date)
         QWidget.setTabOrder(self.requested_foc_date, self.contact__name)
         QWidget.setTabOrder(self.contact__name, self.contact__email)
         QWidget.setTabOrder(self.contact__email, self.contact__phone)
-        QWidget.setTabOrder(self.contact__phone, self.checklist)
-        QWidget.setTabOrder(self.checklist, self.preview_choice)
+        QWidget.setTabOrder(self.contact__phone, self.preview_choice)
 
         self.retranslateUi(ReviewPage)
 
@@ -181,6 +181,10 @@ class Ui_ReviewPage(object):
     # setupUi
 
     def retranslateUi(self, ReviewPage):
+        self.checklist.setText("")
+#if QT_CONFIG(accessibility)
+        self.checklist.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Rejection risk checklist", None))
+#endif // QT_CONFIG(accessibility)
         self.summary.setText("")
 #if QT_CONFIG(accessibility)
         self.summary.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Summary of your order", None))
@@ -210,10 +214,6 @@ class Ui_ReviewPage(object):
         self.contact__phone.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact phone", None))
 #endif // QT_CONFIG(accessibility)
         self.contact__phone.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"optional", None))
-        self.checklist.setText("")
-#if QT_CONFIG(accessibility)
-        self.checklist.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Rejection risk checklist", None))
-#endif // QT_CONFIG(accessibility)
         self.preview_choice_label.setText(QCoreApplication.translate("ReviewPage", u"Pre&view:", None))
 #if QT_CONFIG(accessibility)
         self.preview_choice.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Document to preview", None))
