@@ -31,9 +31,10 @@ class SecretStoreError(Exception):
 def _unavailable(exc: BaseException) -> SecretStoreError:
     # Keep only the backend's explanation; exception texts from keyring backends describe
     # the backend problem and never carry the password itself.
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if len(detail) > 200:
-        detail = detail[:197] + "..."
+    text = " ".join(str(exc).split())
+    detail = text.split(". ")[0].rstrip(".") if text else type(exc).__name__
+    if len(detail) > 120:
+        detail = detail[:117] + "..."
     return SecretStoreError(
         f"your system's password storage is not available: {detail} "
         "(on Linux install and unlock a keyring such as GNOME Keyring or KWallet; "

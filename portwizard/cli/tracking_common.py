@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from portwizard.cli import EXIT_FINDINGS, CliError
+from portwizard.cli import EXIT_FINDINGS, EXIT_USAGE, CliError
 
 
 def warn_settings(settings) -> None:
@@ -68,6 +68,8 @@ def report_result(service, result, verb: str) -> int:
     from portwizard.services import submission as sub
     from portwizard.services.tracking import next_action, status_label
 
+    if result.outcome == sub.INVALID and all(f.code.startswith("endpoint.") for f in result.findings):
+        raise CliError(f"{result.message} Nothing was saved or sent.", EXIT_USAGE)
     if result.outcome == sub.INVALID:
         print_findings(result.findings, False, out=sys.stderr)
         raise CliError(f"{result.message} Nothing was sent.", EXIT_FINDINGS)

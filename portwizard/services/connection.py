@@ -88,6 +88,20 @@ class Connector:
         except _secrets.SecretStoreError as exc:
             raise NotReady(f"The access token cannot be read: {exc}") from None
 
+    @staticmethod
+    def check_endpoint(endpoint: str) -> None:
+        """Raise :class:`NotReady` when ``endpoint`` is not "sandbox" and not an address the
+        client may use (https, or plain http only to this computer)."""
+        if endpoint == SANDBOX:
+            return
+        from portwizard.endpoint import InsecureURL
+        from portwizard.endpoint.client import check_url
+
+        try:
+            check_url(endpoint)
+        except InsecureURL as exc:
+            raise NotReady(str(exc)) from None
+
     def base_url(self, endpoint: str) -> str:
         if endpoint == SANDBOX:
             return builtin_sandbox_url(self.settings.sandbox_seconds_per_day, self.sandbox_db)
@@ -101,6 +115,7 @@ class Connector:
                 return cached
         from portwizard.endpoint import EndpointClient, InsecureURL
 
+        self.check_endpoint(endpoint)  # an unusable address is reported before the token
         token = self.token_for(endpoint)
         if not token:
             raise NotReady(

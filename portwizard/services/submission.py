@@ -150,6 +150,12 @@ class SubmissionService:
                                 "The order has problems to fix before it can be sent.",
                                 findings=[f for f in findings if f.is_error])
         endpoint = endpoint or self.settings.endpoint_url
+        try:
+            self.connector.check_endpoint(endpoint)
+        except NotReady as exc:  # an order for an unusable address could never be sent
+            return SubmitResult(None, INVALID, None, str(exc), findings=[error(
+                "", "endpoint.unusable", str(exc),
+                "Correct the provider address in Settings (or --endpoint) and submit again.")])
         from portwizard.store import new_order_id
 
         order_id = new_order_id()

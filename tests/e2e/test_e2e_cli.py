@@ -163,6 +163,14 @@ def test_token_missing_or_wrong_is_one_clear_line(tmp_path, sandbox, capsys, mem
     assert sandbox.created_count() == 1
 
 
+def test_unencrypted_provider_address_is_refused_before_anything_is_saved(tmp_path, sandbox, capsys):
+    code, out, err = cli(capsys, "submit", str(write_order(tmp_path)), "--endpoint", "http://example.com")
+    assert code == 2 and err.count("\n") == 1
+    assert "not encrypted" in err and "https://" in err and "Nothing was saved or sent." in err
+    code, out, err = cli(capsys, "status")
+    assert "No orders yet" in out
+
+
 def test_bad_order_file_is_refused_before_anything_is_sent(tmp_path, sandbox, capsys):
     path = tmp_path / "order.json"
     path.write_text('{"numbers": ["+12125550123"]}', "utf-8")
