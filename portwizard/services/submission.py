@@ -357,6 +357,11 @@ class SubmissionService:
                 client = self.connector.client(record.endpoint)
             except NotReady as exc:
                 return self._block(entry, str(exc))
+            except Exception as exc:  # e.g. the built-in sandbox could not start: try later
+                log.warning("no connection for outbox entry %s: %s", entry.id, type(exc).__name__)
+                return self._retry(entry, entry.attempts + 1,
+                                   "The connection to the provider could not be set up; "
+                                   "it will be tried again.")
             self.store.mark_attempt(entry.id)
             attempts = entry.attempts + 1
             try:

@@ -67,6 +67,9 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
         "CREATE INDEX orders_by_remote ON orders(remote_id)",
     )),
+    (3, "outbox and history looked up per order", (
+        "CREATE INDEX outbox_by_order ON outbox(order_id, id)",
+    )),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -209,3 +209,23 @@ def test_no_pin_or_token_in_database_logs_or_status_json(tmp_path, sandbox, caps
     for text in (out_all, out_one, out_text, caplog.text):
         assert FAKE_ACCOUNT not in text  # account numbers are never printed or logged
     assert len(json.loads(out_all)) == 2
+
+
+def test_default_endpoint_starts_the_builtin_sandbox_on_demand(tmp_path, capsys, private_home):
+    from portwizard.services.connection import _sandboxes, stop_builtin_sandboxes
+
+    Settings(sandbox_seconds_per_day=0.15).save()  # endpoint_url stays "sandbox"
+    try:
+        code, out, err = cli(capsys, "submit", str(write_order(tmp_path)))
+        assert code == 0, err
+        order_id = submitted_id(out)
+        assert (private_home / "data" / "sandbox.sqlite3").exists()
+        ((_, sb),) = _sandboxes.items()
+        assert sb.url.startswith("http://127.0.0.1:")
+        data = status_json(capsys, order_id)
+        assert data["endpoint"] == "the built-in sandbox" and data["remote_id"] == "PO-000001"
+        stop_builtin_sandboxes()  # as when the program ends: the next run starts it again
+        data = wait_for_status(capsys, order_id, "completed")
+        assert [h["status"] for h in data["history"] if h["source"] == "endpoint"] == LIFECYCLE
+    finally:
+        stop_builtin_sandboxes()

@@ -236,3 +236,16 @@ def test_lost_answer_to_a_comment_or_cancel_is_not_repeated(tmp_path, operation)
             assert [c["text"] for c in state["comments"]].count("Please call before 5 pm.") == 1
         else:
             assert [h["status"] for h in state["history"]].count("cancel_pending") == 1
+
+
+def test_connection_set_up_failure_keeps_the_order_queued(tmp_path, monkeypatch):
+    service = make_service(tmp_path / "pw.db", "sandbox")
+
+    def broken(*args, **kw):
+        raise OSError("address already in use")
+
+    monkeypatch.setattr("portwizard.services.connection.builtin_sandbox_url", broken)
+    result = service.submit(valid_order(tmp_path))
+    assert result.outcome == sub.QUEUED_OUTCOME and result.order_id
+    (entry,) = service.store.outbox(result.order_id)
+    assert entry.state == "pending" and "could not be set up" in entry.last_error
