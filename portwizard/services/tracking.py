@@ -64,6 +64,37 @@ def _typical_days(record: OrderRecord | None) -> str:
     return days or TYPICAL_ANSWER
 
 
+_FIELD_WORDS = {
+    "pre_direction": "direction (N, S, E, W ...)", "postal_code": "ZIP or postal code",
+    "btn": "billing telephone number (BTN)", "new_btn": "new billing telephone number",
+    "pin": "PIN or transfer PIN", "csr": "Customer Service Record (CSR)",
+    "loa": "Letter of Authorization", "customer_name": "name on the bill",
+    "authorized_name": "authorized person", "numbers": "phone numbers",
+    "account_id": "line or sub-account", "line_id": "line or sub-account",
+    "remaining_numbers": "what happens to the other numbers",
+}
+
+
+def describe_fields(paths: Iterable[str]) -> str:
+    """Field paths in the user's words, grouped by wizard page:
+    ``street number, city (page "Service address"); invoice (page "Documents")``."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        name = path.split("[", 1)[0].rsplit(".", 1)[-1]
+        words = _FIELD_WORDS.get(name, name.replace("_", " "))
+        try:
+            from portwizard.flow import step_of_field
+
+            page = step_of_field(path).title
+        except Exception:  # no flow map (or an unknown path): list the words only
+            page = ""
+        bucket = groups.setdefault(page, [])
+        if words not in bucket:
+            bucket.append(words)
+    return "; ".join(", ".join(words) + (f' (page "{page}")' if page else "")
+                     for page, words in groups.items())
+
+
 def clean_state(state: dict) -> dict:
     """The provider's order state without anything but the documented status fields."""
     return {k: state[k] for k in _STATE_KEYS if k in state}
@@ -219,10 +250,10 @@ def next_action(order_state: OrderRecord | dict, *, outbox: Iterable = (),
                 "be reached. Your numbers stay with your current carrier.")
     if status in ("submitted", "in_review"):
         return (f"Nothing to do yet. {provider[0].upper() + provider[1:]} is checking the order; "
-                f"your current carrier usually answers within {_typical_days(record)}. "
+                f"your old carrier usually answers within {_typical_days(record)}. "
                 "Keep your current service and do not cancel it.")
     if status == "pending_carrier":
-        return ("Nothing to do yet. Your current carrier is reviewing the request; they usually "
+        return ("Nothing to do yet. Your old carrier is reviewing the request; they usually "
                 f"answer within {_typical_days(record)}. Do not cancel or change your "
                 "current account meanwhile, or the port can be rejected.")
     if status == "foc_confirmed":
@@ -233,12 +264,12 @@ def next_action(order_state: OrderRecord | dict, *, outbox: Iterable = (),
     if status == "rejected":
         info = _reason(code)
         if info is not None:
-            fields = ", ".join(info.fields) if info.fields else "the order"
-            return (f"Your current carrier rejected the order: {info.title}. {info.explanation} "
+            fields = describe_fields(info.fields) if info.fields else "the whole order"
+            return (f"Your old carrier rejected the order: {info.title}. {info.explanation} "
                     f"How to fix it: {info.fix} Check these fields: {fields}. Then resubmit the "
                     "corrected order.")
         detail = text or "no reason was given"
-        return (f"Your current carrier rejected the order ({detail}). Compare the order with "
+        return (f"Your old carrier rejected the order ({detail}). Compare the order with "
                 "your latest bill or Customer Service Record, correct it and resubmit it.")
     if status == "cancel_pending":
         return ("Your cancel request is being processed. Nothing to do; your numbers stay with "

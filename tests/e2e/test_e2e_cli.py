@@ -112,7 +112,7 @@ def test_rejection_fix_and_resubmit(tmp_path, sandbox, capsys):
 
     data = wait_for_status(capsys, order_id, "rejected")
     assert data["rejection"]["code"] == "address_mismatch"
-    assert "service_address" in data["next_action"] and "resubmit" in data["next_action"]
+    assert "street name" in data["next_action"] and "resubmit" in data["next_action"]
 
     doc["service_address"]["street_name"] = "Main"
     fixed = tmp_path / "fixed.json"

@@ -81,8 +81,9 @@ def test_next_action_for_a_rejection_uses_the_reason_and_its_fields():
     lifecycle = pytest.importorskip("portwizard.domain.lifecycle")
     info = lifecycle.reason("address_mismatch")
     text = next_action({"status": "rejected", "rejection": {"code": "address_mismatch", "text": "x"}})
-    assert info.title in text and info.fix in text
-    assert all(f in text for f in info.fields) and "resubmit" in text
+    assert info.title in text and info.fix in text and "resubmit" in text
+    assert "service_address." not in text  # the user's words, not field paths
+    assert 'ZIP or postal code' in text and 'street number' in text and '(page "' in text
 
 
 def test_next_action_for_an_unknown_rejection_shows_the_providers_text():
@@ -131,3 +132,13 @@ def test_refresh_all_also_sends_queued_orders(tmp_path):
         results = TrackingService(service.store, service.connector).refresh_all()
         assert [r.order_id for r in results] == [queued.order_id]
         assert service.store.get_order(queued.order_id).remote_id and sb.created_count() == 1
+
+
+def test_describe_fields_groups_plain_words_by_page():
+    from portwizard.services.tracking import describe_fields
+
+    text = describe_fields(["service_address.street_number", "service_address.postal_code",
+                            "documents.csr", "numbers[2]"])
+    assert "street number, ZIP or postal code" in text
+    assert "Customer Service Record (CSR)" in text and "phone numbers" in text
+    assert text.count("(page ") == 3 and "." not in text.replace("...", "")
