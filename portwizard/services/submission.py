@@ -149,6 +149,9 @@ class SubmissionService:
             return SubmitResult(None, INVALID, None,
                                 "The order has problems to fix before it can be sent.",
                                 findings=[f for f in findings if f.is_error])
+        duplicates = self._numbers_in_open_orders(order)
+        if duplicates:
+            return SubmitResult(None, INVALID, None, duplicates[0].message, findings=duplicates)
         endpoint = endpoint or self.settings.endpoint_url
         try:
             self.connector.check_endpoint(endpoint)
@@ -268,6 +271,30 @@ class SubmissionService:
         if record is None:
             raise KeyError(f"there is no order {order_id!r} on this computer")
         return record
+
+    def _numbers_in_open_orders(self, order: Order) -> list[Finding]:
+        """A number may be in one open order only: a second order for it is rejected by the
+        old carrier ("another order is pending") and can delay the first."""
+        def key(number: str) -> str:
+            digits = "".join(ch for ch in number if ch.isdigit())
+            return digits[-10:] if len(digits) >= 10 else digits
+
+        wanted = {key(n): i for i, n in enumerate(order.numbers) if key(n)}
+        findings = []
+        for record in self.store.list_orders():
+            if record.status in CLOSED:
+                continue
+            for number in record.order.numbers:
+                i = wanted.pop(key(number), None)
+                if i is not None:
+                    findings.append(error(
+                        f"numbers[{i}]", "order.number_in_open_order",
+                        f"{order.numbers[i]} is already in order {record.id}, which is still "
+                        f"open ({_label(record.status).lower()}).",
+                        f"Wait until that order is finished, or cancel it first "
+                        f"(portwizard cancel {record.id}); a second order for the same number "
+                        "would be rejected."))
+        return findings
 
     def _never_reached_provider(self, record) -> bool:
         """True when no request for this order can have created it at the provider: refused

@@ -192,11 +192,13 @@ def test_no_pin_or_token_in_database_logs_or_status_json(tmp_path, sandbox, caps
     assert code == 0, err
     order_id = submitted_id(out)
     status_json(capsys, order_id)
-    rejected = write_order(tmp_path, "rejected.json", pin="9999")  # the sandbox's wrong-PIN trigger
+    rejected = write_order(tmp_path, "rejected.json", pin="9999",  # the sandbox's wrong-PIN trigger
+                           number="+12125550124")
     code, out, err = cli(capsys, "submit", str(rejected))
     second = submitted_id(out)
     wait_for_status(capsys, second, "rejected")
-    code, out, err = cli(capsys, "resubmit", second, str(write_order(tmp_path, "fixed.json")))
+    code, out, err = cli(capsys, "resubmit", second,
+                         str(write_order(tmp_path, "fixed.json", number="+12125550124")))
     assert code == 0, err
     code, out_all, _ = cli(capsys, "status", "--json", "--refresh")
     code, out_one, _ = cli(capsys, "status", second, "--json")

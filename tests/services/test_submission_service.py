@@ -10,6 +10,7 @@ from orderkit import FAKE_PIN, FAKE_TOKEN, make_service, valid_order
 from portwizard import secrets
 from portwizard.endpoint import Sandbox
 from portwizard.services import submission as sub
+from portwizard.services.tracking import TrackingService
 from portwizard.store import NOT_SENT, QUEUED, Store
 
 pytestmark = pytest.mark.http
@@ -254,3 +255,23 @@ def test_connection_set_up_failure_keeps_the_order_queued(tmp_path, monkeypatch)
     assert result.outcome == sub.QUEUED_OUTCOME and result.order_id
     (entry,) = service.store.outbox(result.order_id)
     assert entry.state == "pending" and "could not be set up" in entry.last_error
+
+
+def test_a_number_already_in_an_open_order_is_refused(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    first = service.submit(valid_order(tmp_path))
+    assert first.outcome == sub.SENT
+    again = valid_order(tmp_path)
+    again.numbers = ["(212) 555-0123"]
+    result = service.submit(again)
+    assert result.outcome == sub.INVALID and result.order_id is None
+    (finding,) = result.findings
+    assert finding.field == "numbers[0]" and first.order_id in finding.message
+    assert f"portwizard cancel {first.order_id}" in finding.fix
+    assert sandbox.created_count() == 1
+    service.cancel(first.order_id)
+    def cancelled():
+        TrackingService(service.store, service.connector).refresh(first.order_id)
+        return service.store.get_order(first.order_id).status == "cancelled"
+    wait_until(cancelled, timeout=10)
+    assert service.submit(again).outcome == sub.SENT  # once the first is closed it is fine
