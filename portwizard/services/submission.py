@@ -181,8 +181,12 @@ class SubmissionService:
         return self._send(entry)
 
     def resubmit(self, order_id: str, order: Order, *, send: bool = True) -> SubmitResult:
-        """Send a corrected order for a rejected one (through the outbox)."""
+        """Send a corrected order for a rejected one (through the outbox). A corrected
+        document without a PIN (e.g. a file saved without it) keeps the order's PIN."""
         record = self._record(order_id)
+        if not order.carrier.pin:
+            order = order.copy()
+            order.carrier.pin = self.store.order_document(record.id).carrier.pin
         findings = self.check(order)
         if has_errors(findings):
             return SubmitResult(record.id, INVALID, record.status,

@@ -275,3 +275,21 @@ def test_a_number_already_in_an_open_order_is_refused(tmp_path, sandbox):
         return service.store.get_order(first.order_id).status == "cancelled"
     wait_until(cancelled, timeout=10)
     assert service.submit(again).outcome == sub.SENT  # once the first is closed it is fine
+
+
+def test_resubmit_without_pin_keeps_the_orders_pin(tmp_path, sandbox, memory_secrets):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    order = valid_order(tmp_path)
+    order.carrier.customer_name = "Acme MISMATCH"  # the sandbox's name-mismatch trigger
+    first = service.submit(order)
+
+    def rejected():
+        TrackingService(service.store, service.connector).refresh(first.order_id)
+        return service.store.get_order(first.order_id).status == "rejected"
+    wait_until(rejected)
+    fixed = valid_order(tmp_path, pin="")
+    result = service.resubmit(first.order_id, fixed)
+    assert result.outcome == sub.SENT, result.message
+    assert service.store.order_document(first.order_id).carrier.pin == FAKE_PIN
+    assert service.store.get_order(first.order_id).order.carrier.customer_name == "Acme Dental"
+    assert [k for k in memory_secrets.keys() if k.startswith("pin:outbox:")] == []  # cleaned up
