@@ -454,6 +454,7 @@ class SubmissionService:
             self.store.mark_done(entry.id)
         if entry.operation == "resubmit" and entry.secret_ref:
             self.store._drop_secret(entry.secret_ref)
+        self._remove_copies(entry)
         record = self.store.get_order(record.id)
         message = {
             "create": f"Sent. The provider's order number is {record.remote_id}.",
@@ -462,6 +463,25 @@ class SubmissionService:
             "comment": "The comment was sent.",
         }[entry.operation]
         return self._result(record.id, SENT, message)
+
+    @staticmethod
+    def _remove_copies(entry: OutboxEntry) -> None:
+        """The provider has the files: our copies (bills with account numbers) go away.
+        Only files in our own layout ``attachments/<order>/<tag>/<kind>/`` are touched."""
+        for kind, value in (entry.attachments or {}).items():
+            path = Path(value)
+            kind_dir, tag_dir = path.parent, path.parent.parent
+            order_dir = tag_dir.parent
+            if (kind_dir.name != kind or order_dir.name != entry.order_id
+                    or order_dir.parent.name != "attachments"):
+                continue
+            try:
+                path.unlink(missing_ok=True)
+                for folder in (kind_dir, tag_dir, order_dir):
+                    if folder.is_dir() and not any(folder.iterdir()):
+                        folder.rmdir()
+            except OSError as exc:
+                log.info("could not remove a sent attachment copy: %s", type(exc).__name__)
 
     def _retry(self, entry: OutboxEntry, attempts: int, why: str) -> SubmitResult:
         self.store.mark_retry(entry.id, self.clock() + self.backoff.delay(attempts), why)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,9 @@ def test_offline_stays_queued_then_is_sent_later(tmp_path):
         assert entry.state == "pending" and entry.attempts == 1 and entry.operation == "create"
         assert "did not answer" in entry.last_error
         assert entry.next_attempt_at > time.time() - 1
+        entry_copies = list(entry.attachments.values())
+        assert sorted(Path(p).name for p in entry_copies) == ["invoice.pdf", "loa-signed.pdf"]
+        assert all(Path(p).is_file() for p in entry_copies)
     finally:
         other.close()
     # Originals moved away: the queued copy of the attachments is still sent.
@@ -98,6 +102,10 @@ def test_offline_stays_queued_then_is_sent_later(tmp_path):
         assert record.remote_id and record.status == "submitted"
         assert sb.created_count() == 1
         assert sb.state.db.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 2
+        # Once the provider has the files, the queued copies are removed.
+        copies = service.attachments_dir / result.order_id
+        assert entry_copies and not any(Path(p).exists() for p in entry_copies)
+        assert not copies.exists()
         (entry,) = service.store.outbox(result.order_id)
         assert entry.state == "done" and entry.attempts >= 2
 
