@@ -126,6 +126,8 @@ class Binding:
     touched: bool = False
     findings: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)  # what a clean-up changed (info)
+    shown: Finding | None = None  # what the message line shows now
+    shown_once: bool = False
     base_tooltip: str = ""
     extra_widgets: list[QWidget] = field(default_factory=list)
 
@@ -315,13 +317,15 @@ class Binder(QObject):
     def _show(self, b: Binding) -> None:
         shown = [*b.findings, *b.notes]
         top = shown[0] if shown and self._visible(b) else None
+        if top == b.shown and b.shown_once:
+            return  # nothing changed: leave the widgets (and the layout) alone
+        b.shown, b.shown_once = top, True
         b.message.show_finding(top)
         self._set_message_visible(b, top is not None)
         text = finding_text(top) if top else ""
         for w in [b.widget, *b.extra_widgets]:
             w.setAccessibleDescription(text)
             w.setToolTip(text or b.base_tooltip)
-        b.widget.setProperty("severity", top.severity.value if top else "")
 
     def _set_message_visible(self, b: Binding, visible: bool) -> None:
         _set_row_visible(b.message, visible)

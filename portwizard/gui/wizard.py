@@ -11,18 +11,34 @@ time the page that needs them is shown.
 """
 from __future__ import annotations
 
-import uuid
+import os
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
 
 from portwizard import flow
 from portwizard.domain.order import Order
 from portwizard.domain.validation import Context
 
+PREBUILD_DELAY_MS = 100
+
 STEP_IDS: dict[flow.Step, int] = {step: i for i, step in enumerate(flow.Step)}
 ID_STEPS: dict[int, flow.Step] = {i: step for step, i in STEP_IDS.items()}
+
+
+def warm_up() -> None:
+    """Load the validation rules and the carrier directory (runs in a worker thread)."""
+    from portwizard.domain import carriers, validation
+
+    validation.rules()
+    carriers.directory()
+
+
+def validation_loaded() -> bool:
+    from portwizard.domain import validation
+
+    return validation._loaded
 
 
 class PortWizard(QWizard):
@@ -44,17 +60,19 @@ class PortWizard(QWizard):
         self.draft_id = draft_id
         self._dirty = False
         self.submitted_order_id: str | None = None
-        self._session = uuid.uuid4().hex[:12]
+        self._session = os.urandom(6).hex()
+        self._ready = False          # validation rules and carrier data loaded
+        self._when_ready: list = []  # callbacks waiting for that
+        self._warmup = None
 
-        from portwizard.gui.pages import PAGE_CLASSES
-
+        # Only the first page is built now; the others are built on first use or, a moment
+        # after the window is shown, one per event-loop turn (see _prebuild).
         self.pages: dict[flow.Step, object] = {}
-        for step in flow.Step:
-            page = PAGE_CLASSES[step](self)
-            self.pages[step] = page
-            self.setPage(STEP_IDS[step], page)
+        self.page_for(flow.Step.NUMBERS)
         self.setStartId(STEP_IDS[flow.Step.NUMBERS])
         self.button(QWizard.WizardButton.NextButton).setObjectName("wizard.next")
+        # pressed comes before clicked (mouse, keyboard and the dialog's default button)
+        self.button(QWizard.WizardButton.NextButton).pressed.connect(self._ensure_next_page)
         self.button(QWizard.WizardButton.BackButton).setObjectName("wizard.back")
         self.button(QWizard.WizardButton.CancelButton).setObjectName("wizard.cancel")
         self.button(QWizard.WizardButton.FinishButton).setObjectName("wizard.finish")
@@ -105,7 +123,67 @@ class PortWizard(QWizard):
         return self.step_of(self.currentId())
 
     def page_for(self, step: flow.Step):
-        return self.pages[step]
+        """The page of ``step``, built on first use."""
+        step = flow.Step(step)
+        page = self.pages.get(step)
+        if page is None:
+            from portwizard.gui.pages import page_class
+
+            page = page_class(step)(self)
+            self.pages[step] = page
+            self.setPage(STEP_IDS[step], page)
+        return page
+
+    def all_pages(self) -> dict:
+        for step in flow.Step:
+            self.page_for(step)
+        return dict(self.pages)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # After the first page is up (not during: a worker importing modules competes with
+        # the GUI thread for the GIL): load the rules, then build the other pages.
+        QTimer.singleShot(PREBUILD_DELAY_MS, self, self._start_warmup)
+
+    def _prebuild(self) -> None:
+        """Build one missing page per event-loop turn, so the window stays responsive."""
+        for step in flow.Step:
+            if step not in self.pages:
+                self.page_for(step)
+                QTimer.singleShot(0, self, self._prebuild)
+                return
+
+    # ------------------------------------------------------------------ warm-up
+    def _start_warmup(self) -> None:
+        if self._warmup is not None:
+            return
+        if self._ready or validation_loaded():
+            self._warmup = True
+            self._warmed()
+            return
+        from portwizard.gui.workers import run_task
+
+        self._warmup = run_task(warm_up, on_result=self._warmed, on_error=self._warmed)
+
+    def _warmed(self, _result=None) -> None:
+        QTimer.singleShot(0, self, self._prebuild)
+        self._ready = True
+        callbacks, self._when_ready = self._when_ready, []
+        for callback in callbacks:
+            callback()
+
+    def when_ready(self, callback) -> None:
+        """Run ``callback`` once the validation rules are loaded (at once if they are).
+
+        The first page shows immediately; its first validation waits for the rules, which
+        a worker thread loads right after the window appears."""
+        if self._ready or validation_loaded():
+            self._ready = True
+            callback()
+        else:
+            self._when_ready.append(callback)
+            if self.isVisible():
+                self._start_warmup()
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
         step = self.current_step()
@@ -113,6 +191,17 @@ class PortWizard(QWizard):
             return -1
         nxt = flow.next_step(self._order, step)
         return STEP_IDS[nxt] if nxt is not None else -1
+
+    def _ensure_next_page(self) -> None:
+        """QWizard.next() needs the next page to exist: build it just before."""
+        step = self.current_step()
+        nxt = flow.next_step(self._order, step) if step is not None else None
+        if nxt is not None:
+            self.page_for(nxt)
+
+    def next(self) -> None:  # Python callers (tests, goto_step) come through here
+        self._ensure_next_page()
+        super().next()
 
     def goto_step(self, step: flow.Step) -> bool:
         """Show ``step``: back through the history if it was visited, else forward (each

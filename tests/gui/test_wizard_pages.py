@@ -261,7 +261,7 @@ def test_every_input_is_named_by_its_field_path_and_accessible(qtbot):
     qtbot.addWidget(wiz)
     known = set(field_paths())
     seen = set()
-    for step, page in wiz.pages.items():
+    for step, page in wiz.all_pages().items():
         for path in page.binder.paths:
             w = page.binder.widget(path)
             assert w.objectName() == path
@@ -308,3 +308,36 @@ def test_start_up_imports_no_heavy_libraries():
                          timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+def test_target_offline_keeps_the_earlier_choice_and_focus_does_not_choose(qtbot):
+    o = order_up_to(Step.TARGET)
+    wiz = PortWizard(o)  # no services: offline, nothing cached
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    assert wiz.goto_step(Step.TARGET)
+    lst = widget(wiz, Step.TARGET, "target.account_id")
+    status = widget(wiz, Step.TARGET, "targets_status").text()
+    assert "could not be loaded" in status and "Reload" in status
+    assert "your earlier choice" in lst.item(0).text()
+    assert lst.currentRow() == 0
+    lst.setFocus()
+    qtbot.wait(10)
+    assert (wiz.order.target.account_id, wiz.order.target.line_id) == ("SBX-1001", "L-100")
+    # choosing "New sub-account…" asks for its name
+    wiz.page_for(Step.TARGET).choose_new()
+    assert wiz.order.target.account_id == ""
+    settle(wiz, qtbot)
+    assert not next_button(wiz).isEnabled()
+    type_into(wiz, Step.TARGET, "target.label", "Branch office")
+    settle(wiz, qtbot)
+    assert next_button(wiz).isEnabled()
+
+
+def test_only_the_first_page_is_built_at_start(qtbot):
+    wiz = PortWizard()
+    qtbot.addWidget(wiz)
+    assert list(wiz.pages) == [Step.NUMBERS]
+    wiz.show()
+    qtbot.waitUntil(lambda: len(wiz.pages) == len(list(Step)), timeout=10_000)

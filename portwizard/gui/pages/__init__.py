@@ -1,16 +1,23 @@
-"""The wizard's pages: one thin view per ``portwizard.flow.Step``."""
-from portwizard.flow import Step
-from portwizard.gui.pages.account import AccountPage
-from portwizard.gui.pages.address import AddressPage
-from portwizard.gui.pages.carrier import CarrierPage, UnlockPage
-from portwizard.gui.pages.documents import DocumentsPage
-from portwizard.gui.pages.numbers import NumbersPage
-from portwizard.gui.pages.review import ReviewPage
-from portwizard.gui.pages.submit import SubmitPage
-from portwizard.gui.pages.target import TargetPage
+"""The wizard's pages: one thin view per ``portwizard.flow.Step``.
 
-PAGE_CLASSES = {
-    Step.NUMBERS: NumbersPage, Step.CARRIER: CarrierPage, Step.UNLOCK: UnlockPage,
-    Step.TARGET: TargetPage, Step.ACCOUNT: AccountPage, Step.ADDRESS: AddressPage,
-    Step.DOCUMENTS: DocumentsPage, Step.REVIEW: ReviewPage, Step.SUBMIT: SubmitPage,
+Page modules are imported when their page is first built (see ``PortWizard.page_for``), so
+only the first page's code is on the start-up path.
+"""
+from __future__ import annotations
+
+import importlib
+
+from portwizard.flow import Step
+
+_CLASSES = {
+    Step.NUMBERS: ("numbers", "NumbersPage"), Step.CARRIER: ("carrier", "CarrierPage"),
+    Step.UNLOCK: ("carrier", "UnlockPage"), Step.TARGET: ("target", "TargetPage"),
+    Step.ACCOUNT: ("account", "AccountPage"), Step.ADDRESS: ("address", "AddressPage"),
+    Step.DOCUMENTS: ("documents", "DocumentsPage"), Step.REVIEW: ("review", "ReviewPage"),
+    Step.SUBMIT: ("submit", "SubmitPage"),
 }
+
+
+def page_class(step: Step) -> type:
+    module, name = _CLASSES[Step(step)]
+    return getattr(importlib.import_module(f"portwizard.gui.pages.{module}"), name)

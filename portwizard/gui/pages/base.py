@@ -61,6 +61,9 @@ class StepPage(QWizardPage):
     # ------------------------------------------------------------------ QWizardPage
     def initializePage(self) -> None:
         self.binder.load()
+        self.wiz.when_ready(self._enter)
+
+    def _enter(self) -> None:
         self.on_enter()
         self.binder.validate()
         self.refresh_complete()

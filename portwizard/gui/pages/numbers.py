@@ -11,13 +11,24 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, 
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, Severity
-from portwizard.domain.phone import parse_number, split_number_list
 from portwizard.domain.validation import validate_field
 from portwizard.gui.binding import COLORS, FieldMessage, finding_text
 from portwizard.gui.pages.base import StepPage
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
 
 MAX_CSV_BYTES = 5 * 2**20
+
+
+def parse_number(text):
+    from portwizard.domain.phone import parse_number as parse  # phonenumbers: not at start-up
+
+    return parse(text)
+
+
+def split_number_list(text):
+    from portwizard.domain.phone import split_number_list as split
+
+    return split(text)
 
 
 def read_csv_numbers(path: str) -> list[str]:

@@ -79,7 +79,11 @@ class TargetPage(StepPage):
         self.binder.bind_custom(lst, "target.account_id", self._read_choice, lambda _v: self._select_current())
         self.binder.bind(ui.target__label)
         lst.setSpacing(3)
-        lst.currentItemChanged.connect(self._choice_changed)
+        # Qt makes the first row current when the list gets focus; that is not a choice.
+        # A choice is a click, Enter/Space, or moving from one row to another with the keys.
+        lst.currentItemChanged.connect(self._current_moved)
+        lst.itemClicked.connect(self._picked)
+        lst.itemActivated.connect(self._picked)
         ui.refresh_targets.clicked.connect(self.fetch)
 
     # ------------------------------------------------------------------ list
@@ -147,6 +151,13 @@ class TargetPage(StepPage):
         lst = self.ui.target
         lst.blockSignals(True)
         lst.clear()
+        tgt = self.wiz.order.target
+        if tgt.account_id and not any(t.get("account_id") == tgt.account_id and
+                                      (t.get("line_id") or "") == tgt.line_id for t in targets):
+            # the saved choice, even when the list could not be loaded
+            targets = [{"account_id": tgt.account_id, "line_id": tgt.line_id,
+                        "label": (tgt.label or tgt.line_id or tgt.account_id) + " (your earlier choice)",
+                        "kind": "line" if tgt.line_id else "sub-account"}, *targets]
         for t in targets:
             item = QListWidgetItem(target_text(t))
             item.setData(Qt.ItemDataRole.UserRole, t)
@@ -182,7 +193,14 @@ class TargetPage(StepPage):
     def _read_choice(self) -> str:
         return self.wiz.order.target.account_id
 
-    def _choice_changed(self, current, _previous) -> None:
+    def _current_moved(self, current, previous) -> None:
+        if previous is not None:
+            self._choice_changed(current)
+
+    def _picked(self, item) -> None:
+        self._choice_changed(item)
+
+    def _choice_changed(self, current) -> None:
         if current is None:
             return
         data = current.data(Qt.ItemDataRole.UserRole)
@@ -214,11 +232,13 @@ class TargetPage(StepPage):
             self.hint.setVisible(True)
 
     def choose(self, index: int) -> None:
-        """Select row ``index`` (tests and keyboard users)."""
-        self.ui.target.setCurrentRow(index)
+        """Choose row ``index`` as a click would."""
+        item = self.ui.target.item(index)
+        self.ui.target.setCurrentItem(item)
+        self._picked(item)
 
     def choose_new(self) -> None:
-        self.ui.target.setCurrentRow(self.ui.target.count() - 1)
+        self.choose(self.ui.target.count() - 1)
 
     def _update_label_row(self) -> None:
         new = self._is_new(self.wiz.order.target)
