@@ -143,6 +143,70 @@ def _text(doc: dict, path: str) -> str:
 # ---------------------------------------------------------------------------- checks
 
 
+# The shape of an order document as the provider takes it (the same types and choices as
+# OrderDocument in resources/openapi.yaml; a test keeps the two in step). ``str`` = text,
+# a tuple = one of these texts, ``bool`` = true/false, ``"date"`` = YYYY-MM-DD, "" or null.
+# Unknown keys are allowed (newer portwizard versions may add fields).
+TEXT = str
+DOCUMENT_SHAPE: dict[str, Any] = {
+    "format": ("portwizard.order/1",),
+    "target": {"account_id": TEXT, "line_id": TEXT, "label": TEXT},
+    "numbers": [TEXT],
+    "carrier": {
+        "name": TEXT, "account_type": ("", "single-line", "multi-line"),
+        "number_type": ("", "business-local", "business-toll-free", "residential"),
+        "customer_name": TEXT, "authorized_name": TEXT, "account_number": TEXT, "btn": TEXT,
+        "pin": TEXT, "digital_unlocked": bool,
+    },
+    "partial_port": {"remaining_numbers": ("", "keep", "disconnect"), "new_btn": TEXT},
+    "service_address": {
+        "street_number": TEXT, "pre_direction": TEXT, "street_name": TEXT, "unit": TEXT,
+        "city": TEXT, "state": TEXT, "postal_code": TEXT, "country": ("US", "CA"),
+    },
+    "requested_foc_date": "date",
+    "documents": {"loa": TEXT, "invoice": TEXT, "csr": TEXT},
+    "contact": {"name": TEXT, "email": TEXT, "phone": TEXT},
+}
+NULLABLE = {"partial_port", "requested_foc_date"}
+
+
+def _shape_findings(value: Any, shape: Any, path: str, findings: list[dict]) -> None:
+    def wrong(message: str) -> None:
+        findings.append({"field": path, "code": "wrong_type", "message": message})
+
+    if path in NULLABLE and value is None:
+        return
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return wrong("This part of the order must be an object with its own fields.")
+        for key, sub in shape.items():
+            if key in value:
+                _shape_findings(value[key], sub, f"{path}.{key}" if path else key, findings)
+    elif isinstance(shape, list):
+        if not isinstance(value, list):
+            return wrong("This must be a list.")
+        for i, item in enumerate(value):
+            _shape_findings(item, shape[0], f"{path}[{i}]", findings)
+    elif isinstance(shape, tuple):
+        if value not in shape:
+            choices = ", ".join(repr(c) for c in shape if c)
+            return wrong(f"This must be one of: {choices}.")
+    elif shape == "date":
+        if value == "":
+            return
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError(value)
+            date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return wrong("This must be a date written as YYYY-MM-DD, or empty.")
+    elif shape is bool:
+        if not isinstance(value, bool):
+            return wrong("This must be true or false.")
+    elif not isinstance(value, str):
+        return wrong("This must be text.")
+
+
 def check_document(doc: Any, targets: list[dict]) -> tuple[list[str], list[dict]]:
     """Structural checks the provider makes before accepting an order.
 
@@ -154,11 +218,15 @@ def check_document(doc: Any, targets: list[dict]) -> tuple[list[str], list[dict]
     if not isinstance(doc, dict):
         return [], [{"field": "", "code": "order_not_object",
                      "message": "The order must be a JSON object (a portwizard order document)."}]
-    fmt = doc.get("format")
-    if not isinstance(fmt, str) or not fmt.startswith("portwizard.order/"):
+    if doc.get("format") != "portwizard.order/1":
         findings.append({"field": "format", "code": "unknown_format",
                          "message": "This is not a portwizard order document "
                                     "(format must be portwizard.order/1)."})
+    shape_findings: list[dict] = []
+    _shape_findings({k: v for k, v in doc.items() if k != "format"},
+                    {k: v for k, v in DOCUMENT_SHAPE.items() if k != "format"}, "",
+                    shape_findings)
+    findings.extend(shape_findings)
     numbers: list[str] = []
     raw_numbers = doc.get("numbers")
     if not isinstance(raw_numbers, list) or not raw_numbers:
@@ -166,7 +234,9 @@ def check_document(doc: Any, targets: list[dict]) -> tuple[list[str], list[dict]
                          "message": "Add at least one phone number to move."})
     else:
         for i, raw in enumerate(raw_numbers):
-            e164 = normalize_number(str(raw)) if isinstance(raw, (str, int)) else None
+            if not isinstance(raw, str):
+                continue  # already reported as wrong_type
+            e164 = normalize_number(raw)
             if e164 is None:
                 findings.append({"field": f"numbers[{i}]", "code": "number_invalid",
                                  "message": "This is not a 10-digit US or Canadian phone "

@@ -388,3 +388,17 @@ def test_replay_ignores_file_names_but_not_file_contents(sandbox, client, files,
     with pytest.raises(IdempotencyMismatch):
         client.create_order(order_doc(), dict(files, loa=changed), "k-files")
     assert sandbox.created_count() == 1
+
+
+def test_fields_of_the_wrong_type_are_refused(client, files):
+    bad = order_doc(documents__loa={"path": "x"}, carrier__digital_unlocked="yes",
+                    carrier__account_type="several", requested_foc_date="next week",
+                    numbers=["+12125550123", 2125550124])
+    with pytest.raises(InvalidOrder) as err:
+        client.create_order(bad, files, key())
+    assert {f["field"]: f["code"] for f in err.value.findings} == {
+        "documents.loa": "wrong_type", "carrier.digital_unlocked": "wrong_type",
+        "carrier.account_type": "wrong_type", "requested_foc_date": "wrong_type",
+        "numbers[1]": "wrong_type"}
+    ok = client.create_order(order_doc(requested_foc_date="", partial_port=None), files, key())
+    assert ok["status"] == "submitted"

@@ -77,3 +77,28 @@ def test_the_spec_example_order_is_accepted_and_approved():
     numbers, findings = simulation.check_document(example, DEFAULT_TARGETS)
     assert findings == [] and numbers == ["+12125550123"]
     assert simulation.find_trigger(example, numbers, {"loa": "loa-signed.pdf"}) is None
+
+
+def _spec_shape(schema: dict):
+    """OrderDocument properties from the spec in simulation.DOCUMENT_SHAPE's notation."""
+    if schema.get("type") == "object":
+        return {k: _spec_shape(v) for k, v in schema["properties"].items()}
+    if schema.get("type") == "array":
+        return [_spec_shape(schema["items"])]
+    if "enum" in schema:
+        return tuple(schema["enum"])
+    if schema.get("type") == "boolean":
+        return bool
+    if "pattern" in schema and "[0-9]{4}-" in schema["pattern"]:
+        return "date"
+    assert schema["type"] == "string"
+    return str
+
+
+def test_sandbox_document_shape_is_the_spec_one():
+    from portwizard.endpoint import simulation
+
+    order_schema = spec()["components"]["schemas"]["OrderDocument"]
+    assert _spec_shape(order_schema) == simulation.DOCUMENT_SHAPE
+    nullable = {k for k, v in order_schema["properties"].items() if v.get("nullable")}
+    assert nullable == simulation.NULLABLE
