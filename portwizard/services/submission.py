@@ -285,19 +285,16 @@ class SubmissionService:
 
         wanted = {key(n): i for i, n in enumerate(order.numbers) if key(n)}
         findings = []
-        for record in self.store.list_orders():
-            if record.status in CLOSED:
-                continue
-            for number in record.order.numbers:
-                i = wanted.pop(key(number), None)
-                if i is not None:
-                    findings.append(error(
-                        f"numbers[{i}]", "order.number_in_open_order",
-                        f"{order.numbers[i]} is already in order {record.id}, which is still "
-                        f"open ({_label(record.status).lower()}).",
-                        f"Wait until that order is finished, or cancel it first "
-                        f"(portwizard cancel {record.id}); a second order for the same number "
-                        "would be rejected."))
+        for order_id, status, number in self.store.order_numbers(exclude_statuses=CLOSED):
+            i = wanted.pop(key(number), None)
+            if i is not None:
+                findings.append(error(
+                    f"numbers[{i}]", "order.number_in_open_order",
+                    f"{order.numbers[i]} is already in order {order_id}, which is still "
+                    f"open ({_label(status).lower()}).",
+                    f"Wait until that order is finished, or cancel it first "
+                    f"(portwizard cancel {order_id}); a second order for the same number "
+                    "would be rejected."))
         return findings
 
     def _never_reached_provider(self, record) -> bool:

@@ -332,3 +332,12 @@ def test_autosave_survives_the_program_being_killed(tmp_path):
         assert saved >= last
     finally:
         s.close()
+
+
+def test_order_numbers_reads_numbers_of_orders_not_excluded(store):
+    a = store.add_order(Order(numbers=["+12125550123", "+12125550124"]), "sandbox")
+    b = store.add_order(Order(numbers=["+13125550150"]), "sandbox")
+    store.update_order(b, status="completed")
+    assert store.order_numbers(exclude_statuses=("completed",)) == [
+        (a, QUEUED, "+12125550123"), (a, QUEUED, "+12125550124")]
+    assert len(store.order_numbers()) == 3
