@@ -57,8 +57,8 @@ def main() -> int:
             elapsed = time.monotonic() - started
             requests_seen = sandbox.requests_seen
             orders = sandbox.created_count()
-    tail = [line for line in result.stdout.splitlines() if line.strip()]
-    print("\n".join(tail[-25:]))
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    print("\n".join(lines if result.returncode else lines[-25:]))  # failures: everything
     print(f"\nschemathesis exit code {result.returncode}; sandbox answered {requests_seen} "
           f"requests ({requests_seen / elapsed:.0f}/s) and created {orders} orders in "
           f"{elapsed:.1f} s")
