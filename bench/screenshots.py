@@ -126,6 +126,20 @@ def _child(out: Path, suffix: str) -> None:
     wait(lambda: wiz.submitted_order_id is not None)
     shot("8-submit")
     wiz.hide()
+    # the unlock step only appears for providers that lock their numbers
+    from portwizard.domain.order import Order
+
+    gv = Order(numbers=["+12125550188"])
+    gv.carrier.name = "Google Voice"
+    wiz2 = PortWizard(gv, services=services)
+    wiz2.ask_close = lambda: "discard"
+    wiz2.resize(*SIZE)
+    wiz2.show()
+    wiz2.goto_step(Step.UNLOCK)
+    wiz = wiz2
+    type_into(wiz2, Step.UNLOCK, "carrier.pin", "482913")
+    shot("2b-unlock")
+    wiz2.hide()
     services.close()
     sys.stdout.flush()
     # PySide6 6.12 can abort while garbage-collecting Qt wrappers at interpreter exit

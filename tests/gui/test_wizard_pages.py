@@ -341,3 +341,89 @@ def test_only_the_first_page_is_built_at_start(qtbot):
     assert list(wiz.pages) == [Step.NUMBERS]
     wiz.show()
     qtbot.waitUntil(lambda: len(wiz.pages) == len(list(Step)), timeout=10_000)
+
+
+def test_keyboard_only_tab_order_radios_and_combo(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    wiz = at_account(qtbot)
+    wiz.activateWindow()
+    name = widget(wiz, Step.ACCOUNT, "carrier.customer_name")
+    name.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is name, timeout=2000)
+    order = []
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget().objectName())
+    assert order == ["help_carrier__customer_name", "carrier.authorized_name",
+                     "help_carrier__authorized_name", "carrier.account_number"]
+    # the radio buttons and the combo work from the keyboard too
+    single = widget(wiz, Step.ACCOUNT, "carrier.account_type=single-line")
+    single.setFocus()
+    QTest.keyClick(single, Qt.Key.Key_Space)
+    assert wiz.order.carrier.account_type == "single-line"
+    combo = widget(wiz, Step.ACCOUNT, "carrier.number_type")
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert wiz.order.carrier.number_type == "business-local"
+
+
+def test_csv_import_runs_in_a_worker_and_adds_every_number(wizard, qtbot, tmp_path):
+    csv_file = tmp_path / "numbers.csv"
+    csv_file.write_text("Name,Phone\nFront desk,(212) 555-0123\nFax,212.555.0124\nNotes,call back\n",
+                        encoding="utf-8")
+    wizard.ask_open_file = lambda *a: str(csv_file)
+    page = wizard.page_for(Step.NUMBERS)
+    click(wizard, Step.NUMBERS, "import_csv")
+    qtbot.waitUntil(lambda: page._import_handle is not None and page._import_handle.done, timeout=5000)
+    assert wizard.order.numbers == ["+12125550123", "+12125550124"]
+    assert widget(wizard, Step.NUMBERS, "numbers_summary").text().startswith("2 numbers to move")
+
+
+def test_print_sign_scan_saves_an_unsigned_letter_and_attaches_the_scan(qtbot, tmp_path):
+    o = order_up_to(Step.DOCUMENTS)
+    wiz = PortWizard(o)
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    assert wiz.goto_step(Step.DOCUMENTS)
+    page = wiz.page_for(Step.DOCUMENTS)
+    click(wiz, Step.DOCUMENTS, "loa_mode=print")
+    assert not widget(wiz, Step.DOCUMENTS, "signature").isVisible()
+    target = tmp_path / "to-print.pdf"
+    wiz.ask_save_file = lambda *a: str(target)
+    click(wiz, Step.DOCUMENTS, "save_unsigned")
+    qtbot.waitUntil(lambda: page._render_handle is not None and page._render_handle.done, timeout=15000)
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(target))
+    assert "Acme Dental" in reader.pages[0].extract_text()
+    assert not any(p.images for p in reader.pages)  # unsigned: no signature image
+    assert wiz.order.documents.loa == ""  # not attached until the signed scan comes back
+    scan = tmp_path / "signed-scan.pdf"
+    scan.write_bytes(target.read_bytes())
+    wiz.ask_open_file = lambda *a: str(scan)
+    click(wiz, Step.DOCUMENTS, "choose_loa")
+    assert wiz.order.documents.loa == str(scan)
+    assert "signed-scan.pdf" in widget(wiz, Step.DOCUMENTS, "documents.loa").text()
+
+
+def test_review_lists_document_problems_and_blocks_sending(qtbot):
+    o = order_up_to(Step.REVIEW)  # its documents point at files that do not exist
+    wiz = PortWizard(o)
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    assert wiz.goto_step(Step.REVIEW)
+    review = wiz.page_for(Step.REVIEW)
+    qtbot.waitUntil(lambda: review.full is not None, timeout=15000)
+    checklist = widget(wiz, Step.REVIEW, "checklist").text()
+    assert "to fix before sending" in checklist
+    assert "<b>Documents</b> <a href='documents'>Fix…</a>" in checklist
+    settle(wiz, qtbot)
+    assert not next_button(wiz).isEnabled()
+    # the Fix… link goes back to the documents step
+    widget(wiz, Step.REVIEW, "checklist").linkActivated.emit("documents")
+    assert wiz.current_step() is Step.DOCUMENTS

@@ -105,6 +105,8 @@ class UnlockPage(StepPage):
     def setup(self) -> None:
         ui = self.ui
         self.binder.bind(ui.carrier__pin)
+        # the code is a secret like a PIN: readable while typing, hidden afterwards
+        ui.carrier__pin.setEchoMode(ui.carrier__pin.EchoMode.PasswordEchoOnEdit)
         self.binder.bind(ui.carrier__digital_unlocked)
         ui.help_unlock_code.clicked.connect(lambda: show_help(
             ui.help_unlock_code,
@@ -122,4 +124,4 @@ class UnlockPage(StepPage):
             f"<p><b>{escape(name)}</b> locks its numbers. Unlock them before you continue:</p>"
             f"<p>{howto}</p><p>Then type the code they give you and confirm below.</p>")
         if info and info.pin_label:
-            self.ui.carrier__pin_label.setText(f"{info.pin_label}:")
+            self.ui.carrier__pin_label.setText(f"&{info.pin_label}:")
