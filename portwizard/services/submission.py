@@ -424,6 +424,9 @@ class SubmissionService:
         if op in ("create", "resubmit"):
             doc = dict(entry.payload)
             pin = self.store.get_secret(entry.secret_ref) if entry.secret_ref else ""
+            if entry.secret_ref and not pin and self.store.secret_problem:
+                # Never send an order with a blank PIN just because the storage failed.
+                raise _secrets.SecretStoreError(self.store.secret_problem)
             doc["carrier"] = dict(doc.get("carrier") or {}, pin=pin)
             if op == "create":
                 return client.create_order(doc, entry.attachments, entry.idempotency_key)

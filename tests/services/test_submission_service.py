@@ -301,3 +301,34 @@ def test_resubmit_without_pin_keeps_the_orders_pin(tmp_path, sandbox, memory_sec
     assert service.store.order_document(first.order_id).carrier.pin == FAKE_PIN
     assert service.store.get_order(first.order_id).order.carrier.customer_name == "Acme Dental"
     assert [k for k in memory_secrets.keys() if k.startswith("pin:outbox:")] == []  # cleaned up
+
+
+class LockedKeyring:
+    def get(self, key):
+        raise secrets.SecretStoreError("your system's password storage is not available: locked")
+
+    def set(self, key, value):
+        self.get(key)
+
+    def delete(self, key):
+        self.get(key)
+
+
+def test_pin_unreadable_after_restart_blocks_instead_of_sending_a_blank_pin(tmp_path, sandbox):
+    port = free_port()
+    service = make_service(tmp_path / "pw.db", f"http://127.0.0.1:{port}")
+    queued = service.submit(valid_order(tmp_path))
+    assert queued.outcome == sub.QUEUED_OUTCOME
+    # Restart with a locked password storage, the provider now reachable.
+    locked = LockedKeyring()
+    restarted = make_service(tmp_path / "pw.db", sandbox.url, secrets=locked, token=None,
+                             connector=None)
+    restarted.connector.token_for = lambda endpoint: FAKE_TOKEN
+    with restarted.store.transaction() as db:
+        db.execute("UPDATE orders SET endpoint = ?", (sandbox.url,))
+    time.sleep(0.25)  # past the (test-sized) backoff
+    report = restarted.drain_outbox(retry_blocked=True)
+    assert report.blocked == 1 and report.sent == 0
+    (entry,) = restarted.store.outbox(queued.order_id)
+    assert entry.state == "blocked" and "password storage is not available" in entry.last_error
+    assert sandbox.created_count() == 0
