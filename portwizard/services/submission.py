@@ -32,7 +32,7 @@ from portwizard.domain.order import Order, load_order, to_dict
 from portwizard.services.connection import Connector, NotReady, describe_endpoint
 from portwizard.services.tracking import CLOSED, apply_state
 from portwizard.settings import Settings
-from portwizard.store import NOT_SENT, QUEUED, OutboxEntry, Store, strip_pin
+from portwizard.store import NOT_SENT, OutboxEntry, Store, strip_pin
 
 log = logging.getLogger(__name__)
 

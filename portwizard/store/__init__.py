@@ -4,3 +4,9 @@ from portwizard.store.db import (  # noqa: F401
     default_db_path, new_idempotency_key, new_order_id, now_iso, order_title, strip_pin,
 )
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS  # noqa: F401
+
+__all__ = [
+    "NOT_SENT", "QUEUED", "DraftInfo", "HistoryEntry", "OrderRecord", "OutboxEntry", "Store",
+    "StoreError", "default_db_path", "new_idempotency_key", "new_order_id", "now_iso",
+    "order_title", "strip_pin", "CURRENT_VERSION", "MIGRATIONS",
+]

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from portwizard import secrets
 from portwizard.cli import main
 

@@ -5,7 +5,7 @@ import pytest
 
 from portwizard.domain.order import Order
 from portwizard.services.tracking import apply_state, next_action, status_label
-from portwizard.store import NOT_SENT, QUEUED, Store, new_order_id
+from portwizard.store import NOT_SENT, QUEUED, Store
 
 
 @pytest.fixture
