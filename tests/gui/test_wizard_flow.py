@@ -141,3 +141,35 @@ def test_review_change_link_goes_back_and_keeps_data(wizard, qtbot, tmp_path):
     assert widget(wiz, Step.ACCOUNT, "carrier.customer_name").text() == "Acme Dental"
     assert widget(wiz, Step.ACCOUNT, "carrier.pin").text() == "7391"
     assert next_button(wiz).isEnabled()
+
+
+def test_offline_submit_is_queued_and_said_plainly(qtbot, tmp_path, memory_secrets):
+    from orderkit import valid_order
+    from portwizard import secrets as _secrets
+    from wizard_kit import make_invoice
+
+    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    url = "https://127.0.0.1:9"  # nothing listens there: the provider is unreachable
+    svc.settings.endpoint_url = url
+    memory_secrets.set(_secrets.token_key(url), "tok-gui-test-0001")
+    try:
+        order = valid_order(tmp_path / "docs")
+        order.carrier.name = "Spectrum"
+        order.documents.invoice = str(make_invoice(tmp_path / "docs", customer="Acme Dental",
+                                                   number="(212) 555-0123"))
+        wiz = PortWizard(order, services=svc)
+        qtbot.addWidget(wiz)
+        wiz.ask_close = lambda: "discard"
+        wiz.show()
+        review = wiz.page_for(Step.REVIEW)
+        assert wiz.goto_step(Step.REVIEW)
+        qtbot.waitUntil(lambda: review.full is not None, timeout=WAIT)
+        assert not [f for f in review.findings if f.is_error], review.findings
+        go_next(wiz, qtbot, Step.SUBMIT)
+        with qtbot.waitSignal(wiz.submitted, timeout=60_000):
+            click(wiz, Step.SUBMIT, "submit_order")
+        status = widget(wiz, Step.SUBMIT, "submit_status").text()
+        assert "queued" in status and "sent automatically" in status
+        assert svc.store.list_orders()[0].status == "queued"
+    finally:
+        svc.close()
