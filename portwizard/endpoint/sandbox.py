@@ -32,6 +32,7 @@ import random
 import re
 import socket
 import sqlite3
+import sys
 import threading
 import time
 from datetime import datetime, timezone
@@ -485,7 +486,9 @@ def _fingerprint(operation: str, order_id: str, doc: Any,
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
-    allow_reuse_address = True
+    # Quick restarts on the same port (TIME_WAIT) on Unix; on Windows SO_REUSEADDR would let
+    # two servers share a port, so it stays off there.
+    allow_reuse_address = sys.platform != "win32"
 
     def __init__(self, address, handler, sandbox: "Sandbox"):
         self.sandbox = sandbox

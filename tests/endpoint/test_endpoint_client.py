@@ -273,3 +273,21 @@ def test_untrusted_certificate_is_refused_and_the_token_not_sent(self_signed_htt
     assert "could not be verified" in str(err.value)
     assert not isinstance(err.value, Unavailable)  # not retried later as if it were an outage
     assert seen == []  # the request (and its token) never reached the server
+
+
+@pytest.mark.http
+def test_sandbox_on_ipv6_loopback_with_an_in_memory_database(start_sandbox, make_client):
+    from portwizard.endpoint.sandbox import Sandbox
+
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    sandbox = Sandbox(None, host="::1")
+    try:
+        try:
+            url = sandbox.start()
+        except OSError:
+            pytest.skip("::1 is not configured here")
+        assert url.startswith("http://[::1]:")
+        assert len(make_client(url).list_targets()) == 3
+    finally:
+        sandbox.stop()
