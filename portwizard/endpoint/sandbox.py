@@ -470,10 +470,14 @@ def _stored_doc(doc: dict) -> str:
 def _fingerprint(operation: str, order_id: str, doc: Any,
                  files: dict[str, tuple[str, bytes]]) -> str:
     """Identity of a request body for idempotency: the canonical order JSON and each file's
-    content hash (not the multipart bytes, whose boundary changes with every send)."""
+    content hash (not the multipart bytes, whose boundary changes with every send).
+
+    The PIN is left out: a hash over a document whose other fields are stored would let
+    anyone with this file try all 10,000 four-digit PINs against it."""
     h = hashlib.sha256()
     h.update(f"{operation}\0{order_id}\0".encode())
-    h.update(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    h.update(_stored_doc(doc).encode("utf-8") if isinstance(doc, dict)
+             else json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     for kind in sorted(files):
         h.update(f"\0{kind}\0".encode())
         h.update(hashlib.sha256(files[kind][1]).digest())

@@ -402,3 +402,9 @@ def test_fields_of_the_wrong_type_are_refused(client, files):
         "numbers[1]": "wrong_type"}
     ok = client.create_order(order_doc(requested_foc_date="", partial_port=None), files, key())
     assert ok["status"] == "submitted"
+
+
+def test_the_pin_is_not_part_of_the_stored_fingerprint(sandbox, client, files):
+    first = client.create_order(order_doc(carrier__pin="1234"), files, "k-pin")
+    again = client.create_order(order_doc(carrier__pin="5678"), files, "k-pin")
+    assert again["id"] == first["id"] and sandbox.created_count() == 1
