@@ -22,6 +22,7 @@ from portwizard.endpoint.errors import (
 DEFAULT_TIMEOUT = (3.05, 20)  # (connect, read) seconds
 ATTACHMENT_KINDS = ("loa", "invoice", "csr")
 _RETRY_STATUSES = (429, 500, 502, 503, 504)
+MAX_RETRY_AFTER = 10.0  # seconds one call may wait for a Retry-After before giving up
 
 
 def is_loopback_host(host: str) -> bool:
@@ -88,14 +89,29 @@ class EndpointClient:
     def _make_session(retries: int, backoff_factor: float, loopback: bool = False):
         import requests
         from requests.adapters import HTTPAdapter
+        from urllib3.exceptions import MaxRetryError, ResponseError
         from urllib3.util.retry import Retry
+
+        class _Retry(Retry):
+            """Honour Retry-After, but never sit in one call for longer than
+            MAX_RETRY_AFTER: a provider that asks for a longer pause gets it from the outbox,
+            which tries again later, instead of freezing a worker thread."""
+
+            def increment(self, method=None, url=None, response=None, error=None, _pool=None,
+                          _stacktrace=None):
+                if response is not None:
+                    wait = self.get_retry_after(response)
+                    if wait is not None and wait > MAX_RETRY_AFTER:
+                        raise MaxRetryError(_pool, url, ResponseError(
+                            f"the provider asked to wait {wait:.0f} s"))
+                return super().increment(method, url, response, error, _pool, _stacktrace)
 
         # Retrying POST is normally unsafe: a request that timed out may have been carried
         # out, and sending it again would file a second port order. Every POST this client
         # makes carries an Idempotency-Key (create, resubmit, cancel and comment alike), and
         # the server answers a repeated key with the result of the first request instead of
         # doing it again. That makes every method safe to retry, so allowed_methods=None.
-        retry = Retry(
+        retry = _Retry(
             total=retries, connect=retries, read=retries, status=retries, other=0,
             backoff_factor=backoff_factor, backoff_max=5.0,
             status_forcelist=_RETRY_STATUSES,

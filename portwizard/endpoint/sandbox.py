@@ -586,7 +586,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             body = self._read_body()
             if fault in ("500", "503", "429"):
-                headers = {"Retry-After": "1"} if fault in ("429", "503") else {}
+                headers = ({"Retry-After": str(sandbox.fault_retry_after)}
+                           if fault in ("429", "503") else {})
                 raise ApiError(int(fault), "simulated_fault",
                                "The sandbox simulated a provider fault; try again.",
                                headers=headers)
@@ -813,7 +814,8 @@ class Sandbox:
                  seconds_per_day: float = 2.0, fault_rate: float = 0.0,
                  token: str = SANDBOX_TOKEN, fault_seed: int = 1, fault_delay: float = 21.0,
                  fault_kinds: tuple[str, ...] = FAULT_KINDS,
-                 max_attachment_bytes: int = MAX_ATTACHMENT_BYTES, clock=time.time):
+                 max_attachment_bytes: int = MAX_ATTACHMENT_BYTES, clock=time.time,
+                 fault_retry_after: int = 1):
         if not 0.0 <= fault_rate <= 1.0:
             raise ValueError("fault_rate must be between 0 and 1")
         unknown = set(fault_kinds) - set(FAULT_KINDS)
@@ -828,6 +830,7 @@ class Sandbox:
         self.fault_rate = fault_rate
         self.fault_delay = fault_delay
         self.fault_kinds = tuple(fault_kinds)
+        self.fault_retry_after = fault_retry_after  # seconds, sent with 429/503 faults
         self.token = token
         self.max_attachment_bytes = max_attachment_bytes
         self.max_request_bytes = 3 * max_attachment_bytes + 2**20

@@ -291,3 +291,14 @@ def test_sandbox_on_ipv6_loopback_with_an_in_memory_database(start_sandbox, make
         assert len(make_client(url).list_targets()) == 3
     finally:
         sandbox.stop()
+
+
+@pytest.mark.http
+def test_a_long_retry_after_is_left_to_the_outbox(start_sandbox, make_client):
+    sandbox = start_sandbox(fault_rate=1.0, fault_kinds=("503",), fault_retry_after=3600)
+    client = make_client(sandbox, retries=3)
+    started = time.monotonic()
+    with pytest.raises(Unavailable) as err:
+        client.list_targets()
+    assert time.monotonic() - started < 3  # did not sit there for an hour
+    assert sandbox.requests_seen == 1 and err.value.status == 503
