@@ -144,6 +144,7 @@ class SubmissionService:
 
         Errors from the checks block: nothing is stored and the findings are returned. A
         draft named by ``draft_id`` is removed once the order is safely stored."""
+        order = _tidy(order)
         findings = self.check(order)
         if has_errors(findings):
             return SubmitResult(None, INVALID, None,
@@ -187,6 +188,7 @@ class SubmissionService:
         if not order.carrier.pin:
             order = order.copy()
             order.carrier.pin = self.store.order_document(record.id).carrier.pin
+        order = _tidy(order)
         findings = self.check(order)
         if has_errors(findings):
             return SubmitResult(record.id, INVALID, record.status,
@@ -357,10 +359,9 @@ class SubmissionService:
                     "Scan it again at a lower resolution or save it as a smaller PDF."))
             target_dir = self.attachments_dir / order_id / tag / kind
             target_dir.mkdir(parents=True, exist_ok=True)
-            target = target_dir / source.name
-            shutil.copyfile(source, target)
+            target = _copy_as_pdf(source, target_dir, path)
             copies[kind] = str(target)
-            names[kind] = source.name
+            names[kind] = target.name
         return copies, names
 
     def _send(self, entry: OutboxEntry) -> SubmitResult:
@@ -517,3 +518,28 @@ def _label(status: str) -> str:
     from portwizard.services.tracking import status_label
 
     return status_label(status)
+
+
+def _tidy(order: Order) -> Order:
+    """The order as it is stored and sent: the same tidying the wizard shows while typing
+    (account number without spaces or dashes, numbers in +1 form, N/NE directions …)."""
+    from portwizard.domain.normalize import normalize_order
+
+    return normalize_order(order)[0]
+
+
+def _copy_as_pdf(source: Path, target_dir: Path, field: str) -> Path:
+    """Copy an attachment into our queue folder. Providers accept PDFs only, so a photo of
+    a bill (JPEG/PNG) is placed on a one-page PDF; the user's own file is left as it is."""
+    from portwizard.documents.images import ImageProblem, image_to_pdf, sniff_image
+
+    with open(source, "rb") as fh:
+        kind = sniff_image(fh.read(16))
+    if kind is None:
+        target = target_dir / source.name
+        shutil.copyfile(source, target)
+        return target
+    try:
+        return image_to_pdf(source, target_dir / (source.stem + ".pdf"))
+    except ImageProblem as exc:
+        raise _AttachmentProblem(error(field, exc.code, str(exc), exc.fix)) from None

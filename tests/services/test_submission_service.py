@@ -332,3 +332,42 @@ def test_pin_unreadable_after_restart_blocks_instead_of_sending_a_blank_pin(tmp_
     (entry,) = restarted.store.outbox(queued.order_id)
     assert entry.state == "blocked" and "password storage is not available" in entry.last_error
     assert sandbox.created_count() == 0
+
+
+def test_photo_of_the_bill_is_sent_as_a_pdf(tmp_path, sandbox):
+    """Providers take PDFs only: a phone photo of the bill is converted before sending."""
+    from PIL import Image
+
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    order = valid_order(tmp_path)
+    photo = tmp_path / "bill-photo.jpg"
+    Image.new("RGB", (1200, 1600), "white").save(photo, quality=80)
+    order.documents.invoice = str(photo)
+    result = service.submit(order)
+    assert result.outcome == sub.SENT, result.message
+    state = sandbox_order(sandbox, result.remote_id)
+    names = {a["kind"]: a["filename"] for a in state["attachments"]}
+    assert names["invoice"] == "bill-photo.pdf"
+    record = service.store.get_order(result.order_id)
+    assert record.order.documents.invoice == str(photo)  # the user's own file is untouched
+
+
+def test_order_is_tidied_before_it_is_stored_and_sent(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    order = valid_order(tmp_path)
+    order.carrier.account_number = "1234-5678 9"
+    order.numbers = ["(212) 555-0123"]
+    order.service_address.pre_direction = "North"
+    result = service.submit(order)
+    assert result.outcome == sub.SENT, result.message
+    stored = service.store.get_order(result.order_id).order
+    assert stored.carrier.account_number == "123456789"
+    assert stored.numbers == ["+12125550123"]
+    assert stored.service_address.pre_direction == "N"
+
+
+def sandbox_order(sandbox, remote_id: str) -> dict:
+    from portwizard.endpoint import EndpointClient
+
+    with EndpointClient(sandbox.url, FAKE_TOKEN) as client:
+        return client.get_order(remote_id)
