@@ -258,3 +258,10 @@ def test_flow_and_domain_import_no_qt_http_or_sql():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_target_step_waits_for_a_choice():
+    order = Order()
+    assert not flow.is_complete(order, Step.TARGET)
+    order.target.label = "Front desk"  # a new sub-account with its name
+    assert flow.is_complete(order, Step.TARGET)

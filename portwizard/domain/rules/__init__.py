@@ -6,3 +6,4 @@ from portwizard.domain.rules import carrier  # noqa: F401
 from portwizard.domain.rules import address  # noqa: F401
 from portwizard.domain.rules import foc  # noqa: F401
 from portwizard.domain.rules import documents  # noqa: F401
+from portwizard.domain.rules import target  # noqa: F401
