@@ -188,6 +188,10 @@ class PortWizard(QWizard):
         self._warmup = run_task(warm_up, on_result=self._warmed, on_error=self._warmed)
 
     def _warmed(self, _result=None) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):  # the wizard was closed before the rules were loaded
+            return
         QTimer.singleShot(0, self, self._prebuild)
         self._ready = True
         callbacks, self._when_ready = self._when_ready, []

@@ -52,8 +52,8 @@ def test_draft_restored_after_the_wizard_is_destroyed_mid_way(qtbot, services):
     again = PortWizard(order, services=services, draft_id=info.id)
     qtbot.addWidget(again)
     again.ask_close = lambda: "keep"
+    again.resume()  # the main window resumes before it shows the wizard
     again.show()
-    again.resume()
     assert again.current_step() is Step.ACCOUNT  # the first step that still needs something
     assert widget(again, Step.ACCOUNT, "carrier.customer_name").text() == "Acme Dental"
     assert widget(again, Step.ACCOUNT, "carrier.pin").text() == "1234"
@@ -84,3 +84,31 @@ def test_cancel_keep_as_draft_and_discard(qtbot, services):
     other.ask_close = lambda: "discard"
     other.button(QWizard.WizardButton.CancelButton).click()
     assert services.store.list_drafts() == []
+
+
+def test_main_window_opens_the_real_wizard_and_resumes_its_draft(qtbot, services):
+    from portwizard.gui.main_window import MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    wiz = win.new_order()
+    assert isinstance(wiz, PortWizard)
+    wiz.ask_close = lambda: "keep"
+    qtbot.waitUntil(wiz.isVisible, timeout=5000)
+    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123")
+    go_next(wiz, qtbot, Step.CARRIER)
+    type_into(wiz, Step.CARRIER, "carrier.name", "Spectrum")
+    go_next(wiz, qtbot, Step.TARGET)
+    wiz.button(QWizard.WizardButton.CancelButton).click()  # "Keep as draft"
+    qtbot.waitUntil(lambda: services.store.latest_draft() is not None, timeout=5000)
+    info = services.store.latest_draft()
+    assert services.store.load_draft(info.id).carrier.name == "Spectrum"  # as typed
+    qtbot.waitUntil(lambda: win.current_wizard() is None, timeout=5000)
+    again = win.resume(info.id)
+    assert isinstance(again, PortWizard)
+    again.ask_close = lambda: "keep"
+    qtbot.waitUntil(again.isVisible, timeout=5000)
+    assert again.current_step() is Step.TARGET
+    assert again.order.numbers == ["+12125550123"]
+    again.button(QWizard.WizardButton.CancelButton).click()

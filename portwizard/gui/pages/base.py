@@ -18,6 +18,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from portwizard.gui.wizard import PortWizard
 
 
+def alive(method):
+    """For callbacks of background work: do nothing if the page was closed meanwhile."""
+    import functools
+
+    from shiboken6 import isValid
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if not isValid(self):
+            return None
+        return method(self, *args, **kwargs)
+    return wrapper
+
+
 class StepPage(QWizardPage):
     step: flow.Step
     ui_class: type

@@ -89,8 +89,10 @@ class CarrierPage(StepPage):
         self._update_guidance()
 
     def before_leave(self) -> None:
-        info = carriers.match(self.wiz.order.carrier.name)
-        if info is not None and info.name != self.wiz.order.carrier.name:
+        # "verizon wireless" -> "Verizon Wireless"; anything else stays as the user wrote it
+        typed = " ".join(self.wiz.order.carrier.name.split())
+        info = carriers.match(typed)
+        if info is not None and info.name != typed and info.name.lower() == typed.lower():
             self.wiz.order.carrier.name = info.name  # the canonical name, as carriers know it
             self.binder.load()
             self.wiz.mark_changed()

@@ -15,7 +15,7 @@ from portwizard import flow
 from portwizard.domain.findings import Finding, Severity
 from portwizard.domain.validation import validate_order
 from portwizard.gui.binding import COLORS, finding_text
-from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_documents import Ui_DocumentsPage
 
 DOC_FILTER = "PDF or photo (*.pdf *.png *.jpg *.jpeg);;All files (*)"
@@ -165,6 +165,7 @@ class DocumentsPage(StepPage):
             on_result=lambda p: self._rendered(Path(p), attach),
             on_error=self._render_failed)
 
+    @alive
     def _rendered(self, path: Path, attach: bool) -> None:
         self.ui.generate_loa.setEnabled(self.pad is not None and not self.pad.is_empty())
         if attach:
@@ -177,6 +178,7 @@ class DocumentsPage(StepPage):
                 f"Saved {path.name}. Print it, sign it, then scan or photograph it and attach it "
                 "with “Attach the signed scan”.")
 
+    @alive
     def _render_failed(self, exc: BaseException) -> None:
         self.ui.generate_loa.setEnabled(self.pad is not None and not self.pad.is_empty())
         self.ui.loa_status.setText(f"The letter could not be created: {exc}")
@@ -209,6 +211,7 @@ class DocumentsPage(StepPage):
                                         on_result=lambda fs, k=key: self._inspected(k, fs),
                                         on_error=lambda exc: self._inspected(key, []))
 
+    @alive
     def _inspected(self, key, findings: list[Finding]) -> None:
         docs = self.wiz.order.documents
         if key != (docs.loa, docs.invoice, docs.csr):

@@ -13,7 +13,7 @@ from portwizard import flow
 from portwizard.domain.findings import Finding, Severity
 from portwizard.domain.validation import validate_field
 from portwizard.gui.binding import COLORS, FieldMessage, finding_text
-from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
 
 MAX_CSV_BYTES = 5 * 2**20
@@ -124,6 +124,7 @@ class NumbersPage(StepPage):
         self._import_handle = run_task(read_csv_numbers, path, on_result=self._imported,
                                        on_error=self._import_failed)
 
+    @alive
     def _imported(self, pieces: list[str]) -> None:
         added = self.add_texts(pieces)
         self.refresh()
@@ -132,6 +133,7 @@ class NumbersPage(StepPage):
                 "No phone numbers were found in that file. Check that it has a column of "
                 "10-digit numbers, then try again.")
 
+    @alive
     def _import_failed(self, exc: BaseException) -> None:
         self.ui.numbers_summary.setText(
             f"The file could not be read ({type(exc).__name__}). Save it as CSV from your "

@@ -17,7 +17,7 @@ from portwizard.domain.findings import Finding, Severity
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
 from portwizard.gui.binding import COLORS, finding_text
-from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.pages.documents import ICON
 from portwizard.gui.ui.ui_review import Ui_ReviewPage
 
@@ -224,6 +224,7 @@ class ReviewPage(StepPage):
         self._check_handle = run_task(full_findings, order, self.context(),
                                       on_result=self._checked, on_error=lambda _e: None)
 
+    @alive
     def _checked(self, findings: list[Finding]) -> None:
         self.full = list(findings)
         self._recheck_quick()

@@ -5,7 +5,7 @@ from html import escape
 
 from portwizard import flow
 from portwizard.gui.binding import COLORS, finding_text
-from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.pages.documents import ICON
 from portwizard.gui.ui.ui_submit import Ui_SubmitPage
 
@@ -61,6 +61,7 @@ class SubmitPage(StepPage):
         self._handle = run_task(submit_order, services, self.wiz.order.copy(), draft_id,
                                 on_result=self._done, on_error=self._failed)
 
+    @alive
     def _done(self, result) -> None:
         ui = self.ui
         ui.progress.hide()
@@ -99,6 +100,7 @@ class SubmitPage(StepPage):
             self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(True)
         self.refresh_complete()
 
+    @alive
     def _failed(self, exc: BaseException) -> None:
         self.ui.progress.hide()
         self.ui.submit_order.setEnabled(True)

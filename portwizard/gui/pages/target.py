@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from portwizard import flow
 from portwizard.domain.phone import format_display
-from portwizard.gui.pages.base import StepPage
+from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_target import Ui_TargetPage
 
 NEW_SUB_ACCOUNT = "__new__"
@@ -113,6 +113,7 @@ class TargetPage(StepPage):
         self._fetch = run_task(lambda: services.endpoint_client().list_targets(),
                                on_result=self._fetched, on_error=self._failed)
 
+    @alive
     def _fetched(self, targets: Any) -> None:
         self.ui.refresh_targets.setEnabled(True)
         targets = [t for t in (targets or []) if isinstance(t, dict)]
@@ -127,6 +128,7 @@ class TargetPage(StepPage):
             f"{'s' if len(targets) != 1 else ''} found at your provider."
             if targets else "Your provider has no lines for you yet: choose a new sub-account.")
 
+    @alive
     def _failed(self, exc: BaseException) -> None:
         self.ui.refresh_targets.setEnabled(True)
         self._offline(str(exc) or "The provider could not be reached.")
