@@ -438,3 +438,17 @@ def test_none_refcount_guard_tops_up_the_reserve(monkeypatch):
     wizard_module.guard_none_refcount()
     expected = 1000 if sys.version_info < (3, 12) else 0
     assert len(wizard_module._NONE_RESERVE) - before == expected
+
+
+def test_numbers_keyboard_shortcuts(wizard, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    box = type_into(wizard, Step.NUMBERS, "numbers", "(212) 555-0123, (212) 555-0124")
+    QTest.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.order.numbers == ["+12125550123", "+12125550124"]
+    table = widget(wizard, Step.NUMBERS, "numbers_table")
+    table.setFocus()
+    table.selectRow(0)
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert wizard.order.numbers == ["+12125550124"]

@@ -69,8 +69,10 @@ class NumbersPage(StepPage):
         self.list_message.hide()
         ui.add_numbers.clicked.connect(self.add_from_box)
         ui.import_csv.clicked.connect(self.import_csv)
-        QShortcut(QKeySequence("Ctrl+Return"), ui.numbers, self.add_from_box)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.remove_selected)
+        add = QShortcut(QKeySequence("Ctrl+Return"), ui.numbers, self.add_from_box)
+        add.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.remove_selected)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         ui.numbers.textChanged.connect(self._box_changed)
         self.findings: list[Finding] = []
         self.vanity: dict[str, str] = {}  # number -> the letters the user typed (this session)
