@@ -220,19 +220,6 @@ class TargetPage(StepPage):
         self._update_label_row()
         self.binder.notify_changed("target.account_id", now=True)
 
-    def extra_complete(self) -> bool:
-        tgt = self.wiz.order.target
-        return bool(tgt.account_id) or bool(tgt.label.strip())
-
-    def refresh_complete(self) -> None:
-        super().refresh_complete()
-        if not self._complete and not self.hint.text():
-            tgt = self.wiz.order.target
-            self.hint.setText("To continue, type a name for the new sub-account."
-                              if self._new_selected and not tgt.account_id
-                              else "To continue, choose a line or “New sub-account…” in the list.")
-            self.hint.setVisible(True)
-
     def choose(self, index: int) -> None:
         """Choose row ``index`` as a click would."""
         item = self.ui.target.item(index)
