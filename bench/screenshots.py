@@ -141,10 +141,7 @@ def _child(out: Path, suffix: str) -> None:
     shot("2b-unlock")
     wiz2.hide()
     services.close()
-    sys.stdout.flush()
-    # PySide6 6.12 can abort while garbage-collecting Qt wrappers at interpreter exit
-    # (bool_dealloc); every picture is already written, so leave without finalising.
-    os._exit(0)
+    return 0
 
 
 def main() -> int:

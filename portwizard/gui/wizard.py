@@ -12,7 +12,6 @@ time the page that needs them is shown.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -26,22 +25,6 @@ PREBUILD_DELAY_MS = 100
 
 STEP_IDS: dict[flow.Step, int] = {step: i for i, step in enumerate(flow.Step)}
 ID_STEPS: dict[int, flow.Step] = {i: step for step, i in STEP_IDS.items()}
-
-
-# PySide6 6.12.0 on CPython 3.11 drops one reference to None on (nearly) every call of a Qt
-# method that returns nothing (measured: about 9 per keystroke in this wizard). On 3.11 None
-# is not immortal, so after some thousands of keystrokes its count would reach zero and the
-# interpreter would abort ("none_dealloc"). Until PySide6 is pinned to a fixed release, the
-# wizard keeps a reserve of references and tops it up; each lost reference then costs 8
-# bytes instead of a crash. Nothing to do on 3.12+ (None is immortal there).
-_NONE_RESERVE: list = []
-_NONE_LOW, _NONE_TOP_UP = 50_000, 200_000
-NONE_GUARD_MS = 1000
-
-
-def guard_none_refcount() -> None:
-    if sys.version_info < (3, 12) and sys.getrefcount(None) < _NONE_LOW:
-        _NONE_RESERVE.extend([None] * _NONE_TOP_UP)
 
 
 def warm_up() -> None:
@@ -81,11 +64,6 @@ class PortWizard(QWizard):
         self._ready = False          # validation rules and carrier data loaded
         self._when_ready: list = []  # callbacks waiting for that
         self._warmup = None
-        guard_none_refcount()
-        self._none_guard = QTimer(self)
-        self._none_guard.setInterval(NONE_GUARD_MS)
-        self._none_guard.timeout.connect(guard_none_refcount)
-        self._none_guard.start()
 
         # Only the first page is built now; the others are built on first use or, a moment
         # after the window is shown, one per event-loop turn (see _prebuild).

@@ -429,17 +429,6 @@ def test_review_lists_document_problems_and_blocks_sending(qtbot):
     assert wiz.current_step() is Step.DOCUMENTS
 
 
-def test_none_refcount_guard_tops_up_the_reserve(monkeypatch):
-    import portwizard.gui.wizard as wizard_module
-
-    before = len(wizard_module._NONE_RESERVE)
-    monkeypatch.setattr(wizard_module, "_NONE_LOW", sys.getrefcount(None) + 10)
-    monkeypatch.setattr(wizard_module, "_NONE_TOP_UP", 1000)
-    wizard_module.guard_none_refcount()
-    expected = 1000 if sys.version_info < (3, 12) else 0
-    assert len(wizard_module._NONE_RESERVE) - before == expected
-
-
 def test_numbers_keyboard_shortcuts(wizard, qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
