@@ -5,7 +5,7 @@
 Starts a sandbox on 127.0.0.1 (its own temporary database), runs schemathesis's example,
 coverage, fuzzing and stateful phases against it, and prints the summary plus the figures:
 test cases generated, failures, requests the sandbox answered, wall time. Exit code is
-schemathesis's (0 = no failure). Needs the ``fuzz`` extra (``pip install -e ".[fuzz]"``).
+schemathesis's (0 = no failure). Needs the ``test`` extra (``pip install -e ".[test]"``).
 
 ``positive_data_acceptance`` is excluded on purpose: the sandbox refuses some schema-valid
 orders for business reasons a JSON schema cannot state (a PNG sent as ``application/pdf``,
