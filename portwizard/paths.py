@@ -20,30 +20,28 @@ def _home_override() -> Path | None:
     return Path(value) if value else None
 
 
-def data_dir() -> Path:
-    """Folder for the local database, drafts and caches (created on demand)."""
+def _user_dir(kind: str) -> Path:
+    """``$PORTWIZARD_HOME/<kind>`` when set, else the platform's folder; created on demand."""
     home = _home_override()
     if home is not None:
-        path = home / "data"
+        path = home / kind
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+        where = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        path = Path(where(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """Folder for the local database, drafts and caches (created on demand)."""
+    return _user_dir("data")
 
 
 def config_dir() -> Path:
     """Folder for settings shared by the GUI and the CLI (created on demand)."""
-    home = _home_override()
-    if home is not None:
-        path = home / "config"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config")
 
 
 @lru_cache(maxsize=1)
