@@ -125,10 +125,12 @@ _WHOLE_ORDER = (Step.REVIEW, Step.SUBMIT)
 
 def needs_unlock(order: Order) -> bool:
     """True when the order's carrier locks numbers (Google Voice and similar)."""
+    name = getattr(getattr(order, "carrier", None), "name", "")
+    if not isinstance(name, str) or not name.strip():
+        return False  # no carrier yet: no need to load the directory (start-up path)
     from portwizard.domain import carriers
 
-    name = getattr(getattr(order, "carrier", None), "name", "")
-    info = carriers.match(name) if isinstance(name, str) and name.strip() else None
+    info = carriers.match(name)
     return bool(info and info.unlock_required)
 
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
 from portwizard import flow
 from portwizard.domain.order import Order
@@ -242,16 +242,23 @@ class PortWizard(QWizard):
         self.submitted.emit(order_id)
 
     # ------------------------------------------------------------------ dialogs (tests replace these)
+    # (QFileDialog and QMessageBox are imported when used: each costs start-up time)
     def ask_open_file(self, title: str, filters: str) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), filters)
         return path
 
     def ask_save_file(self, title: str, suggested: str, filters: str) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), filters)
         return path
 
     def ask_close(self) -> str:
         """'keep' (close, keep the draft), 'discard' (close, delete it) or 'stay'."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Close this order?",
                           "You have not sent this order yet.", parent=self)
         box.setInformativeText("Keep it as a draft to finish later, or discard what you entered?")

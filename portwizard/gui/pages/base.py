@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from portwizard import flow
-from portwizard.gui.binding import Binder
+from portwizard.gui.binding import Binder, set_qt_property
 
 if TYPE_CHECKING:  # pragma: no cover
     from portwizard.gui.wizard import PortWizard
@@ -53,7 +52,7 @@ class StepPage(QWizardPage):
         self.hint.setObjectName(f"page.{self.step.value}.hint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5f6368;")
-        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_qt_property(self.hint, "textInteractionFlags", "TextSelectableByMouse")
         self.layout().addWidget(self.hint)
         self._complete = False
         self.setup()

@@ -1,18 +1,15 @@
 """Step 1: the numbers to move. Paste many, import a CSV, see each one checked."""
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, QToolButton
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, Severity
 from portwizard.domain.validation import validate_field
-from portwizard.gui.binding import COLORS, FieldMessage, finding_text
+from portwizard.gui.binding import COLORS, FieldMessage, finding_text, set_qt_property
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
 
@@ -33,6 +30,9 @@ def split_number_list(text):
 
 def read_csv_numbers(path: str) -> list[str]:
     """Every phone-number-looking cell of a CSV file (runs in a worker thread)."""
+    import csv
+    import io
+
     data = Path(path).read_bytes()[:MAX_CSV_BYTES]
     text = data.decode("utf-8-sig", errors="replace")
     out: list[str] = []
@@ -70,9 +70,9 @@ class NumbersPage(StepPage):
         ui.add_numbers.clicked.connect(self.add_from_box)
         ui.import_csv.clicked.connect(self.import_csv)
         add = QShortcut(QKeySequence("Ctrl+Return"), ui.numbers, self.add_from_box)
-        add.setContext(Qt.ShortcutContext.WidgetShortcut)
+        set_qt_property(add, "context", "WidgetShortcut")
         remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.remove_selected)
-        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        set_qt_property(remove, "context", "WidgetShortcut")
         ui.numbers.textChanged.connect(self._box_changed)
         self.findings: list[Finding] = []
         self.vanity: dict[str, str] = {}  # number -> the letters the user typed (this session)
@@ -167,6 +167,8 @@ class NumbersPage(StepPage):
         return ok
 
     def refresh(self, reveal: bool = False) -> None:
+        from PySide6.QtCore import Qt  # first used once the page is up (see set_qt_property)
+
         order = self.wiz.order
         self.findings = validate_field(order, "numbers", self.context())
         per_item: dict[int, list[Finding]] = {}
