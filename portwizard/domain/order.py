@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -117,6 +116,8 @@ def to_dict(order: Order) -> dict[str, Any]:
 
 
 def dumps(order: Order, *, indent: int | None = 2) -> str:
+    import json  # here, not at the top: the GUI's start-up path never needs it
+
     return json.dumps(to_dict(order), indent=indent, ensure_ascii=False)
 
 
@@ -134,6 +135,8 @@ class LoadResult:
 
 def loads(text: str | bytes) -> LoadResult:
     """Parse JSON text into an order; never raises."""
+    import json
+
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")

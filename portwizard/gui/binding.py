@@ -21,17 +21,21 @@ The binder never decides what is valid: every message comes from
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractButton, QBoxLayout, QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout,
-    QLabel, QLayout, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget,
-)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from portwizard.domain.findings import Finding, Severity
 from portwizard.domain.order import Order, get_field, set_field
 from portwizard.domain.validation import Context, validate_field
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLayout
+
+# The other widget classes are imported where they are used: PySide creates a Python type
+# (and all its enum classes) on first access, and the wizard's first page binds no field, so
+# it should not pay for QComboBox, QDateEdit, QFormLayout & co. before it is shown.
 
 DEBOUNCE_MS = 150
 
@@ -173,6 +177,8 @@ class Binder(QObject):
     def bind(self, widget: QWidget, path: str | None = None) -> Binding:
         """Bind a QLineEdit, QPlainTextEdit, QComboBox (item data = value), QCheckBox or
         QDateEdit. The widget is renamed to its field path."""
+        from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+
         path = path or path_from_object_name(widget.objectName())
         widget.setObjectName(path)
         if isinstance(widget, QLineEdit):
@@ -400,6 +406,8 @@ def _parent_layout(root: QLayout, child: QLayout) -> QLayout | None:
 def _insert_below(widget: QWidget, message: QWidget) -> None:
     """Put ``message`` right under ``widget``: in a form layout as a new row under the
     widget's row (field column), in a vertical box right after it."""
+    from PySide6.QtWidgets import QBoxLayout, QFormLayout
+
     found = _containing(widget)
     if found is None:
         return

@@ -139,11 +139,14 @@ class PortWizard(QWizard):
             self.page_for(step)
         return dict(self.pages)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        # After the first page is up (not during: a worker importing modules competes with
-        # the GUI thread for the GIL): load the rules, then build the other pages.
-        QTimer.singleShot(PREBUILD_DELAY_MS, self, self._start_warmup)
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
+        # (setVisible rather than showEvent: the first Python showEvent makes PySide build the
+        # QEvent type and its ~180-member enum, ~2 ms the first page would wait for)
+        super().setVisible(visible)
+        if visible:
+            # After the first page is up (not during: a worker importing modules competes
+            # with the GUI thread for the GIL): load the rules, then build the other pages.
+            QTimer.singleShot(PREBUILD_DELAY_MS, self, self._start_warmup)
 
     def _prebuild(self) -> None:
         """Build one missing page per event-loop turn, so the window stays responsive."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidgetItem, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, Severity
@@ -167,7 +167,9 @@ class NumbersPage(StepPage):
         return ok
 
     def refresh(self, reveal: bool = False) -> None:
-        from PySide6.QtCore import Qt  # first used once the page is up (see set_qt_property)
+        # first used once the page is up (see set_qt_property)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QTableWidgetItem, QToolButton
 
         order = self.wiz.order
         self.findings = validate_field(order, "numbers", self.context())
