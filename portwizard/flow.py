@@ -14,11 +14,16 @@ all ask this module instead of deciding themselves.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from portwizard.domain.findings import Finding
 from portwizard.domain.order import Order
-from portwizard.domain.validation import Context, validate_order
+
+if TYPE_CHECKING:  # pragma: no cover
+    from portwizard.domain.validation import Context
+
+# portwizard.domain.validation is imported by the functions that validate: the wizard's first
+# page needs the step map before it needs any rule (it loads them once it is shown).
 
 
 class Step(str, Enum):
@@ -211,7 +216,7 @@ def is_complete(order: Order, step: Step, ctx: Context | None = None, *,
     SUBMIT are complete only when the whole order has no errors.
     """
     step = Step(step)
-    found = list(findings) if findings is not None else validate_order(order, ctx)
+    found = list(findings) if findings is not None else _validate(order, ctx)
     if step in _WHOLE_ORDER:
         return not any(f.is_error for f in found)
     if step is Step.UNLOCK and needs_unlock(order) and order.carrier.digital_unlocked is not True:
@@ -223,7 +228,7 @@ def incomplete_steps(order: Order, ctx: Context | None = None, *,
                      findings: Iterable[Finding] | None = None) -> list[Step]:
     """Every step of this order (except REVIEW and SUBMIT) that still has an error, in order:
     the "what is left" list for a draft. Validation runs once."""
-    found = list(findings) if findings is not None else validate_order(order, ctx)
+    found = list(findings) if findings is not None else _validate(order, ctx)
     return [s for s in steps_for(order)
             if s not in _WHOLE_ORDER and not is_complete(order, s, findings=found)]
 
@@ -234,3 +239,9 @@ def first_incomplete(order: Order, ctx: Context | None = None, *,
     REVIEW when every step is complete (the user checks the order before sending it)."""
     left = incomplete_steps(order, ctx, findings=findings)
     return left[0] if left else Step.REVIEW
+
+
+def _validate(order: Order, ctx: Context | None) -> list[Finding]:
+    from portwizard.domain.validation import validate_order
+
+    return validate_order(order, ctx)

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from portwizard.domain.findings import Finding, Severity
 from portwizard.domain.order import Order, get_field, set_field
-from portwizard.domain.validation import Context, validate_field
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLayout
+
+    from portwizard.domain.validation import Context
 
 # The other widget classes are imported where they are used: PySide creates a Python type
 # (and all its enum classes) on first access, and the wizard's first page binds no field, so
@@ -299,6 +300,8 @@ class Binder(QObject):
         """Validate every bound field now (the edited one and those that depend on it)."""
         if path is not None and path in self._bindings:
             self._bindings[path].timer.stop()
+        from portwizard.domain.validation import validate_field
+
         order, ctx = self._order_fn(), self._ctx_fn()
         for b in self._bindings.values():
             found = validate_field(order, b.path, ctx)

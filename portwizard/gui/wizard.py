@@ -12,14 +12,18 @@ time the page that needs them is shown.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from portwizard import flow
 from portwizard.domain.order import Order
-from portwizard.domain.validation import Context
+
+if TYPE_CHECKING:  # pragma: no cover
+    from portwizard.domain.validation import Context
 
 PREBUILD_DELAY_MS = 100
 
@@ -36,9 +40,9 @@ def warm_up() -> None:
 
 
 def validation_loaded() -> bool:
-    from portwizard.domain import validation
-
-    return validation._loaded
+    # not imported here: the first page is shown before the validation module is needed
+    validation = sys.modules.get("portwizard.domain.validation")
+    return validation is not None and validation._loaded
 
 
 class PortWizard(QWizard):
@@ -97,6 +101,8 @@ class PortWizard(QWizard):
     def context(self, *, documents: bool = True) -> Context:
         if self.services is not None:
             return self.services.validation_context(check_documents=documents)
+        from portwizard.domain.validation import Context
+
         return Context(check_documents=documents)
 
     @property

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, Severity
-from portwizard.domain.validation import validate_field
 from portwizard.gui.binding import COLORS, FieldMessage, finding_text, set_qt_property
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
@@ -170,6 +169,8 @@ class NumbersPage(StepPage):
         # first used once the page is up (see set_qt_property)
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QTableWidgetItem, QToolButton
+
+        from portwizard.domain.validation import validate_field
 
         order = self.wiz.order
         self.findings = validate_field(order, "numbers", self.context())
