@@ -131,7 +131,7 @@ class FieldMessage(QLabel):
         self._fit_height()
 
 
-@dataclass
+@dataclass(eq=False)  # a binding is one widget's: bindings compare by identity
 class Binding:
     path: str
     widget: QWidget

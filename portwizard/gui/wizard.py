@@ -68,6 +68,12 @@ class PortWizard(QWizard):
         self._ready = False          # validation rules and carrier data loaded
         self._when_ready: list = []  # callbacks waiting for that
         self._warmup = None
+        # (a timer object rather than QTimer.singleShot(ms, self, fn): that overload makes
+        # PySide build QMetaMethod and its enums on the way to the first page)
+        self._warmup_timer = QTimer(self)
+        self._warmup_timer.setSingleShot(True)
+        self._warmup_timer.setInterval(PREBUILD_DELAY_MS)
+        self._warmup_timer.timeout.connect(self._start_warmup)
 
         # Only the first page is built now; the others are built on first use or, a moment
         # after the window is shown, one per event-loop turn (see _prebuild).
@@ -152,7 +158,7 @@ class PortWizard(QWizard):
         if visible:
             # After the first page is up (not during: a worker importing modules competes
             # with the GUI thread for the GIL): load the rules, then build the other pages.
-            QTimer.singleShot(PREBUILD_DELAY_MS, self, self._start_warmup)
+            self._warmup_timer.start()
 
     def _prebuild(self) -> None:
         """Build one missing page per event-loop turn, so the window stays responsive."""
