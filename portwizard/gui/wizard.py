@@ -7,7 +7,11 @@ Back and Next only move between views of it, so they never lose anything.
 
 Start-up is kept light: pages are built from compiled Designer forms, and the heavy parts
 (PDF preview, signature pad, reportlab, pypdf, requests) are created or imported the first
-time the page that needs them is shown.
+time the page that needs them is shown. The first page's path also avoids what PySide builds
+lazily but expensively (the ``Qt`` namespace's ~165 enum classes, ``QEvent``, unused widget
+types) and the validation rules: a worker loads those right after the window appears
+(``bench/bench_startup.py --phases`` shows the cost, ``tests/gui/test_wizard_startup.py``
+keeps it off the path).
 """
 from __future__ import annotations
 
