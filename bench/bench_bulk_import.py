@@ -46,7 +46,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from portwizard.cli.validate import read_number_list
+    from portwizard.domain.numberlist import read_number_list
     from portwizard.domain.phone import parse_number
     from portwizard.flow import Step
     from portwizard.gui.wizard import PortWizard

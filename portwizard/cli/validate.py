@@ -71,53 +71,6 @@ def _check(order, ctx, order_path: str):
 
 # --------------------------------------------------------------------------- --numbers
 
-_HEADER_WORDS = re.compile(r"phone|number|tel|did|num[eé]ro|mobile|cell|line", re.IGNORECASE)
-
-
-def read_number_list(raw: bytes) -> list[tuple[int, str]]:
-    """(line number in the file, cell text) for every number in a list or CSV file."""
-    import csv
-    import io
-
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    lines = text.splitlines()
-    sample = [ln for ln in lines if ln.strip()][:50]
-    delimiter = next((d for d in ("\t", ";", ",") if any(d in ln for ln in sample)), None)
-    if delimiter is None:
-        rows = [(i + 1, [ln]) for i, ln in enumerate(lines)]
-    else:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = []
-        try:
-            for row in reader:
-                rows.append((reader.line_num, row))
-        except csv.Error:
-            rows = [(i + 1, ln.split(delimiter)) for i, ln in enumerate(lines)]
-    rows = [(n, row) for n, row in rows if any(c.strip() for c in row)]
-    if not rows:
-        return []
-    from portwizard.domain.phone import parse_number
-
-    column = 0
-    first_n, first = rows[0]
-    has_header = not any(parse_number(c).ok for c in first) and (
-        any(_HEADER_WORDS.search(c) for c in first) or not any(ch.isdigit() for c in first for ch in c))
-    if has_header:
-        named = [i for i, c in enumerate(first) if _HEADER_WORDS.search(c)]
-        rows = rows[1:]
-        if named and delimiter is not None:
-            column = named[0]
-    if delimiter is not None and not (has_header and named):
-        width = max(len(r) for _, r in rows[:50]) if rows else 1
-        scores = [sum(1 for _, r in rows[:50] if i < len(r) and parse_number(r[i]).ok)
-                  for i in range(width)]
-        column = max(range(width), key=lambda i: scores[i]) if width else 0
-    return [(n, row[column].strip() if column < len(row) else "") for n, row in rows]
-
-
 def _file_lines(finding: dict, entries: list[tuple[int, str]]) -> dict:
     """Rules count list entries ("entry 3"); in a file the user looks for line numbers."""
     def to_line(m):
@@ -142,6 +95,8 @@ def _run_numbers(path: str, as_json: bool) -> int:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    from portwizard.domain.numberlist import read_number_list
+
     entries = read_number_list(raw)
     if not entries:
         raise CliError(f"{path}: no phone numbers found (expected one per line, or a CSV "

@@ -136,7 +136,7 @@ from hypothesis import strategies as st  # noqa: E402
                                            "Phone", "x", "1-800-FLOWERS", ""]), max_size=20)
                  .map(lambda parts: "".join(parts).encode())))
 def test_number_list_reader_never_raises(raw):
-    from portwizard.cli.validate import read_number_list
+    from portwizard.domain.numberlist import read_number_list
 
     for line, cell in read_number_list(raw):
         assert line >= 1 and isinstance(cell, str)

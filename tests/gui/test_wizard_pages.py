@@ -382,6 +382,20 @@ def test_csv_import_runs_in_a_worker_and_adds_every_number(wizard, qtbot, tmp_pa
     assert widget(wizard, Step.NUMBERS, "numbers_summary").text().startswith("2 numbers to move")
 
 
+def test_csv_import_takes_the_phone_column_only(wizard, qtbot, tmp_path):
+    """A bill-portal export also has account numbers and fax lines: only the phone column
+    is imported, the same column `portwizard validate --numbers` reads."""
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text("Account;Phone number;Fax\n"
+                        "123456789;(212) 555-0123;(212) 555-0190\n"
+                        "123456789;212.555.0124;\n", encoding="cp1252")
+    wizard.ask_open_file = lambda *a: str(csv_file)
+    page = wizard.page_for(Step.NUMBERS)
+    click(wizard, Step.NUMBERS, "import_csv")
+    qtbot.waitUntil(lambda: page._import_handle is not None and page._import_handle.done, timeout=5000)
+    assert wizard.order.numbers == ["+12125550123", "+12125550124"]
+
+
 def test_print_sign_scan_saves_an_unsigned_letter_and_attaches_the_scan(qtbot, tmp_path):
     o = order_up_to(Step.DOCUMENTS)
     wiz = PortWizard(o)

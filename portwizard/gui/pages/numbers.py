@@ -28,19 +28,13 @@ def split_number_list(text):
 
 
 def read_csv_numbers(path: str) -> list[str]:
-    """Every phone-number-looking cell of a CSV file (runs in a worker thread)."""
-    import csv
-    import io
+    """The numbers in a list or CSV file (runs in a worker thread): the same column and rows
+    as ``portwizard validate --numbers`` picks; a cell holding several numbers gives each."""
+    from portwizard.domain.numberlist import read_number_list
 
     data = Path(path).read_bytes()[:MAX_CSV_BYTES]
-    text = data.decode("utf-8-sig", errors="replace")
-    out: list[str] = []
-    for row in csv.reader(io.StringIO(text)):
-        for cell in row:
-            for piece in split_number_list(cell):
-                if sum(c.isdigit() for c in piece) >= 7 or parse_number(piece).ok:
-                    out.append(piece)
-    return out
+    return [piece for _line, cell in read_number_list(data) for piece in split_number_list(cell)
+            if any(ch.isdigit() for ch in piece)]  # "call back", "n/a": notes, not numbers
 
 
 class NumbersPage(StepPage):
