@@ -158,3 +158,22 @@ def test_store_failure_is_reported_and_retried(qtbot, services):
     flaky.fail = False
     assert saver.flush() is True
     assert services.store.load_draft(saver.draft_id).carrier.customer_name == "Acme"
+
+
+def test_real_wizard_typing_survives_abrupt_destruction(qtbot, services):
+    from portwizard.flow import Step
+    from portwizard.gui.wizard import PortWizard
+    from wizard_kit import click, type_into
+
+    wizard = PortWizard(services=services)  # not handed to qtbot: destroyed below
+    saver = DraftAutosaver(wizard, services.store)
+    wizard.show()
+    with qtbot.waitSignal(saver.saved, timeout=5000) as blocker:
+        type_into(wizard, Step.NUMBERS, "numbers", "(212) 555-0123")
+        click(wizard, Step.NUMBERS, "add_numbers")
+    draft_id = blocker.args[0]
+    qtbot.waitUntil(lambda: not saver.dirty, timeout=5000)
+    shiboken6.delete(wizard)  # no close, no cancel, no flush: like a killed process
+    restored = services.store.load_draft(draft_id)
+    assert restored.numbers == ["+12125550123"]
+    assert services.store.list_drafts()[0].step == "numbers"
