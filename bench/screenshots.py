@@ -117,6 +117,8 @@ def _child(out: Path, suffix: str) -> None:
     # 7 review
     review = wiz.page_for(Step.REVIEW)
     wait(lambda: review.full is not None)
+    review.binder.flush()
+    shot("7-review-contact-missing")
     type_into(wiz, Step.REVIEW, "contact.name", "Pat Smith")
     type_into(wiz, Step.REVIEW, "contact.email", "pat@example.com")
     shot("7-review")

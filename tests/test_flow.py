@@ -35,6 +35,7 @@ def complete_order(carrier: str = "Verizon Wireless") -> Order:
     a.street_number, a.street_name, a.city, a.state, a.postal_code = (
         "100", "Main St", "New York", "NY", "10001")
     o.target.account_id, o.target.line_id, o.target.label = "acct-1", "line-1", "Main office"
+    o.contact.name, o.contact.email = "Jane Doe", "jane@example.com"
     o.documents.loa = "loa.pdf"
     o.documents.invoice = "invoice.pdf"
     return o

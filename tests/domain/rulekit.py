@@ -13,6 +13,7 @@ CTX = Context(today=TODAY)
 def good_order() -> Order:
     o = Order(numbers=["+12125550123", "+12125550124"])
     o.target.account_id, o.target.line_id, o.target.label = "SBX-1001", "L-100", "Main office"
+    o.contact.name, o.contact.email, o.contact.phone = "Pat Smith", "pat@example.com", "+13125550150"
     c = o.carrier
     c.name = "Spectrum"
     c.account_type = "multi-line"

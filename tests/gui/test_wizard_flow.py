@@ -115,6 +115,19 @@ def test_empty_to_submitted_against_sandbox(wizard, qtbot, tmp_path, services):
     assert "7391" not in summary  # the PIN is masked
     preview = widget(wiz, Step.REVIEW, "preview")
     assert preview.page_count() >= 1
+    # the provider needs a way to reach us: Next waits for it, with the reason under the field
+    settle(wiz, qtbot)
+    assert not next_button(wiz).isEnabled()
+    checklist = widget(wiz, Step.REVIEW, "checklist")
+    assert "field:contact.email" in checklist.text()  # its Fix… link leads to the field
+    wiz.activateWindow()
+    checklist.linkActivated.emit("field:contact.email")
+    qtbot.waitUntil(widget(wiz, Step.REVIEW, "contact.email").hasFocus, timeout=2000)
+    type_into(wiz, Step.REVIEW, "contact.name", "Pat Smith")
+    type_into(wiz, Step.REVIEW, "contact.email", "pat@example")
+    settle(wiz, qtbot)
+    assert not next_button(wiz).isEnabled()
+    type_into(wiz, Step.REVIEW, "contact.email", "pat@example.com")
     go_next(wiz, qtbot, Step.SUBMIT)
 
     with qtbot.waitSignal(wiz.submitted, timeout=WAIT) as sent:

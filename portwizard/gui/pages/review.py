@@ -72,11 +72,24 @@ class ReviewPage(StepPage):
 
     # ------------------------------------------------------------------ navigation links
     def _link(self, href: str) -> None:
+        if href.startswith("field:"):  # a field on this page: bring it into view, cursor in it
+            self.focus_field(href[len("field:"):])
+            return
         try:
             step = flow.Step(href)
         except ValueError:
             return
         self.wiz.goto_step(step)
+
+    def focus_field(self, path: str) -> bool:
+        from PySide6.QtWidgets import QWidget
+
+        target = self.findChild(QWidget, path)
+        if target is None:
+            return False
+        self.ui.summary_scroll.ensureWidgetVisible(target)
+        target.setFocus()
+        return True
 
     # ------------------------------------------------------------------ the date
     def _place(self) -> tuple[str, str | None]:
@@ -249,7 +262,9 @@ class ReviewPage(StepPage):
                                key=lambda f: list(Severity).index(f.severity))
                 if not group:
                     continue
-                link = (f" <a href='{step.value}'>Fix…</a>" if step is not flow.Step.REVIEW else "")
+                target = (step.value if step is not flow.Step.REVIEW
+                          else f"field:{next((f.field for f in group if f.is_error), group[0].field)}")
+                link = f" <a href='{escape(target)}'>Fix…</a>"
                 html += f"<p style='margin-bottom:0'><b>{escape(step.title)}</b>{link}</p>"
                 for f in group:
                     html += (f"<p style='color:{COLORS[f.severity]}; margin:0 0 2px 12px'>"

@@ -1,0 +1,53 @@
+"""Who the new provider should contact about the order (questions, the port date)."""
+from __future__ import annotations
+
+import re
+
+from portwizard.domain.findings import error, warning
+from portwizard.domain.normalize import text
+from portwizard.domain.validation import rule
+
+# Deliberately simple: one @, something before it, a dotted domain after it, no spaces.
+# Full RFC 5322 parsing would accept addresses no provider can write to.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+@rule("contact.email", "contact.phone")
+def contact_reachable(order, ctx):
+    email, phone = text(order.contact.email).strip(), text(order.contact.phone).strip()
+    if not email and not phone:
+        yield error("contact.email", "contact.missing",
+                    "There is no way for your new provider to reach you about this order.",
+                    "Enter an e-mail address or a phone number (one that keeps working during "
+                    "the move, e.g. a mobile).")
+    if email and not _EMAIL.fullmatch(email):
+        yield error("contact.email", "contact.email_invalid",
+                    f"\"{email[:60]}\" is not an e-mail address.",
+                    "Enter it like name@example.com, without spaces.")
+
+
+@rule("contact.phone")
+def contact_phone(order, ctx):
+    phone = text(order.contact.phone).strip()
+    if not phone:
+        return
+    from portwizard.domain.phone import parse_number
+
+    parsed = parse_number(phone)
+    if not parsed.ok:
+        yield error("contact.phone", "contact.phone_invalid",
+                    f"The contact phone number can't be used: {parsed.error_message}",
+                    parsed.fix or "Enter a 10-digit number, e.g. (212) 555-0123.")
+    elif parsed.e164 in {text(n) for n in order.numbers}:
+        yield warning("contact.phone", "contact.phone_is_ported",
+                      "The contact phone number is one of the numbers being moved; on the "
+                      "move day it may not ring for a while.",
+                      "If you have another number (a mobile), give that one.")
+
+
+@rule("contact.name")
+def contact_name(order, ctx):
+    if not text(order.contact.name).strip():
+        yield warning("contact.name", "contact.name_missing",
+                      "No contact name is given; the provider will not know whom to ask for.",
+                      "Enter the name of the person who answers questions about this order.")
