@@ -1,6 +1,6 @@
 """Screenshots of the main window (and its settings dialog) at 100% and 200% scale.
 
-    python tools/screenshot_main_window.py          # writes resources/screenshots/main-*.png
+    python bench/screenshots_main_window.py          # writes resources/screenshots/main-*.png
 
 Each scale runs in its own process because QT_SCALE_FACTOR must be set before Qt starts.
 Uses a throw-away home folder and in-memory secrets; nothing touches the network.
