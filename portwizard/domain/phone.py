@@ -29,8 +29,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-import phonenumbers
-from phonenumbers import PhoneNumber
+_phonenumbers = None  # the library, imported on first real parse (see _lib)
+
+
+def _lib():
+    """phonenumbers, imported when a number is first really checked: its import (~25 ms) is
+    not paid by code that only formats stored numbers, e.g. the orders dashboard at start."""
+    global _phonenumbers
+    if _phonenumbers is None:
+        import phonenumbers
+
+        _phonenumbers = phonenumbers
+    return _phonenumbers
 
 # North American toll-free area codes in service (822, 880-887 and 889 are reserved).
 TOLL_FREE_AREA_CODES = frozenset({"800", "833", "844", "855", "866", "877", "888"})
@@ -140,6 +150,7 @@ def _parse_unusual(text: str, stripped: str, region: str) -> ParsedNumber:
         return _from_digits(text, body, nat, extension=extension, vanity=True,
                             truncated=truncated)
     # Anything else (full-width digits, "tel:" URIs, odd punctuation): let phonenumbers try.
+    phonenumbers = _lib()
     try:
         pn = phonenumbers.parse(body, region)
     except phonenumbers.NumberParseException:
@@ -215,7 +226,7 @@ def _from_digits(text: str, shown: str, digits: str, *, extension: str = "",
                      f"The number {format_nanp(nat)} can't be right: the 7-digit part never "
                      "starts with 0 or 1.",
                      "Check the number on your phone bill.")
-    pn = PhoneNumber(country_code=1, national_number=int(nat))
+    pn = _lib().PhoneNumber(country_code=1, national_number=int(nat))
     region = _region_of(pn, nat[:3])
     if region is None:
         if nat[:3] in _RESERVED_TOLL_FREE:
@@ -242,8 +253,9 @@ _RESERVED_TOLL_FREE = frozenset({"822", "880", "881", "882", "883", "884", "885"
 _NPA_REGION: dict[str, str] = {}
 
 
-def _region_of(pn: PhoneNumber, npa: str) -> str | None:
+def _region_of(pn, npa: str) -> str | None:
     """The region a valid number belongs to, or None when phonenumbers says it is invalid."""
+    phonenumbers = _lib()
     region = _NPA_REGION.get(npa)
     if region is not None and phonenumbers.is_valid_number_for_region(pn, region):
         return region

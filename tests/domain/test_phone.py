@@ -173,3 +173,17 @@ def test_vanity_words_with_digits_still_convert(text, e164):
 def test_other_nanp_countries_are_named():
     p = parse_number("+1 876 555 0123")
     assert "Jamaica" in p.error_message
+
+
+def test_formatting_stored_numbers_does_not_load_phonenumbers():
+    """The orders dashboard shows stored numbers at start-up; that must not cost the
+    phonenumbers import (only checking a number does)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from portwizard.domain.phone import format_display; "
+            "assert format_display('+12125550123') == '(212) 555-0123'; "
+            "print('phonenumbers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
