@@ -28,15 +28,19 @@ from typing import Any, Callable
 
 from portwizard import secrets as _secrets
 from portwizard.domain.findings import Finding, error, has_errors
+from portwizard.domain.lifecycle import can_cancel
 from portwizard.domain.order import Order, load_order, to_dict
 from portwizard.services.connection import Connector, NotReady, describe_endpoint
 from portwizard.services.tracking import CLOSED, apply_state
 from portwizard.settings import Settings
-from portwizard.store import NOT_SENT, OutboxEntry, Store, strip_pin
+from portwizard.store import NOT_SENT, QUEUED, OutboxEntry, Store, strip_pin
 
 log = logging.getLogger(__name__)
 
 ATTACHMENT_KINDS = ("loa", "invoice", "csr")
+# How long a sender holds an outbox entry it is sending; longer than one send with all its
+# retries. If the sender dies, the entry is due again afterwards (same idempotency key).
+SEND_LEASE_SECONDS = 300.0
 MAX_UNEXPECTED_ATTEMPTS = 8  # unexplained failures (not "unavailable") before giving up
 
 SENT = "sent"          # the provider has it
@@ -117,6 +121,7 @@ class SubmissionService:
                  backoff: Backoff | None = None, clock: Callable[[], float] = time.time,
                  client_options: dict | None = None, attachments_dir: Path | None = None):
         self.settings = settings if settings is not None else Settings.load()
+        self._owns_store = store is None
         self.store = store if store is not None else Store(secrets=secrets)
         self.connector = connector or Connector(self.settings, secrets or self.store.secrets,
                                                 client_options=client_options)
@@ -132,6 +137,8 @@ class SubmissionService:
 
     def close(self) -> None:
         self.connector.close()
+        if self._owns_store:
+            self.store.close()
 
     # ---------------------------------------------------------------- public operations
 
@@ -228,6 +235,13 @@ class SubmissionService:
             return self._result(record.id, FAILED,
                                 f"This order is already {_label(record.status).lower()}; "
                                 "there is nothing to cancel.")
+        if record.status not in (QUEUED, NOT_SENT) and not can_cancel(record.status):
+            return self._result(record.id, FAILED,
+                                f"This order cannot be cancelled now: it is "
+                                f"\"{_label(record.status)}\".")
+        if any(e.operation == "cancel" for e in self.store.outbox(record.id, states=("pending", "blocked"))):
+            return self._result(record.id, QUEUED_OUTCOME,
+                                "The cancel request is already waiting to be sent.")
         with self._lock:
             record = self.store.get_order(record.id)
             if not record.remote_id and self._never_reached_provider(record):
@@ -382,6 +396,11 @@ class SubmissionService:
                                         "this order.")
                 return self._fail(entry, "The provider never received this order, so this "
                                   "cannot be sent; submit the order again.")
+            if not self.store.claim_entry(entry.id, self.clock(), SEND_LEASE_SECONDS):
+                # Sent (or being sent) by someone else meanwhile, e.g. the other front end
+                # draining the same outbox: report where it stands, never send it again.
+                return self._outcome_of(self.store.outbox_entry(entry.id))
+            entry = self.store.outbox_entry(entry.id)
             try:
                 client = self.connector.client(record.endpoint)
             except NotReady as exc:
@@ -420,14 +439,29 @@ class SubmissionService:
                                   "Please report this problem.")
             return self._done(entry, record, state)
 
+    def _outcome_of(self, entry: OutboxEntry) -> SubmitResult:
+        record = self.store.get_order(entry.order_id)
+        if entry.state == "done":
+            return self._result(record.id, SENT, f"Sent. The provider's order number is "
+                                f"{record.remote_id}." if record.remote_id else "Sent.")
+        if entry.state == "failed":
+            return self._result(record.id, FAILED, entry.last_error or "It could not be sent.")
+        if entry.state == "blocked":
+            return self._result(record.id, BLOCKED, entry.last_error or "Waiting for you.")
+        return self._result(record.id, QUEUED_OUTCOME, QUEUED_MESSAGE)
+
     def _call(self, client, entry: OutboxEntry, record) -> dict:
         op = entry.operation
         if op in ("create", "resubmit"):
             doc = dict(entry.payload)
             pin = self.store.get_secret(entry.secret_ref) if entry.secret_ref else ""
-            if entry.secret_ref and not pin and self.store.secret_problem:
-                # Never send an order with a blank PIN just because the storage failed.
-                raise _secrets.SecretStoreError(self.store.secret_problem)
+            if entry.secret_ref and not pin:
+                # Never send an order with a blank PIN (it would be rejected weeks later as
+                # "wrong PIN"): tidying always fills one in, so a blank one means the password
+                # storage lost it, in this session or the one that queued the order.
+                raise _secrets.SecretStoreError(
+                    self.store.secret_problem or "it is no longer in this computer's password "
+                    "storage. Cancel this order and submit it again with the PIN")
             doc["carrier"] = dict(doc.get("carrier") or {}, pin=pin)
             if op == "create":
                 return client.create_order(doc, entry.attachments, entry.idempotency_key)
@@ -499,7 +533,7 @@ class SubmissionService:
         with self.store.transaction(durable=True):
             self.store.mark_failed(entry.id, why)
             record = self.store.get_order(entry.order_id)
-            if entry.operation == "create":
+            if entry.operation == "create" and not record.remote_id:
                 self.store.update_order(entry.order_id, status=NOT_SENT)
                 self.store.append_history(entry.order_id, NOT_SENT, "local", why)
             else:

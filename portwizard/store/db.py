@@ -521,6 +521,20 @@ class Store:
         with self.transaction(durable=True) as db:
             db.execute(f"UPDATE outbox SET {cols} WHERE id = ?", (*fields.values(), entry_id))
 
+    def claim_entry(self, entry_id: int, now: float, lease: float) -> bool:
+        """Take an entry for sending, atomically across threads and processes (the GUI's
+        refresh and a ``portwizard status --refresh`` may both drain the outbox). True when
+        this caller got it. The claim is a lease on ``next_attempt_at``: a sender that dies
+        mid-send leaves the entry due again after ``lease`` seconds (re-sent with the same
+        idempotency key, so the provider never files it twice)."""
+        with self.transaction(durable=True) as db:
+            cur = db.execute(
+                """UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?
+                   WHERE id = ? AND ((state = 'pending' AND next_attempt_at <= ?)
+                                     OR state = 'blocked')""",
+                (now + lease, now_iso(), entry_id, now))
+            return cur.rowcount == 1
+
     def mark_attempt(self, entry_id: int) -> None:
         """Count an attempt before it is made (a crash mid-send is then still counted)."""
         with self.transaction(durable=True) as db:

@@ -371,3 +371,66 @@ def sandbox_order(sandbox, remote_id: str) -> dict:
 
     with EndpointClient(sandbox.url, FAKE_TOKEN) as client:
         return client.get_order(remote_id)
+
+
+def test_a_stale_send_never_undoes_an_accepted_order(tmp_path, sandbox):
+    """The GUI's refresh and the CLI may drain the same outbox: a sender holding an old copy
+    of the entry must not send it again nor mark the accepted order as not sent."""
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    queued = service.submit(valid_order(tmp_path), send=False)
+    [stale] = service.store.outbox(queued.order_id)
+    service.drain_outbox()  # someone else sends it (and removes the queued file copies)
+    result = service._send(stale)
+    assert result.outcome == sub.SENT and "PO-" in result.message
+    record = service.store.get_order(queued.order_id)
+    assert record.status != NOT_SENT and record.remote_id
+    assert sandbox.created_count() == 1
+
+
+def test_an_entry_is_claimed_by_one_sender_across_connections(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    queued = service.submit(valid_order(tmp_path), send=False)
+    [entry] = service.store.outbox(queued.order_id)
+    other = Store(tmp_path / "pw.db")  # another process's connection
+    now = time.time()
+    assert other.claim_entry(entry.id, now, 300) is True
+    assert service.store.claim_entry(entry.id, now, 300) is False  # leased by the other
+    assert service.store.claim_entry(entry.id, now + 301, 300) is True  # lease ran out
+    other.close()
+
+
+def test_a_lost_pin_blocks_the_order_instead_of_sending_it_blank(tmp_path, sandbox, memory_secrets):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    queued = service.submit(valid_order(tmp_path), send=False)
+    [entry] = service.store.outbox(queued.order_id)
+    memory_secrets.delete(entry.secret_ref)  # e.g. queued in a session whose keyring failed
+    report = service.drain_outbox()
+    assert sandbox.created_count() == 0
+    [entry] = service.store.outbox(queued.order_id)
+    assert entry.state == "blocked" and "PIN" in entry.last_error
+    assert report is not None
+
+
+def test_cancel_is_not_asked_twice(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    sent = service.submit(valid_order(tmp_path))
+    assert sent.outcome == sub.SENT
+    first = service.cancel(sent.order_id, send=False)
+    assert first.outcome == sub.QUEUED_OUTCOME
+    again = service.cancel(sent.order_id, send=False)
+    assert "already waiting" in again.message
+    cancels = [e for e in service.store.outbox(sent.order_id) if e.operation == "cancel"]
+    assert len(cancels) == 1
+
+
+def test_closing_the_service_closes_the_store_it_opened(tmp_path, sandbox, monkeypatch):
+    from portwizard import paths
+
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "home"))
+    service = sub.SubmissionService(settings=make_service(tmp_path / "x.db", sandbox.url).settings)
+    store = service.store
+    service.close()
+    import sqlite3
+
+    with pytest.raises(sqlite3.ProgrammingError):
+        store._db.execute("SELECT 1")
