@@ -158,6 +158,17 @@ class RefreshResult:
     error: str = ""  # plain message when the provider could not be asked
 
 
+def _unexpected(exc: BaseException) -> str:
+    """Plain words for an unexpected failure while asking the provider (no traceback)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        detail = exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    else:
+        detail = str(exc).strip() or type(exc).__name__
+    return (f"Could not check this order with the provider: {detail}. Nothing was changed; "
+            "try again later. If it keeps happening, check the provider address with "
+            "`portwizard token` and that this computer can write to its data folder.")
+
+
 class TrackingService:
     """Polls the provider for open orders."""
 
@@ -182,6 +193,10 @@ class TrackingService:
             return RefreshResult(record.id, record.status, [], str(exc))
         except EndpointError as exc:
             return RefreshResult(record.id, record.status, [], str(exc))
+        except Exception as exc:  # e.g. the built-in sandbox could not start (OSError, sqlite3)
+            log.warning("order %s: could not ask the provider (%s)", record.id,
+                        type(exc).__name__)
+            return RefreshResult(record.id, record.status, [], _unexpected(exc))
         changes = apply_state(self.store, record.id, state)
         return RefreshResult(record.id, self.store.get_order(record.id).status, changes)
 
@@ -191,10 +206,21 @@ class TrackingService:
         if drain:
             from portwizard.services.submission import SubmissionService
 
-            SubmissionService(self.store, settings=self.connector.settings,
-                              connector=self.connector).drain_outbox()
-        return [self.refresh(r.id) for r in self.store.list_orders()
-                if r.remote_id and r.status not in CLOSED]
+            try:
+                SubmissionService(self.store, settings=self.connector.settings,
+                                  connector=self.connector).drain_outbox()
+            except Exception as exc:  # sending failed: still report what the provider says
+                log.warning("sending queued work failed (%s)", type(exc).__name__)
+        results = []
+        for r in self.store.list_orders():
+            if not r.remote_id or r.status in CLOSED:
+                continue
+            try:
+                results.append(self.refresh(r.id))
+            except Exception as exc:  # one broken order must not hide the others' news
+                log.warning("order %s: refresh failed (%s)", r.id, type(exc).__name__)
+                results.append(RefreshResult(r.id, r.status, [], _unexpected(exc)))
+        return results
 
 
 # --------------------------------------------------------------------------- what to do now

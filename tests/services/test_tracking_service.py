@@ -142,3 +142,76 @@ def test_describe_fields_groups_plain_words_by_page():
     assert "street number, ZIP or postal code" in text
     assert "Customer Service Record (CSR)" in text and "phone numbers" in text
     assert text.count("(page ") == 3 and "." not in text.replace("...", "")
+
+
+class _BrokenConnector:
+    """A connector whose client cannot even be created (e.g. the built-in sandbox's data
+    folder is not writable)."""
+
+    settings = None
+
+    def __init__(self, exc: Exception):
+        self.exc = exc
+        self.calls = 0
+
+    def client(self, endpoint):
+        self.calls += 1
+        raise self.exc
+
+
+def test_refresh_reports_an_unexpected_client_failure_in_plain_words(store):
+    from portwizard.services.tracking import TrackingService
+
+    order_id = store.add_order(Order(numbers=["+12125550123"]), "sandbox")
+    store.update_order(order_id, remote_id="PO-000001", status="submitted")
+    connector = _BrokenConnector(OSError(13, "Permission denied"))
+    result = TrackingService(store, connector).refresh(order_id)
+    assert connector.calls == 1
+    assert result.order_id == order_id and result.status == "submitted" and result.changes == []
+    assert "Permission denied" in result.error and "try again" in result.error.lower()
+    assert "Traceback" not in result.error and "OSError" not in result.error
+    assert store.get_order(order_id).status == "submitted"  # nothing recorded
+
+
+def test_refresh_all_goes_on_after_one_order_fails(store):
+    import sqlite3
+
+    from portwizard.services.tracking import TrackingService
+
+    ids = []
+    for n in ("PO-000001", "PO-000002"):
+        order_id = store.add_order(Order(numbers=["+12125550123"]), "sandbox")
+        store.update_order(order_id, remote_id=n, status="submitted")
+        ids.append(order_id)
+    connector = _BrokenConnector(sqlite3.OperationalError("database is locked"))
+    results = TrackingService(store, connector).refresh_all(drain=False)
+    assert sorted(r.order_id for r in results) == sorted(ids)
+    assert connector.calls == 2
+    assert all("database is locked" in r.error for r in results)
+
+
+def test_refresh_all_goes_on_when_recording_one_order_fails(store):
+    from portwizard.services.tracking import TrackingService
+
+    first = store.add_order(Order(numbers=["+12125550123"]), "sandbox")
+    store.update_order(first, remote_id="PO-000001", status="submitted")
+    second = store.add_order(Order(numbers=["+12125550124"]), "sandbox")
+    store.update_order(second, remote_id="PO-000002", status="submitted")
+
+    class Client:
+        def get_order(self, remote_id):
+            if remote_id == "PO-000001":
+                return None  # a broken answer: recording it fails
+            return {"id": remote_id, "status": "in_review"}
+
+    class Connector:
+        settings = None
+
+        def client(self, endpoint):
+            return Client()
+
+    results = {r.order_id: r for r in TrackingService(store, Connector()).refresh_all(drain=False)}
+    assert set(results) == {first, second}
+    assert results[first].error and results[first].status == "submitted"
+    assert results[second].error == "" and results[second].status == "in_review"
+    assert store.get_order(second).status == "in_review"
