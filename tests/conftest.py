@@ -26,3 +26,46 @@ def memory_secrets():
     previous = secrets.install_secret_store(store)
     yield store
     secrets.install_secret_store(previous)
+
+
+_real_connect = None
+
+
+def _loopback_only(address) -> bool:
+    import ipaddress
+
+    if not isinstance(address, tuple):  # AF_UNIX paths and the like stay on this machine
+        return True
+    host = str(address[0]).strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False  # a name other than localhost would need DNS: not loopback
+
+
+def pytest_configure(config):
+    """Tests talk only to this machine (127.0.0.0/8, ::1): a connection anywhere else fails
+    at once with a clear error instead of leaving the sandbox. Enforced in this process;
+    child processes started by tests get only loopback addresses from their tests."""
+    import socket
+
+    global _real_connect
+    if _real_connect is not None:
+        return
+    _real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def connect(self, address):
+        if not _loopback_only(address):
+            raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+        return _real_connect(self, address)
+
+    def connect_ex(self, address):
+        if not _loopback_only(address):
+            raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+        return real_connect_ex(self, address)
+
+    socket.socket.connect = connect
+    socket.socket.connect_ex = connect_ex

@@ -1,7 +1,7 @@
 """Compile the Designer forms (``forms/*.ui``) into ``portwizard/gui/ui/ui_*.py``.
 
 The compiled modules are committed so the installed program needs neither the .ui files nor
-pyside6-uic at run time. A test (``tests/gui/test_uic_current.py``) fails when a form was
+pyside6-uic at run time. A test (``tests/gui/test_wizard_uic.py``) fails when a form was
 edited without recompiling.
 
     python -m portwizard.gui.uic            # compile every form
