@@ -133,9 +133,9 @@ def needs_unlock(order: Order) -> bool:
     name = getattr(getattr(order, "carrier", None), "name", "")
     if not isinstance(name, str) or not name.strip():
         return False  # no carrier yet: no need to load the directory (start-up path)
-    from portwizard.domain import carriers
+    from portwizard.domain.normalize import carrier_info  # the rules' own lookup
 
-    info = carriers.match(name)
+    info = carrier_info(name)
     return bool(info and info.unlock_required)
 
 
@@ -212,8 +212,9 @@ def is_complete(order: Order, step: Step, ctx: Context | None = None, *,
 
     ``findings`` lets a caller pass results it already has (for example the full check with
     document inspection); otherwise :func:`validate_order` runs with ``ctx``.
-    UNLOCK additionally needs the user's confirmation (``carrier.digital_unlocked``); REVIEW and
-    SUBMIT are complete only when the whole order has no errors.
+    UNLOCK additionally needs the user's confirmation (``carrier.digital_unlocked``), even when
+    a caller's findings lack the rule's error; REVIEW and SUBMIT are complete only when the
+    whole order has no errors.
     """
     step = Step(step)
     found = list(findings) if findings is not None else _validate(order, ctx)
