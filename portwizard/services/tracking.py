@@ -103,12 +103,49 @@ def clean_state(state: dict) -> dict:
 # --------------------------------------------------------------------------- applying states
 
 
+def _our_status(word: Any, unknown: set[str]) -> str | None:
+    """Our status for a provider's status word ("FOC" -> foc_confirmed), or None when the
+    word is not recognised (it is then added to ``unknown`` for the log)."""
+    from portwizard.domain.lifecycle import status_from_provider
+
+    if not isinstance(word, str):
+        return None
+    status = status_from_provider(word)
+    if status is None:
+        unknown.add(word)
+        return None
+    return status.value
+
+
+def _our_reason_code(code: Any, text: Any) -> str | None:
+    """Our rejection reason code for the provider's code (or, failing that, its text);
+    the provider's own code when neither is recognised, so nothing is lost."""
+    from portwizard.domain.lifecycle import reason, reason_from_text
+
+    if not isinstance(code, str) or not code.strip():
+        code = None
+    if code is not None and reason(code) is not None:
+        return code
+    for words in (code, text):
+        found = reason_from_text(words) if isinstance(words, str) else None
+        if found is not None:
+            return found.code
+    return code
+
+
+def _printable(word: str) -> str:
+    """A provider's status word, shortened and with only plain characters, for the log."""
+    return re.sub(r"[^0-9A-Za-z _-]", "?", word[:40])
+
+
 def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> list[str]:
     """Record the provider's view of an order; returns the new statuses recorded.
 
     Every status change in the provider's history that we have not recorded yet is appended
     with the provider's time and source ``endpoint`` (so changes that happened between two
     polls are not lost); the current status, FOC date and rejection are stored on the order.
+    The provider's status words and rejection codes are translated into ours
+    (:mod:`portwizard.domain.lifecycle`); an unknown status word keeps the order's status.
     """
     record = store.get_order(order_id)
     if record is None:
@@ -116,20 +153,24 @@ def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> 
     state = clean_state(state)
     recorded = {(h.at, h.status) for h in store.history(order_id) if h.source == "endpoint"}
     new: list[str] = []
+    unknown: set[str] = set()
     with store.transaction():
         last_status = record.status
         for item in state.get("history") or []:
-            if not isinstance(item, dict) or not isinstance(item.get("status"), str):
+            if not isinstance(item, dict):
+                continue
+            item_status = _our_status(item.get("status"), unknown)
+            if item_status is None:
                 continue
             at = str(item.get("at") or now_iso())
-            if (at, item["status"]) in recorded:
+            if (at, item_status) in recorded:
                 continue
-            store.append_history(order_id, item["status"], "endpoint",
+            store.append_history(order_id, item_status, "endpoint",
                                  str(item.get("note") or ""), at=at)
-            recorded.add((at, item["status"]))
-            new.append(item["status"])
-            last_status = item["status"]
-        status = state.get("status") if isinstance(state.get("status"), str) else record.status
+            recorded.add((at, item_status))
+            new.append(item_status)
+            last_status = item_status
+        status = _our_status(state.get("status"), unknown) or record.status
         if status != last_status:  # the provider's history did not mention it: record it now
             store.append_history(order_id, status, "endpoint", note)
             new.append(status)
@@ -137,7 +178,8 @@ def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> 
         fields: dict[str, Any] = {
             "status": status,
             "foc_date": state.get("foc_date") or None,
-            "rejection_code": rejection.get("code") if rejection else None,
+            "rejection_code": (_our_reason_code(rejection.get("code"), rejection.get("text"))
+                               if rejection else None),
             "rejection_text": rejection.get("text") if rejection else None,
             "remote_state": state,
             "last_checked_at": now_iso(),
@@ -145,6 +187,9 @@ def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> 
         if state.get("id") and not record.remote_id:
             fields["remote_id"] = str(state["id"])
         store.update_order(order_id, **fields)
+    for word in sorted(unknown):
+        log.warning("order %s: the provider's status word %r is unknown; the status stays %s",
+                    order_id, _printable(word), status)
     if new:
         log.info("order %s: status now %s", order_id, status)
     return new

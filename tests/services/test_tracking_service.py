@@ -215,3 +215,49 @@ def test_refresh_all_goes_on_when_recording_one_order_fails(store):
     assert results[first].error and results[first].status == "submitted"
     assert results[second].error == "" and results[second].status == "in_review"
     assert store.get_order(second).status == "in_review"
+
+
+def test_provider_status_words_are_stored_in_our_vocabulary(store):
+    order_id = store.add_order(Order(numbers=["+12125550123"]), "sandbox")
+    got = apply_state(store, order_id, state("FOC", [("2026-11-23T10:00:00.000Z", "Submitted"),
+                                                     ("2026-11-23T10:00:01.000Z", "port_in_progress"),
+                                                     ("2026-11-23T10:00:02.000Z", "FOC")],
+                                             foc_date="2026-12-04"))
+    assert got == ["submitted", "pending_carrier", "foc_confirmed"]
+    assert store.get_order(order_id).status == "foc_confirmed"
+    assert [h.status for h in store.history(order_id)][-3:] == got
+    # The same provider history polled again adds nothing.
+    assert apply_state(store, order_id, state("FOC", [("2026-11-23T10:00:02.000Z", "FOC")])) == []
+
+
+def test_provider_exception_is_stored_as_rejected_with_our_reason_code(store):
+    order_id = store.add_order(Order(numbers=["+12125550123"]), "sandbox")
+    store.update_order(order_id, status="pending_carrier")
+    got = apply_state(store, order_id, {"id": "PO-9", "status": "exception",
+                                        "rejection": {"code": "E-7731",
+                                                      "text": "End user address does not match"}})
+    record = store.get_order(order_id)
+    assert got == ["rejected"] and record.status == "rejected"
+    assert record.rejection_code == "address_mismatch"
+    assert record.rejection_text == "End user address does not match"  # the provider's words kept
+    assert "ZIP or postal code" in next_action(record)  # so the user is told which fields
+
+
+def test_provider_rejection_code_that_is_a_known_phrase_is_mapped(store):
+    order_id = store.add_order(Order(), "sandbox")
+    apply_state(store, order_id, {"id": "PO-9", "status": "rejected",
+                                  "rejection": {"code": "PIN does not match", "text": ""}})
+    assert store.get_order(order_id).rejection_code == "wrong_pin"
+
+
+def test_unknown_provider_status_word_keeps_the_status_and_is_logged(store, caplog):
+    import logging
+
+    order_id = store.add_order(Order(), "sandbox")
+    store.update_order(order_id, status="in_review")
+    caplog.set_level(logging.WARNING, logger="portwizard.services.tracking")
+    got = apply_state(store, order_id, state("zz_mystery_9", [("2026-11-23T10:00:00.000Z",
+                                                               "zz_mystery_9")]))
+    assert got == [] and store.get_order(order_id).status == "in_review"
+    assert "zz_mystery_9" in caplog.text and "+12125550123" not in caplog.text
+    assert [h.status for h in store.history(order_id)] == [QUEUED]  # nothing invented
