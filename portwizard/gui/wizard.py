@@ -298,7 +298,17 @@ class PortWizard(QWizard):
                 return child
         return None
 
+    def sending(self) -> bool:
+        """True while the submit page's worker is sending the order."""
+        page = self.pages.get(flow.Step.SUBMIT)
+        return page is not None and page.sending()
+
     def reject(self) -> None:
+        if self.sending():
+            # Closing now would discard or keep a draft the worker is turning into a sent
+            # order, and nobody would hear the answer: wait for it instead.
+            self.pages[flow.Step.SUBMIT].say_wait()
+            return
         if self._dirty and self.submitted_order_id is None:
             choice = self.ask_close()
             if choice == "stay":

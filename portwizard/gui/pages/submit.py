@@ -42,9 +42,25 @@ class SubmitPage(StepPage):
         super().refresh_complete()
         self.hint.setVisible(False)
 
+    def sending(self) -> bool:
+        """True while the order is on its way to the provider (the worker has not answered)."""
+        return self._handle is not None and not self._handle.done
+
+    def say_wait(self) -> None:
+        """Closing was refused because the order is being sent: say so where the user looks."""
+        self.ui.submit_status.setText(
+            "<p><b>Sending… please wait.</b> The order is on its way to your provider; "
+            "this window can be closed as soon as the answer is shown here.</p>")
+
+    def _lock_leaving(self, locked: bool) -> None:
+        # Back and Cancel (and Escape, through the wizard's reject()) must not leave the
+        # page while the worker sends: the order would go out with nobody told.
+        for which in (self.wiz.WizardButton.BackButton, self.wiz.WizardButton.CancelButton):
+            self.wiz.button(which).setEnabled(not locked)
+
     def send(self) -> None:
         services = self.wiz.services
-        if services is None or (self._handle is not None and not self._handle.done):
+        if services is None or self.sending():
             return
         autosaver = self.wiz.autosaver()
         draft_id = self.wiz.draft_id
@@ -57,7 +73,7 @@ class SubmitPage(StepPage):
         ui.submit_order.setEnabled(False)
         ui.progress.show()
         ui.submit_status.setText("Sending your order…")
-        self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(False)
+        self._lock_leaving(True)
         self._handle = run_task(submit_order, services, self.wiz.order.copy(), draft_id,
                                 on_result=self._done, on_error=self._failed)
 
@@ -97,14 +113,14 @@ class SubmitPage(StepPage):
             self.wiz.on_submitted(str(result.order_id))
         else:
             ui.submit_order.setEnabled(True)
-            self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(True)
+            self._lock_leaving(False)
         self.refresh_complete()
 
     @alive
     def _failed(self, exc: BaseException) -> None:
         self.ui.progress.hide()
         self.ui.submit_order.setEnabled(True)
-        self.wiz.button(self.wiz.WizardButton.BackButton).setEnabled(True)
+        self._lock_leaving(False)
         self.ui.submit_status.setText(
             f"<p><b>Not sent:</b> {escape(str(exc) or type(exc).__name__)}</p>"
             "<p>Your order is still here; try again in a moment.</p>")

@@ -1,0 +1,95 @@
+"""Closing the wizard never loses or half-does anything: not while the order is being sent,
+not with numbers still in the paste box, not a resumed draft, not when the save failed."""
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWizard
+
+from portwizard.flow import Step
+from portwizard.gui.autosave import DraftAutosaver
+from portwizard.gui.services import AppServices
+from portwizard.gui.wizard import PortWizard
+from wizard_kit import WAIT, click, type_into, widget
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def services(tmp_path, memory_secrets):
+    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    yield svc
+    svc.close()
+
+
+def cancel(wiz) -> QWizard.WizardButton:
+    return wiz.button(QWizard.WizardButton.CancelButton)
+
+
+def test_cancel_and_escape_are_refused_while_the_order_is_being_sent(qtbot, services, monkeypatch):
+    from portwizard.gui.pages import submit
+
+    release = threading.Event()
+    sent = []
+
+    def slow_submit(_services, order, draft_id):
+        assert release.wait(10), "the test never released the send"
+        sent.append(draft_id)
+        return SimpleNamespace(outcome="sent", ok=True, remote_id="R-0001", order_id="O-0001",
+                               message="", findings=[])
+
+    monkeypatch.setattr(submit, "submit_order", slow_submit)
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    DraftAutosaver(wiz, services.store)
+    asked = []
+    wiz.ask_close = lambda: asked.append(1) or "discard"
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123")
+    click(wiz, Step.NUMBERS, "add_numbers")
+    page = wiz.page_for(Step.SUBMIT)
+    try:
+        page.send()
+        assert page.sending()
+        assert not cancel(wiz).isEnabled()
+        # Escape (and the window's close box) reach reject(): refused, with the reason shown
+        QTest.keyClick(wiz, Qt.Key.Key_Escape)
+        wiz.reject()
+        assert wiz.isVisible()
+        assert asked == []  # no Keep/Discard question while sending
+        assert "Sending… please wait" in widget(wiz, Step.SUBMIT, "submit_status").text()
+        assert services.store.latest_draft() is not None  # the draft was not discarded
+    finally:
+        release.set()
+    with qtbot.waitSignal(wiz.submitted, timeout=WAIT) as got:
+        pass
+    assert got.args == ["O-0001"] and len(sent) == 1
+
+
+def test_cancel_comes_back_when_sending_failed(qtbot, services, monkeypatch):
+    from portwizard.gui.pages import submit
+
+    release = threading.Event()
+
+    def failing_submit(_services, order, draft_id):
+        release.wait(10)
+        raise OSError("network is down")
+
+    monkeypatch.setattr(submit, "submit_order", failing_submit)
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "keep"
+    wiz.show()
+    page = wiz.page_for(Step.SUBMIT)
+    page.send()
+    assert not cancel(wiz).isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not page.sending(), timeout=WAIT)
+    qtbot.waitUntil(cancel(wiz).isEnabled, timeout=WAIT)
+    assert "network is down" in widget(wiz, Step.SUBMIT, "submit_status").text()
+    wiz.reject()
+    assert not wiz.isVisible()
