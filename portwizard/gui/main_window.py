@@ -967,7 +967,11 @@ class MainWindow(QMainWindow):
         if self._wizard is not None:
             if self._autosaver is not None:
                 self._autosaver.flush()
-            self._wizard.close()
+            if not self._wizard.close():
+                # The wizard asked "Keep / Discard / Keep editing" and the user chose to keep
+                # editing: the order stays open, so the window must stay open too.
+                event.ignore()
+                return
         if self._refreshing is not None:
             self._refreshing.cancel()
         self._auto_timer.stop()

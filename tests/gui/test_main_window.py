@@ -390,3 +390,28 @@ def test_exception_hook_logs_redacted_and_shows_one_dialog(qtbot, tmp_path, monk
     assert ", line " in joined and "[digits]" in joined
     assert "123456789" not in joined and "1234" not in joined
     assert "2125550123" not in joined
+
+
+def test_close_keeps_window_open_when_the_wizard_refuses_to_close(window, fake_wizard, qtbot):
+    class StubbornWizard(FakeWizard):
+        refuse = True
+
+        def closeEvent(self, event):  # noqa: N802 - the user chose "Keep editing"
+            if StubbornWizard.refuse:
+                event.ignore()
+            else:
+                event.accept()
+
+    fake_wizard_module = sys.modules["portwizard.gui.wizard"]
+    fake_wizard_module.PortWizard = StubbornWizard
+    win = window()
+    wizard = win.new_order()
+    assert wizard is not None
+
+    assert win.close() is False
+    assert win.isVisible()
+    assert win.current_wizard() is wizard and wizard.isVisible()
+
+    StubbornWizard.refuse = False
+    assert win.close() is True
+    assert not win.isVisible()
