@@ -91,6 +91,12 @@ class PortWizard(QWizard):
         self.button(QWizard.WizardButton.CancelButton).setObjectName("wizard.cancel")
         self.button(QWizard.WizardButton.FinishButton).setObjectName("wizard.finish")
         self.setButtonText(QWizard.WizardButton.FinishButton, "Close")
+        # connected before any autosaver's own aboutToQuit flush, which then sees the numbers
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._about_to_quit)
 
     # ------------------------------------------------------------------ the order
     @property
@@ -158,6 +164,9 @@ class PortWizard(QWizard):
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt override
         # (setVisible rather than showEvent: the first Python showEvent makes PySide build the
         # QEvent type and its ~180-member enum, ~2 ms the first page would wait for)
+        if not visible and self.isVisible():
+            # before the autosaver's flush on Hide/Close sees the order
+            self.take_typed_input()
         super().setVisible(visible)
         if visible:
             # After the first page is up (not during: a worker importing modules competes
@@ -303,12 +312,28 @@ class PortWizard(QWizard):
         page = self.pages.get(flow.Step.SUBMIT)
         return page is not None and page.sending()
 
+    def take_typed_input(self) -> None:
+        """Put what is typed but not yet added (the numbers box) into the order, so that
+        closing asks about it and the draft holds it."""
+        if self.submitted_order_id is not None:
+            return
+        page = self.pages.get(flow.Step.NUMBERS)
+        if page is not None:
+            page.before_leave()
+
+    def _about_to_quit(self) -> None:
+        from shiboken6 import isValid
+
+        if isValid(self):
+            self.take_typed_input()
+
     def reject(self) -> None:
         if self.sending():
             # Closing now would discard or keep a draft the worker is turning into a sent
             # order, and nobody would hear the answer: wait for it instead.
             self.pages[flow.Step.SUBMIT].say_wait()
             return
+        self.take_typed_input()
         if self._dirty and self.submitted_order_id is None:
             choice = self.ask_close()
             if choice == "stay":

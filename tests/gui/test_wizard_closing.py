@@ -93,3 +93,31 @@ def test_cancel_comes_back_when_sending_failed(qtbot, services, monkeypatch):
     assert "network is down" in widget(wiz, Step.SUBMIT, "submit_status").text()
     wiz.reject()
     assert not wiz.isVisible()
+
+
+def test_numbers_pasted_but_not_added_make_cancel_ask_and_are_kept(qtbot, services):
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    DraftAutosaver(wiz, services.store, interval_ms=60_000)  # only the close path saves
+    asked = []
+    wiz.ask_close = lambda: asked.append(1) or "keep"
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123\n212-555-0124")  # no "Add"
+    assert wiz.dirty
+    cancel(wiz).click()
+    assert asked == [1]  # Cancel asked instead of silently closing
+    assert not wiz.isVisible()
+    info = services.store.latest_draft()
+    assert info is not None
+    assert services.store.load_draft(info.id).numbers == ["+12125550123", "+12125550124"]
+
+
+def test_hiding_the_wizard_saves_numbers_left_in_the_box(qtbot, services):
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    DraftAutosaver(wiz, services.store, interval_ms=60_000)
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "212-555-0125")
+    wiz.hide()  # e.g. the main window closing it: the autosaver flushes on Hide
+    info = services.store.latest_draft()
+    assert info is not None and services.store.load_draft(info.id).numbers == ["+12125550125"]

@@ -139,6 +139,9 @@ class NumbersPage(StepPage):
         self.refresh()
 
     def _box_changed(self) -> None:
+        # Typed or pasted but not yet added is still the user's work: closing must ask about
+        # it and the close path adds it to the order (see PortWizard.take_typed_input).
+        self.wiz.mark_changed()
         self.refresh_complete()
 
     def extra_complete(self) -> bool:
