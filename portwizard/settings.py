@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -86,7 +87,10 @@ def _check_text(value: Any) -> str:
 
 def _int_between(low: int, high: int):
     def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
+        # json reads Infinity, NaN and 1e400 as floats that int() cannot convert.
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or (isinstance(value, float) and not math.isfinite(value))
+                or int(value) != value):
             raise ValueError(f"it must be a whole number from {low} to {high}")
         if not low <= value <= high:
             raise ValueError(f"it must be from {low} to {high}")
@@ -122,7 +126,7 @@ def from_dict(data: Any) -> Settings:
             continue
         try:
             setattr(settings, key, check(value))
-        except ValueError as exc:
+        except (ValueError, TypeError, OverflowError) as exc:  # loading never raises
             default = getattr(Settings(), key)
             settings.warnings.append(
                 f"The setting \"{key}\" has a value portwizard cannot use ({exc}); "

@@ -128,3 +128,19 @@ def test_saving_an_invalid_value_is_refused_and_keeps_the_old_file():
     with pytest.raises(ValueError):
         Settings(foc_lead_business_days=0).save()
     assert settings.load().provider_name == "First"
+
+
+@pytest.mark.parametrize("raw", ["Infinity", "-Infinity", "1e400", "NaN", "1e308"])
+def test_infinite_or_huge_numbers_give_the_default_and_a_warning(raw, caplog):
+    # Python's json reads Infinity / NaN / 1e400 as float inf or nan; int(inf) overflows.
+    settings.settings_path().write_text(
+        '{"foc_lead_business_days": %s, "max_attachment_mb": %s, "provider_name": "Good Tel"}'
+        % (raw, raw), "utf-8")
+    with caplog.at_level(logging.WARNING, logger="portwizard.settings"):
+        s = settings.load()
+    assert s.foc_lead_business_days == 5 and s.max_attachment_mb == 10
+    assert s.provider_name == "Good Tel"  # the good value is kept
+    assert len(s.warnings) == 2
+    assert "foc_lead_business_days" in s.warnings[0] and "the default 5 is used" in s.warnings[0]
+    assert "from 1 to 30" in s.warnings[0] and "cannot convert" not in s.warnings[0]
+    assert len(caplog.records) == 2
