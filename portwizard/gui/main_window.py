@@ -702,8 +702,8 @@ class MainWindow(QMainWindow):
             self.reload()
             return None
         except Exception as exc:
-            QMessageBox.warning(self, "Cannot open the order",
-                                f"The saved order could not be read: {exc}")
+            self.inform("Cannot open the order", f"The saved order could not be read: {exc}. "
+                        "Open a saved .pwdraft copy of it, or start a new order.", "warning")
             return None
         self.banner.hide()
         return self._open_wizard(order, draft_id)
@@ -722,9 +722,9 @@ class MainWindow(QMainWindow):
             from portwizard.gui.wizard import PortWizard
         except ImportError as exc:
             log.error("the order wizard cannot be loaded: %s", exc)
-            QMessageBox.critical(self, "The order wizard is missing",
-                                 "This copy of portwizard cannot open the order wizard. "
-                                 "Reinstall portwizard to fix it.")
+            self.inform("The order wizard is missing",
+                        "This copy of portwizard cannot open the order wizard. "
+                        "Reinstall portwizard to fix it.", "critical")
             return None
         from portwizard.gui.autosave import DraftAutosaver
 
@@ -783,8 +783,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Close the open order before deleting it.", 8000)
             return False
         if confirm:
-            answer = QMessageBox.question(
-                self, "Delete this unfinished order?",
+            answer = self.ask(
+                "Delete this unfinished order?",
                 "The order and everything typed into it will be thrown away. This cannot be "
                 "undone.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
@@ -809,7 +809,8 @@ class MainWindow(QMainWindow):
         try:
             order = self.services.store.load_draft(draft_id)
         except Exception as exc:
-            QMessageBox.warning(self, "Cannot save the order", f"The order could not be read: {exc}")
+            self.inform("Cannot save the order", f"The order could not be read: {exc}. "
+                        "Close portwizard, open it again and try once more.", "warning")
             return None
         if path is None:
             from portwizard.store import order_title
@@ -825,16 +826,10 @@ class MainWindow(QMainWindow):
         if include_pin is None:
             include_pin = False
             if order.carrier.pin:
-                box = QMessageBox(QMessageBox.Icon.Question, "Include the PIN?",
-                                  "The file can be opened by anyone who gets it. Leave the "
-                                  "PIN out unless you are sure.", parent=self)
-                check = QCheckBox("Include the PIN in the file")
-                box.setCheckBox(check)
-                box.setStandardButtons(QMessageBox.StandardButton.Save
-                                       | QMessageBox.StandardButton.Cancel)
-                if box.exec() != QMessageBox.StandardButton.Save:
+                answer = self.ask_include_pin()
+                if answer is None:
                     return None
-                include_pin = check.isChecked()
+                include_pin = answer
         from portwizard.services.draft_file import save_draft_file
 
         self.statusBar().showMessage(f"Saving {path.name}\u2026")
@@ -843,13 +838,13 @@ class MainWindow(QMainWindow):
             text = f"Saved {path.name}."
             if problems:
                 text += " " + " ".join(f"{p.message} {p.fix}" for p in problems)
-                QMessageBox.information(self, "Draft saved, with a note", text)
+                self.inform("Draft saved, with a note", text)
             self.statusBar().showMessage(text, 10000)
 
         def failed(exc):
-            QMessageBox.warning(self, "The draft was not saved",
-                                f"{path.name} could not be written: {_plain_os_error(exc)} "
-                                "Choose another folder and try again.")
+            self.inform("The draft was not saved",
+                        f"{path.name} could not be written: {_plain_os_error(exc)} "
+                        "Choose another folder and try again.", "warning")
             self.statusBar().clearMessage()
 
         return run_task(save_draft_file, path, order, None, include_pin,
@@ -881,16 +876,16 @@ class MainWindow(QMainWindow):
             self.reload()
             notes = [f for f in opened.findings if f.severity.value in ("error", "warning")]
             if notes:
-                QMessageBox.information(
-                    self, "Draft opened, with notes",
-                    "\n\n".join(f"{f.message} {f.fix}".strip() for f in notes))
+                self.inform("Draft opened, with notes",
+                            "\n\n".join(f"{f.message} {f.fix}".strip() for f in notes))
             self.statusBar().showMessage(f"Opened {path.name}.", 8000)
             self.resume(draft_id)
 
         def failed(exc):
-            QMessageBox.warning(self, "The draft file cannot be opened", str(exc)
-                                if exc.__class__.__name__ == "DraftFileError"
-                                else f"{path.name} could not be opened: {_plain_os_error(exc)}")
+            self.inform("The draft file cannot be opened", str(exc)
+                        if exc.__class__.__name__ == "DraftFileError"
+                        else f"{path.name} could not be opened: {_plain_os_error(exc)}",
+                        "warning")
 
         return run_task(work, on_result=done, on_error=failed)
 
@@ -958,9 +953,40 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from portwizard import __version__
 
-        QMessageBox.about(self, "About portwizard",
-                          f"<b>portwizard {__version__}</b><p>Move your business phone numbers "
-                          "to a new provider yourself: a guided port-in wizard.</p>")
+        self.inform("About portwizard",
+                    f"<b>portwizard {__version__}</b><p>Move your business phone numbers "
+                    "to a new provider yourself: a guided port-in wizard.</p>", "about")
+
+    # ------------------------------------------------------------------ messages
+    # Every message box of the window goes through these three methods, so tests (and an
+    # embedding program) can replace them instead of waiting on a modal box.
+    def inform(self, title: str, text: str, kind: str = "information") -> None:
+        """Tell the user something; kind is information, warning, critical or about."""
+        if kind == "about":
+            QMessageBox.about(self, title, text)
+            return
+        show = {"warning": QMessageBox.warning, "critical": QMessageBox.critical}.get(
+            kind, QMessageBox.information)
+        show(self, title, text)
+
+    def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton,
+            default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+            ) -> QMessageBox.StandardButton:
+        """Ask a question; returns the button the user chose."""
+        return QMessageBox.question(self, title, text, buttons, default)
+
+    def ask_include_pin(self) -> bool | None:
+        """Saving a draft file: put the carrier PIN in it? None when the user cancelled."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Include the PIN?",
+                          "The file can be opened by anyone who gets it. Leave the "
+                          "PIN out unless you are sure.", parent=self)
+        check = QCheckBox("Include the PIN in the file")
+        box.setCheckBox(check)
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Save:
+            return None
+        return check.isChecked()
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -8,7 +8,7 @@ import types
 import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from portwizard import secrets as _secrets
 from portwizard.domain.order import Order
@@ -250,17 +250,54 @@ def test_save_and_open_draft_file(window, services, fake_wizard, qtbot, tmp_path
     assert str(services.data_dir) in wizard.order.documents.invoice
 
 
-def test_open_broken_draft_file_says_why(window, qtbot, tmp_path, monkeypatch):
-    shown = []
-    monkeypatch.setattr("portwizard.gui.main_window.QMessageBox.warning",
-                        lambda parent, title, text: shown.append((title, text)))
+def test_open_broken_draft_file_says_why(window, qtbot, tmp_path, dialogs):
     bad = tmp_path / "holiday photos.pwdraft"
     bad.write_bytes(b"not a zip at all")
     win = window()
     handle = win.open_draft_file(bad)
     qtbot.waitUntil(lambda: handle.done, timeout=5000)
-    assert shown and "holiday photos.pwdraft" in shown[0][1]
-    assert "damaged or not a portwizard draft" in shown[0][1]
+    assert dialogs.titles() == ["The draft file cannot be opened"]
+    assert dialogs.shown[0][0] == "warning"
+    assert "holiday photos.pwdraft" in dialogs.shown[0][2]
+    assert "damaged or not a portwizard draft" in dialogs.shown[0][2]
+    assert dialogs.asked == []
+
+
+def test_delete_draft_asks_first_and_keeps_it_on_no(window, services, dialogs):
+    services.store.save_draft(draft_order(), step="numbers")
+    win = window(check_unfinished=False)
+    dialogs.answer("Delete this unfinished order?", QMessageBox.StandardButton.No)
+    assert win.delete_selected_draft() is False
+    assert len(services.store.list_drafts()) == 1
+    dialogs.answer("Delete this unfinished order?", QMessageBox.StandardButton.Yes)
+    assert win.delete_selected_draft() is True
+    assert services.store.list_drafts() == []
+    assert [title for title, _ in dialogs.asked] == ["Delete this unfinished order?"] * 2
+
+
+def test_save_draft_asks_about_the_pin_and_cancel_writes_nothing(window, services, dialogs,
+                                                                 tmp_path):
+    services.store.save_draft(draft_order(), step="numbers")
+    win = window(check_unfinished=False)
+    dialogs.answer("Include the PIN?", None)
+    assert win.save_draft_as(tmp_path / "dental.pwdraft") is None
+    assert not (tmp_path / "dental.pwdraft").exists()
+    assert dialogs.asked == [("Include the PIN?", "")]
+
+
+def test_an_unexpected_question_fails_the_test_instead_of_waiting(window, services):
+    services.store.save_draft(draft_order(), step="numbers")
+    win = window(check_unfinished=False)
+    with pytest.raises(pytest.fail.Exception, match="unexpected question"):
+        win.delete_selected_draft()
+    assert len(services.store.list_drafts()) == 1
+
+
+def test_about_goes_through_inform(window, dialogs):
+    win = window(check_unfinished=False)
+    win.show_about()
+    assert dialogs.shown and dialogs.shown[0][0] == "about"
+    assert "portwizard" in dialogs.shown[0][2]
 
 
 @pytest.mark.http
