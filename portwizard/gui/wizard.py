@@ -66,6 +66,9 @@ class PortWizard(QWizard):
         self._order = order if order is not None else Order()
         self.services = services
         self.draft_id = draft_id
+        # A resumed draft: what it held when opened, so "Discard" can undo just this session
+        # (deleting a saved draft is the main window's Delete, not the wizard's Cancel).
+        self._opened_order = self._order.copy() if draft_id is not None else None
         self._dirty = False
         self.submitted_order_id: str | None = None
         self._session = os.urandom(6).hex()
@@ -283,15 +286,34 @@ class PortWizard(QWizard):
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), filters)
         return path
 
+    @property
+    def resumed(self) -> bool:
+        """True when this wizard continues a draft that was saved before it opened."""
+        return self._opened_order is not None
+
+    def close_prompt(self) -> dict[str, str]:
+        """The words of the close question: "Discard" means something else for a draft that
+        was saved before this session (undo today's changes) than for a new order."""
+        if self.resumed:
+            return {"text": "You have not sent this order yet.",
+                    "info": "Keep your changes in the draft, or discard the changes made now "
+                            "and leave the draft as it was when you opened it?",
+                    "keep": "Keep changes", "discard": "Discard the changes made now"}
+        return {"text": "You have not sent this order yet.",
+                "info": "Keep it as a draft to finish later, or discard this order and "
+                        "everything you entered?",
+                "keep": "Keep as draft", "discard": "Discard this order"}
+
     def ask_close(self) -> str:
-        """'keep' (close, keep the draft), 'discard' (close, delete it) or 'stay'."""
+        """'keep' (close, keep the draft), 'discard' (close; a new order is deleted, a resumed
+        draft goes back to how it was opened) or 'stay'."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, "Close this order?",
-                          "You have not sent this order yet.", parent=self)
-        box.setInformativeText("Keep it as a draft to finish later, or discard what you entered?")
-        keep = box.addButton("Keep as draft", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        words = self.close_prompt()
+        box = QMessageBox(QMessageBox.Icon.Question, "Close this order?", words["text"], parent=self)
+        box.setInformativeText(words["info"])
+        keep = box.addButton(words["keep"], QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(words["discard"], QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(stay)
@@ -352,7 +374,14 @@ class PortWizard(QWizard):
                     autosaver.stop(flush=False)
                     self.draft_id = autosaver.draft_id or self.draft_id
                 if store is not None and self.draft_id:
-                    store.delete_draft(self.draft_id)
-                self.draft_id = None
+                    if self.resumed:
+                        # undo this session only: the draft as it was when opened
+                        original = self._opened_order
+                        step = flow.first_incomplete(original, self.context(documents=False))
+                        store.save_draft(original, self.draft_id, step=step.value)
+                    else:
+                        store.delete_draft(self.draft_id)
+                if not self.resumed:
+                    self.draft_id = None
             self._dirty = False
         super().reject()

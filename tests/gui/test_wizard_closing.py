@@ -121,3 +121,46 @@ def test_hiding_the_wizard_saves_numbers_left_in_the_box(qtbot, services):
     wiz.hide()  # e.g. the main window closing it: the autosaver flushes on Hide
     info = services.store.latest_draft()
     assert info is not None and services.store.load_draft(info.id).numbers == ["+12125550125"]
+
+
+def test_discard_on_a_resumed_draft_undoes_only_this_session(qtbot, services):
+    from portwizard.domain.order import Order
+
+    saved = Order()
+    saved.numbers = ["+12125550123"]
+    saved.carrier.name = "Spectrum"
+    saved.carrier.pin = "1234"
+    draft_id = services.store.save_draft(saved, step="account")
+    wiz = PortWizard(services.store.load_draft(draft_id), services=services, draft_id=draft_id)
+    qtbot.addWidget(wiz)
+    saver = DraftAutosaver(wiz, services.store, draft_id, interval_ms=50)
+    words = wiz.close_prompt()
+    assert words["discard"] == "Discard the changes made now"
+    assert "as it was when you opened it" in words["info"]
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "212-555-0124")
+    click(wiz, Step.NUMBERS, "add_numbers")
+    click(wiz, Step.NUMBERS, "numbers[0].remove")
+    qtbot.waitUntil(lambda: services.store.load_draft(draft_id).numbers == ["+12125550124"],
+                    timeout=WAIT)  # autosaved meanwhile
+    assert saver.save_count >= 1
+    cancel(wiz).click()
+    assert not wiz.isVisible()
+    again = services.store.load_draft(draft_id)  # still there, as it was when opened
+    assert again.numbers == ["+12125550123"]
+    assert again.carrier.name == "Spectrum" and again.carrier.pin == "1234"
+
+
+def test_discard_on_a_new_order_deletes_it_and_says_so(qtbot, services):
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    DraftAutosaver(wiz, services.store, interval_ms=50)
+    assert wiz.close_prompt()["discard"] == "Discard this order"
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "212-555-0124")
+    click(wiz, Step.NUMBERS, "add_numbers")
+    qtbot.waitUntil(lambda: services.store.latest_draft() is not None, timeout=WAIT)
+    cancel(wiz).click()
+    assert services.store.list_drafts() == []

@@ -83,7 +83,9 @@ def test_cancel_keep_as_draft_and_discard(qtbot, services):
     click(other, Step.NUMBERS, "numbers[0].remove")
     other.ask_close = lambda: "discard"
     other.button(QWizard.WizardButton.CancelButton).click()
-    assert services.store.list_drafts() == []
+    # a resumed draft: "Discard" undoes this session's change, the saved draft stays
+    assert [d.id for d in services.store.list_drafts()] == [info.id]
+    assert services.store.load_draft(info.id).numbers == ["+12125550123"]
 
 
 def test_main_window_opens_the_real_wizard_and_resumes_its_draft(qtbot, services):
