@@ -321,6 +321,12 @@ class PortWizard(QWizard):
         clicked = box.clickedButton()
         return "keep" if clicked is keep else "discard" if clicked is discard else "stay"
 
+    def tell(self, title: str, message: str) -> None:
+        """Show a plain warning the user must read (tests replace this)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self, title, message)
+
     # ------------------------------------------------------------------ closing
     def autosaver(self):
         """The draft autosaver attached to this wizard (gui.autosave), if any."""
@@ -363,12 +369,10 @@ class PortWizard(QWizard):
             store = getattr(self.services, "store", None)
             autosaver = self.autosaver()
             if choice == "keep":
-                if autosaver is not None:
-                    autosaver.flush()
-                    self.draft_id = autosaver.draft_id or self.draft_id
-                elif store is not None:
-                    self.draft_id = store.save_draft(self._order, self.draft_id,
-                                                     step=(self.current_step() or flow.Step.NUMBERS).value)
+                problem = self._save_draft_now(autosaver, store)
+                if problem is not None:
+                    self._save_failed(problem)
+                    return  # stay open: closing now would lose what the user typed
             else:
                 if autosaver is not None:
                     autosaver.stop(flush=False)
@@ -378,10 +382,41 @@ class PortWizard(QWizard):
                         # undo this session only: the draft as it was when opened
                         original = self._opened_order
                         step = flow.first_incomplete(original, self.context(documents=False))
-                        store.save_draft(original, self.draft_id, step=step.value)
+                        try:
+                            store.save_draft(original, self.draft_id, step=step.value)
+                        except Exception as exc:  # StoreError, disk full: say so, stay open
+                            self._save_failed(str(exc) or type(exc).__name__)
+                            return
                     else:
                         store.delete_draft(self.draft_id)
                 if not self.resumed:
                     self.draft_id = None
             self._dirty = False
         super().reject()
+
+    def _save_draft_now(self, autosaver, store) -> str | None:
+        """Save the draft before closing; None when saved, else the reason it failed."""
+        if autosaver is not None:
+            reasons: list[str] = []
+            listen = reasons.append
+            autosaver.saveFailed.connect(listen)
+            try:
+                ok = autosaver.flush()
+            finally:
+                autosaver.saveFailed.disconnect(listen)
+            if not ok:
+                return reasons[-1] if reasons else "the order could not be read"
+            self.draft_id = autosaver.draft_id or self.draft_id
+        elif store is not None:
+            try:
+                self.draft_id = store.save_draft(self._order, self.draft_id,
+                                                 step=(self.current_step() or flow.Step.NUMBERS).value)
+            except Exception as exc:
+                return str(exc) or type(exc).__name__
+        return None
+
+    def _save_failed(self, reason: str) -> None:
+        self.tell("The draft was not saved",
+                  f"Your order could not be saved as a draft ({reason}).\n\n"
+                  "This window stays open so nothing you entered is lost. Try closing again "
+                  "in a moment; if it keeps failing, check that the disk is not full.")

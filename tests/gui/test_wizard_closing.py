@@ -164,3 +164,36 @@ def test_discard_on_a_new_order_deletes_it_and_says_so(qtbot, services):
     qtbot.waitUntil(lambda: services.store.latest_draft() is not None, timeout=WAIT)
     cancel(wiz).click()
     assert services.store.list_drafts() == []
+
+
+class FlakyStore:
+    """The real store, except that saving fails while ``fail`` is set (a full disk)."""
+
+    def __init__(self, real):
+        self.real, self.fail = real, True
+
+    def save_draft(self, order, draft_id=None, *, step=None):
+        if self.fail:
+            raise OSError("the disk is full")
+        return self.real.save_draft(order, draft_id, step=step)
+
+
+def test_keep_as_draft_stays_open_and_says_so_when_the_save_fails(qtbot, services):
+    flaky = FlakyStore(services.store)
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    DraftAutosaver(wiz, flaky, interval_ms=60_000)
+    told = []
+    wiz.tell = lambda title, message: told.append((title, message))
+    wiz.ask_close = lambda: "keep"
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "212-555-0124")
+    click(wiz, Step.NUMBERS, "add_numbers")
+    cancel(wiz).click()
+    assert wiz.isVisible()  # not closed: the typing would be lost
+    assert len(told) == 1 and "disk is full" in told[0][1] and "stays open" in told[0][1]
+    assert wiz.dirty and services.store.list_drafts() == []
+    flaky.fail = False
+    cancel(wiz).click()
+    assert not wiz.isVisible()
+    assert services.store.load_draft(services.store.latest_draft().id).numbers == ["+12125550124"]
