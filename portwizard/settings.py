@@ -68,15 +68,25 @@ def settings_path() -> Path:
 # --------------------------------------------------------------------------- checks per key
 
 
-def _check_endpoint(value: Any) -> str:
+def check_endpoint(value: Any) -> str:
+    """``value`` as a usable ``endpoint_url``: "sandbox", or the provider address normalised
+    by the client's own rule (:func:`portwizard.endpoint.client.check_url`: https, or plain
+    http only to this computer). Raises ValueError with the client's plain message."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("it must be \"sandbox\" or a web address starting with https://")
     value = value.strip()
     if value == SANDBOX:
         return value
-    if not value.lower().startswith(("https://", "http://")):
-        raise ValueError("it must be \"sandbox\" or a web address starting with https://")
-    return value.rstrip("/")
+    from portwizard.endpoint import InsecureURL
+    from portwizard.endpoint.client import check_url  # pure: no requests at import time
+
+    try:
+        return check_url(value)
+    except InsecureURL as exc:
+        raise ValueError(str(exc)) from None
+
+
+_check_endpoint = check_endpoint  # the old private name, still used by the wizard window
 
 
 def _check_text(value: Any) -> str:
@@ -105,7 +115,7 @@ def _seconds(value: Any) -> float:
 
 
 _CHECKS = {
-    "endpoint_url": _check_endpoint,
+    "endpoint_url": check_endpoint,
     "provider_name": _check_text,
     "foc_lead_business_days": _int_between(1, 30),
     "max_attachment_mb": _int_between(1, 100),

@@ -15,13 +15,13 @@ def register(sub) -> None:
 def run(args) -> int:
     from portwizard.cli import EXIT_FINDINGS, CliError
     from portwizard.secrets import SecretStoreError, default_secret_store, token_key
-    from portwizard.settings import SANDBOX, Settings, _check_endpoint
+    from portwizard.settings import SANDBOX, Settings, check_endpoint
 
     endpoint = args.endpoint or Settings.load().endpoint_url
     try:
-        endpoint = _check_endpoint(endpoint)
-    except ValueError as exc:
-        raise CliError(f"--endpoint {endpoint}: {exc}") from None
+        endpoint = check_endpoint(endpoint)
+    except ValueError as exc:  # the client's own message (it names the address)
+        raise CliError(f"{exc} The token was not saved.") from None
     if endpoint == SANDBOX:
         raise CliError("the built-in sandbox needs no token (it uses its public demo token); "
                        "name the provider with --endpoint https://...")

@@ -20,16 +20,16 @@ def make_service(endpoint: str | None = None):
     """The submission service for the command line (settings file, local store, keyring)."""
     from portwizard.secrets import SecretStoreError
     from portwizard.services.submission import SubmissionService
-    from portwizard.settings import Settings, _check_endpoint
+    from portwizard.settings import Settings, check_endpoint
     from portwizard.store import StoreError
 
     settings = Settings.load()
     warn_settings(settings)
     if endpoint:
         try:
-            settings.endpoint_url = _check_endpoint(endpoint)
-        except ValueError as exc:
-            raise CliError(f"--endpoint {endpoint}: {exc}") from None
+            settings.endpoint_url = check_endpoint(endpoint)
+        except ValueError as exc:  # the client's own message (it names the address)
+            raise CliError(f"{exc} Nothing was saved or sent.") from None
     try:
         return SubmissionService(settings=settings)
     except (StoreError, SecretStoreError) as exc:

@@ -47,3 +47,21 @@ def test_broken_password_storage_is_one_line(monkeypatch, capsys):
     assert code == 1 and err.count("\n") == 1
     assert "your system's password storage is not available" in err and "Traceback" not in err
     assert "tok-abc-123" not in err
+
+
+def test_unencrypted_address_is_refused_before_the_token_is_read(monkeypatch, capsys,
+                                                                 memory_secrets):
+    from portwizard.endpoint.client import check_url
+
+    stdin = io.StringIO("tok-abc-123\n")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code = main(["token", "--endpoint", "http://provider.example"])
+    out, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "not encrypted" in err and "https://" in err
+    try:
+        check_url("http://provider.example")
+    except Exception as exc:  # the client's own words, not a second wording of the rule
+        assert str(exc) in err
+    assert stdin.read() == "tok-abc-123\n"  # the token was never asked for
+    assert memory_secrets.get(secrets.token_key("http://provider.example")) is None

@@ -144,3 +144,31 @@ def test_infinite_or_huge_numbers_give_the_default_and_a_warning(raw, caplog):
     assert "foc_lead_business_days" in s.warnings[0] and "the default 5 is used" in s.warnings[0]
     assert "from 1 to 30" in s.warnings[0] and "cannot convert" not in s.warnings[0]
     assert len(caplog.records) == 2
+
+
+def test_endpoint_rule_is_the_clients_rule():
+    from portwizard.endpoint import InsecureURL
+    from portwizard.endpoint.client import check_url
+
+    for bad in ("http://provider.example", "ftp://x", "https://", "porting.example.com"):
+        with pytest.raises(InsecureURL) as client_says:
+            check_url(bad)
+        with pytest.raises(ValueError) as settings_say:
+            settings.check_endpoint(bad)
+        assert str(settings_say.value) == str(client_says.value)  # the same plain message
+    assert "not encrypted" in str(pytest.raises(ValueError, settings.check_endpoint,
+                                                "http://provider.example").value)
+    assert settings.check_endpoint(" https://porting.example.com/api/ ") == "https://porting.example.com/api"
+    assert settings.check_endpoint("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+    assert settings.check_endpoint("sandbox") == "sandbox"
+    with pytest.raises(ValueError):
+        settings.check_endpoint("")
+
+
+def test_unencrypted_endpoint_in_the_file_gives_the_sandbox_and_a_warning():
+    settings.settings_path().write_text('{"endpoint_url": "http://provider.example"}', "utf-8")
+    s = settings.load()
+    assert s.endpoint_url == "sandbox"
+    assert len(s.warnings) == 1 and "not encrypted" in s.warnings[0]
+    with pytest.raises(ValueError):
+        Settings(endpoint_url="http://provider.example").save()
