@@ -103,3 +103,71 @@ def test_good_after_broken_and_clear(preview, tmp_path):
     preview.clear()
     assert preview.message_text() == EMPTY_MESSAGE
     assert preview.page_count() == 0
+
+
+def make_photo(path, size=(800, 1000), fmt=None):
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.fill(QColor("#f4f1e8"))
+    assert image.save(str(path), fmt)
+    return path
+
+
+def test_photo_of_a_bill_is_shown_as_a_picture(preview, tmp_path, qtbot):
+    for name in ("bill.jpg", "bill.jpeg", "bill.png"):
+        photo = make_photo(tmp_path / name, fmt="PNG" if name.endswith("png") else "JPG")
+        with qtbot.waitSignal(preview.loaded, timeout=5000) as blocker:
+            preview.load(photo)
+        assert blocker.args == [1]
+        assert preview.has_document() and preview.is_image(), preview.message_text()
+        assert preview.message_text() == ""
+        assert preview.page_label_text() == "Page 1 of 1"
+        assert not preview.next_action.isEnabled() and not preview.previous_action.isEnabled()
+        shown = preview.image_size()
+        assert 100 < shown.width() <= preview.width()  # fitted to the width, not 800 px
+        assert shown.height() == pytest.approx(shown.width() * 1000 / 800, abs=2)
+
+
+def test_picture_zoom_buttons_work(preview, tmp_path, qtbot):
+    preview.load(make_photo(tmp_path / "bill.jpg"))
+    qtbot.waitUntil(preview.is_image, timeout=5000)
+    assert preview.is_fit_width() and preview.fit_width_action.isChecked()
+    fitted = preview.image_size().width()
+    assert preview.zoom_in_action.isEnabled()
+    preview.zoom_in_action.trigger()
+    assert not preview.is_fit_width()
+    assert preview.image_size().width() > fitted
+    preview.zoom_out_action.trigger()
+    preview.zoom_out_action.trigger()
+    assert preview.image_size().width() < fitted
+    preview.fit_width_action.trigger()
+    assert preview.is_fit_width() and preview.image_size().width() == fitted
+
+
+def test_damaged_or_huge_picture_gives_message(preview, tmp_path, qtbot):
+    import struct
+    import zlib
+
+    broken = tmp_path / "bill.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
+    with qtbot.waitSignal(preview.failed, timeout=5000):
+        preview.load(broken)
+    assert "not a picture that can be shown" in preview.message_text()
+    assert "bill.png" in preview.message_text()
+    assert not preview.has_document() and preview.page_label_text() == ""
+
+    # A header that claims 30000 x 30000 pixels: refused before anything is decoded.
+    ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+                     + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    with qtbot.waitSignal(preview.failed, timeout=5000):
+        preview.load(huge)
+    assert "too large to show" in preview.message_text()
+    assert not preview.is_image()

@@ -1,4 +1,5 @@
-"""PDF preview with zoom and paging (QtPdf), and a plain message instead of a crash.
+"""Document preview with zoom and paging: PDFs (QtPdf) and photos of a bill (JPEG/PNG), and a
+plain message instead of a crash.
 
 QtPdf is imported when the first preview is built, not when this module is imported, so
 the application starts without loading the PDF engine.
@@ -8,14 +9,46 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QImage, QImageReader, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 EMPTY_MESSAGE = "Nothing to preview yet."
+
+#: Attachments that are pictures (a photo of the bill), shown as an image, not as a PDF.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
+#: A picture bigger than this (width x height) is not decoded: a real photo of a bill is
+#: far smaller, and a hostile file must not make the program allocate gigabytes.
+MAX_IMAGE_PIXELS = 60_000_000
+IMAGE_ALLOCATION_LIMIT_MB = 256
+
+
+def _image_error_message(name: str) -> str:
+    return (f"\u201c{name}\u201d is not a picture that can be shown, or it is damaged. Open it on "
+            "your computer to check it, then take the photo again or scan the bill as a PDF and "
+            "attach the new file.")
+
+
+def read_image(path: Path) -> QImage:
+    """Decode a picture with a size limit. Raises ValueError with plain words when it
+    cannot be shown (safe to call on a worker thread: QImage, not QPixmap)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # phone photos carry their rotation in EXIF
+    reader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
+    size = reader.size()
+    if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
+        raise ValueError(f"\u201c{path.name}\u201d is a very large picture "
+                         f"({size.width()} \u00d7 {size.height()} pixels), too large to show. "
+                         "Take the photo again at a normal size, or scan the bill as a PDF, "
+                         "and attach the new file.")
+    image = reader.read()
+    if image.isNull():
+        raise ValueError(_image_error_message(path.name))
+    return image
 
 
 def _error_message(name: str, error_name: str) -> str:
@@ -73,9 +106,24 @@ class PdfPreview(QWidget):
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        # Pictures (a photo of the bill): a label in a scroll area, scaled to fit the width
+        # or to the chosen zoom.
+        self._image = QImage()
+        self._image_zoom: float | None = None  # None: fit to width
+        self._image_label = QLabel(self)
+        self._image_label.setObjectName("pdf_preview.image")
+        self._image_label.setAccessibleName("Picture of the document")
+        self._image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._image_scroll = QScrollArea(self)
+        self._image_scroll.setObjectName("pdf_preview.image_area")
+        self._image_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._image_scroll.setWidgetResizable(False)
+        self._image_scroll.setWidget(self._image_label)
+
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._message)
         self._stack.addWidget(self._view)
+        self._stack.addWidget(self._image_scroll)
 
         # Toolbar: zoom out / in / fit width ... previous / "Page i of n" / next
         def action(text: str, tip: str, keys: list, slot) -> QAction:
@@ -148,6 +196,12 @@ class PdfPreview(QWidget):
         self._path = path
         if not path.is_file():
             return self._fail(_error_message(path.name, "FileNotFound"))
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            try:
+                image = read_image(path)
+            except ValueError as exc:
+                return self._fail(str(exc))
+            return self._show_image(image)
         error = self._document.load(str(path))
         if error != self._QPdfDocument.Error.None_:
             self._close_document()
@@ -161,6 +215,37 @@ class PdfPreview(QWidget):
         self._update_controls()
         self.loaded.emit(self._document.pageCount())
         return True
+
+    def _show_image(self, image: QImage) -> bool:
+        self._image = image
+        self._image_zoom = None
+        self._stack.setCurrentWidget(self._image_scroll)
+        self._render_image()
+        self._update_controls()
+        self.loaded.emit(1)
+        return True
+
+    def _render_image(self) -> None:
+        if self._image.isNull():
+            self._image_label.clear()
+            return
+        pixmap = QPixmap.fromImage(self._image)
+        width = max(1, round(self._image.width() * self.zoom_factor()))
+        scaled = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self._image_label.setPixmap(scaled)
+        self._image_label.resize(scaled.size())
+
+    def _fit_width_px(self) -> int:
+        bar = self._image_scroll.verticalScrollBar()
+        width = self._image_scroll.viewport().width()
+        if not bar.isVisible():  # leave room for the scroll bar a tall photo will need
+            width -= bar.sizeHint().width()
+        return max(50, width - 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.is_image() and self._image_zoom is None:
+            self._render_image()
 
     def clear(self) -> None:
         """Show nothing (and release the file)."""
@@ -176,14 +261,27 @@ class PdfPreview(QWidget):
         return self._path
 
     def page_count(self) -> int:
+        if self.is_image():
+            return 1
         return self._document.pageCount() if self.has_document() else 0
 
     def current_page(self) -> int:
         """0-based index of the page shown at the top of the view."""
+        if self.is_image():
+            return 0
         return self._navigator.currentPage() if self.has_document() else 0
 
     def has_document(self) -> bool:
-        return self._stack.currentWidget() is self._view
+        return self._stack.currentWidget() in (self._view, self._image_scroll)
+
+    def is_image(self) -> bool:
+        """True when a picture (not a PDF) is shown."""
+        return self._stack.currentWidget() is self._image_scroll
+
+    def image_size(self):
+        """Size of the picture as shown (QSize), empty when no picture."""
+        pixmap = self._image_label.pixmap()
+        return pixmap.size() if self.is_image() and pixmap is not None else None
 
     def message_text(self) -> str:
         return "" if self.has_document() else self._message.text()
@@ -192,22 +290,32 @@ class PdfPreview(QWidget):
         return self._page_label.text()
 
     def zoom_factor(self) -> float:
+        if self.is_image():
+            if self._image_zoom is not None:
+                return self._image_zoom
+            return self._fit_width_px() / max(1, self._image.width())
         return self._view.zoomFactor()
 
     def is_fit_width(self) -> bool:
+        if self.is_image():
+            return self._image_zoom is None
         return self._view.zoomMode() == self._QPdfView.ZoomMode.FitToWidth
 
     # ------------------------------------------------------------------ actions
     def zoom_in(self) -> None:
-        self._set_zoom(next((z for z in ZOOM_STEPS if z > self._view.zoomFactor() + 1e-3),
+        self._set_zoom(next((z for z in ZOOM_STEPS if z > self.zoom_factor() + 1e-3),
                             ZOOM_STEPS[-1]))
 
     def zoom_out(self) -> None:
         self._set_zoom(next((z for z in reversed(ZOOM_STEPS)
-                             if z < self._view.zoomFactor() - 1e-3), ZOOM_STEPS[0]))
+                             if z < self.zoom_factor() - 1e-3), ZOOM_STEPS[0]))
 
     def fit_width(self) -> None:
-        self._view.setZoomMode(self._QPdfView.ZoomMode.FitToWidth)
+        if self.is_image():
+            self._image_zoom = None
+            self._render_image()
+        else:
+            self._view.setZoomMode(self._QPdfView.ZoomMode.FitToWidth)
         self._update_controls()
 
     def next_page(self) -> None:
@@ -225,11 +333,18 @@ class PdfPreview(QWidget):
 
     # ------------------------------------------------------------------ internals
     def _set_zoom(self, factor: float) -> None:
+        if self.is_image():
+            self._image_zoom = factor
+            self._render_image()
+            self._update_controls()
+            return
         self._view.setZoomMode(self._QPdfView.ZoomMode.Custom)
         self._view.setZoomFactor(factor)
         self._update_controls()
 
     def _close_document(self) -> None:
+        self._image = QImage()
+        self._image_label.clear()
         if self._document.status() != self._QPdfDocument.Status.Null:
             self._document.close()
 
