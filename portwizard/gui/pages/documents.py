@@ -31,10 +31,39 @@ def render_signed_loa(order, out_path: Path, provider_name: str, png: bytes | No
                       unsigned=unsigned)
 
 
-def inspect_documents(order) -> list[Finding]:
+KINDS = ("loa", "invoice", "csr")
+RECHECK_DELAY_MS = 300  # after the last keystroke in a path field
+
+
+def inspect_documents(order, kinds=KINDS) -> list[Finding]:
+    """The document check of ``kinds`` only (each file read in a child process)."""
     from portwizard.documents.inspect import inspect_order_documents
 
+    if tuple(kinds) != KINDS:
+        order = order.copy()
+        for kind in KINDS:
+            if kind not in kinds:
+                setattr(order.documents, kind, "")
     return inspect_order_documents(order)
+
+
+def file_version(raw: str) -> tuple:
+    """(path, mtime, size) of an attached file: a changed file gets a new version."""
+    try:
+        st = Path(raw).expanduser().stat()
+    except (OSError, ValueError):
+        return (raw, None, None)
+    return (raw, st.st_mtime_ns, st.st_size)
+
+
+def order_fingerprint(order) -> str:
+    """What the cross-checks compare a document with: the order without its documents."""
+    from portwizard.domain.order import dumps
+
+    bare = order.copy()
+    for kind in KINDS:
+        setattr(bare.documents, kind, "")
+    return dumps(bare, indent=None)
 
 
 def findings_html(findings: list[Finding]) -> str:
@@ -57,7 +86,15 @@ class DocumentsPage(StepPage):
         self.inspection: list[Finding] = []
         self._inspect_handle = None
         self._render_handle = None
-        self._inspected_key = None
+        # kind -> (version of the file and of the order it was checked against, findings)
+        self._checked: dict[str, tuple[tuple, list[Finding]]] = {}
+        self._asked: dict[str, tuple] = {}  # kind -> the version a running check answers for
+        from PySide6.QtCore import QTimer
+
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(RECHECK_DELAY_MS)
+        self._recheck.timeout.connect(self.inspect)
         self.mode = "sign"
         ui.loa_mode.setObjectName("loa_mode")
         self.mode_buttons = {"sign": ui.loa_sign, "print": ui.loa_print, "own": ui.loa_own}
@@ -80,8 +117,9 @@ class DocumentsPage(StepPage):
         self.binder.edited.connect(self._edited)
 
     def _edited(self, path: str) -> None:
+        # typing a path: check once the typing pauses, not on every keystroke
         if path.startswith("documents."):
-            self.inspect()
+            self._recheck.start()
 
     def _mode_toggled(self, on: bool) -> None:
         if on:
@@ -196,27 +234,53 @@ class DocumentsPage(StepPage):
         self.inspect()
 
     # ------------------------------------------------------------------ checks
-    def inspect(self) -> None:
+    def _versions(self) -> dict[str, tuple]:
         docs = self.wiz.order.documents
-        key = (docs.loa, docs.invoice, docs.csr)
-        if not any(key):
-            self.inspection = []
-            self._show_findings()
-            return
+        fingerprint = None
+        out = {}
+        for kind in KINDS:
+            raw = (getattr(docs, kind, "") or "").strip()
+            if raw:
+                if fingerprint is None:
+                    fingerprint = order_fingerprint(self.wiz.order)
+                out[kind] = file_version(raw) + (fingerprint,)
+        return out
+
+    def inspect(self) -> None:
+        """Check the attached documents; a file (and order) checked before is not read again."""
+        self._recheck.stop()
+        versions = self._versions()
+        todo = [kind for kind, version in versions.items()
+                if self._checked.get(kind, (None,))[0] != version
+                and self._asked.get(kind) != version]
+        if not todo:
+            if all(self._checked.get(k, (None,))[0] == v for k, v in versions.items()):
+                self._compose(versions)
+            return  # else: the running check answers for these versions
         from portwizard.gui.workers import run_task
 
         self.ui.document_findings.setText("Checking the documents…")
+        asked = {kind: versions[kind] for kind in todo}
+        self._asked.update(asked)
         order = self.wiz.order.copy()
-        self._inspect_handle = run_task(inspect_documents, order,
-                                        on_result=lambda fs, k=key: self._inspected(k, fs),
-                                        on_error=lambda exc: self._inspected(key, []))
+        self._inspect_handle = run_task(
+            inspect_documents, order, tuple(todo),
+            on_result=lambda fs, a=asked: self._inspected(a, fs),
+            on_error=lambda _exc, a=asked: self._inspected(a, []))
 
     @alive
-    def _inspected(self, key, findings: list[Finding]) -> None:
-        docs = self.wiz.order.documents
-        if key != (docs.loa, docs.invoice, docs.csr):
-            return  # an older answer; a newer check is on its way
-        self.inspection = list(findings)
+    def _inspected(self, asked: dict[str, tuple], findings: list[Finding]) -> None:
+        for kind, version in asked.items():
+            self._checked[kind] = (version, [f for f in findings if f.field == f"documents.{kind}"])
+            if self._asked.get(kind) == version:
+                del self._asked[kind]
+        versions = self._versions()
+        if all(self._checked.get(k, (None,))[0] == v for k, v in versions.items()):
+            self._compose(versions)
+        # else: an older answer; a newer check is on its way (or starts after the typing)
+
+    def _compose(self, versions: dict[str, tuple]) -> None:
+        self.inspection = [f for kind in versions for f in self._checked[kind][1]]
         self._show_findings()
         self.refresh_complete()
 
