@@ -60,8 +60,9 @@ def test_load_shows_page_count_and_pages_through(preview, tmp_path, qtbot):
     qtbot.waitUntil(lambda: preview.page_label_text() == "Page 2 of 3", timeout=3000)
 
 
-def test_zoom_in_out_and_fit_width(preview, tmp_path):
+def test_zoom_in_out_and_fit_width(preview, tmp_path, qtbot):
     preview.load(make_pdf(tmp_path / "invoice.pdf", pages=1))
+    qtbot.waitUntil(preview.has_document, timeout=5000)
     assert preview.is_fit_width()
     preview.zoom_in()
     assert not preview.is_fit_width()
@@ -85,19 +86,22 @@ def test_missing_file_gives_message(preview, tmp_path, qtbot):
     assert not preview.next_action.isEnabled()
 
 
-def test_broken_file_gives_message_not_crash(preview, tmp_path):
+def test_broken_file_gives_message_not_crash(preview, tmp_path, qtbot):
     broken = tmp_path / "scan.pdf"
     broken.write_bytes(b"%PDF-1.4\n this is not really a pdf \x00\x01\x02")
-    assert preview.load(broken) is False
+    with qtbot.waitSignal(preview.failed, timeout=5000):
+        preview.load(broken)
     assert "not a PDF or it is damaged" in preview.message_text()
     assert not preview.has_document()
 
 
-def test_good_after_broken_and_clear(preview, tmp_path):
+def test_good_after_broken_and_clear(preview, tmp_path, qtbot):
     broken = tmp_path / "photo.pdf"
     broken.write_bytes(b"\xff\xd8\xff\xe0 jpeg bytes")
-    assert preview.load(broken) is False
-    assert preview.load(make_pdf(tmp_path / "ok.pdf", pages=2)) is True
+    with qtbot.waitSignal(preview.failed, timeout=5000):
+        preview.load(broken)
+    with qtbot.waitSignal(preview.loaded, timeout=5000):
+        assert preview.load(make_pdf(tmp_path / "ok.pdf", pages=2)) is True
     assert preview.message_text() == ""
     assert preview.page_label_text() == "Page 1 of 2"
     preview.clear()
@@ -171,3 +175,53 @@ def test_damaged_or_huge_picture_gives_message(preview, tmp_path, qtbot):
         preview.load(huge)
     assert "too large to show" in preview.message_text()
     assert not preview.is_image()
+
+
+def test_file_is_read_off_the_gui_thread_with_loading_message(preview, tmp_path, qtbot,
+                                                               monkeypatch):
+    import threading
+
+    from portwizard.gui.widgets import pdf_preview as module
+
+    pdf = make_pdf(tmp_path / "loa.pdf", pages=2)
+    threads = []
+    real_read = module.read_file_limited
+
+    def spy(path, limit):
+        threads.append(threading.current_thread())
+        return real_read(path, limit)
+
+    monkeypatch.setattr(module, "read_file_limited", spy)
+    with qtbot.waitSignal(preview.loaded, timeout=5000):
+        assert preview.load(pdf) is True
+        assert preview.is_loading()
+        assert preview.message_text() == module.LOADING_MESSAGE
+        assert preview.page_label_text() == ""
+    assert threads and threads[0] is not threading.main_thread()
+    assert not preview.is_loading() and preview.page_label_text() == "Page 1 of 2"
+
+
+def test_file_over_the_limit_is_never_opened(qtbot, tmp_path, monkeypatch):
+    from portwizard.gui.widgets import pdf_preview as module
+
+    widget = PdfPreview(max_bytes=2 * 2**20)
+    qtbot.addWidget(widget)
+    big = tmp_path / "scan.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (2 * 2**20 + 10))
+    monkeypatch.setattr(module, "read_file_limited",
+                        lambda *a: pytest.fail("a too large file must not be read"))
+    with qtbot.waitSignal(widget.failed, timeout=2000):
+        assert widget.load(big) is False
+    assert "larger than 2 MB" in widget.message_text()
+    assert not widget.has_document() and not widget.is_loading()
+
+
+def test_a_later_choice_wins_over_a_slow_earlier_one(preview, tmp_path, qtbot):
+    first = make_pdf(tmp_path / "first.pdf", pages=3)
+    second = make_pdf(tmp_path / "second.pdf", pages=1)
+    preview.load(first)
+    with qtbot.waitSignal(preview.loaded, timeout=5000) as blocker:
+        preview.load(second)
+    assert blocker.args == [1]
+    qtbot.wait(100)  # the first file's result, if it arrives now, is ignored
+    assert preview.page_count() == 1 and preview.path.name == "second.pdf"

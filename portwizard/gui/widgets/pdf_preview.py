@@ -3,13 +3,20 @@ plain message instead of a crash.
 
 QtPdf is imported when the first preview is built, not when this module is imported, so
 the application starts without loading the PDF engine.
+
+An attachment may come from anywhere (a draft file someone sent), so the file is read and a
+picture decoded on a worker thread, never larger than MAX_FILE_BYTES; the PDF is then opened
+from memory. The preview says "Loading…" meanwhile, and the result arrives as ``loaded`` or
+``failed``.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QImageReader, QKeySequence, QPixmap
+from shiboken6 import isValid
+
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout,
     QWidget,
@@ -18,6 +25,11 @@ from PySide6.QtWidgets import (
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 EMPTY_MESSAGE = "Nothing to preview yet."
+LOADING_MESSAGE = "Loading\u2026"
+
+#: The biggest file the preview reads: the largest attachment a draft file may carry
+#: (services.draft_file.MAX_ATTACHMENT_BYTES); providers accept far less.
+MAX_FILE_BYTES = 25 * 2**20
 
 #: Attachments that are pictures (a photo of the bill), shown as an image, not as a PDF.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -33,22 +45,48 @@ def _image_error_message(name: str) -> str:
             "attach the new file.")
 
 
-def read_image(path: Path) -> QImage:
+def _too_big_message(name: str, limit: int) -> str:
+    return (f"\u201c{name}\u201d is larger than {limit // 2**20} MB, too large to preview or "
+            "send. Scan or photograph the document again at a lower resolution (or save it as "
+            "a smaller PDF) and attach the new file.")
+
+
+def read_file_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing (ValueError, plain words) anything larger than limit."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(_too_big_message(path.name, limit))
+    return data
+
+
+def read_image(data: bytes, name: str) -> QImage:
     """Decode a picture with a size limit. Raises ValueError with plain words when it
     cannot be shown (safe to call on a worker thread: QImage, not QPixmap)."""
-    reader = QImageReader(str(path))
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)  # phone photos carry their rotation in EXIF
     reader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
     size = reader.size()
     if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
-        raise ValueError(f"\u201c{path.name}\u201d is a very large picture "
+        raise ValueError(f"\u201c{name}\u201d is a very large picture "
                          f"({size.width()} \u00d7 {size.height()} pixels), too large to show. "
                          "Take the photo again at a normal size, or scan the bill as a PDF, "
                          "and attach the new file.")
     image = reader.read()
     if image.isNull():
-        raise ValueError(_image_error_message(path.name))
+        raise ValueError(_image_error_message(name))
     return image
+
+
+def _read_attachment(path: Path, limit: int, is_image: bool):
+    """Worker thread: ("image", QImage) or ("pdf", bytes)."""
+    data = read_file_limited(path, limit)
+    if is_image:
+        return "image", read_image(data, path.name)
+    return "pdf", data
 
 
 def _error_message(name: str, error_name: str) -> str:
@@ -77,7 +115,7 @@ class PdfPreview(QWidget):
     loaded = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> None:
         super().__init__(parent)
         from PySide6.QtPdf import QPdfDocument  # lazy: keep QtPdf off the start-up path
         from PySide6.QtPdfWidgets import QPdfView
@@ -85,6 +123,11 @@ class PdfPreview(QWidget):
         self._QPdfDocument = QPdfDocument
         self._QPdfView = QPdfView
         self._path: Path | None = None
+        self.max_bytes = max_bytes
+        self._generation = 0  # bumps on every load/clear: late worker results are ignored
+        self._task = None
+        self._loading = False
+        self._buffer: QBuffer | None = None  # the PDF's bytes; lives as long as the document
         self.setObjectName("pdf_preview")
         self.setAccessibleName("Document preview")
 
@@ -190,31 +233,87 @@ class PdfPreview(QWidget):
 
     # ------------------------------------------------------------------ loading
     def load(self, path: str | Path) -> bool:
-        """Show ``path``. Returns False (and shows why) when it cannot be displayed."""
+        """Start showing ``path``: "Loading…" at once, then the document (``loaded``) or a
+        message saying why it cannot be shown (``failed``). Returns False when it fails at
+        once (missing or too large), True when loading has started."""
         path = Path(path)
         self._close_document()
         self._path = path
-        if not path.is_file():
+        try:
+            if not path.is_file():
+                return self._fail(_error_message(path.name, "FileNotFound"))
+            if path.stat().st_size > self.max_bytes:
+                return self._fail(_too_big_message(path.name, self.max_bytes))
+        except OSError:
             return self._fail(_error_message(path.name, "FileNotFound"))
-        if path.suffix.lower() in IMAGE_SUFFIXES:
-            try:
-                image = read_image(path)
-            except ValueError as exc:
-                return self._fail(str(exc))
-            return self._show_image(image)
-        error = self._document.load(str(path))
-        if error != self._QPdfDocument.Error.None_:
-            self._close_document()
-            return self._fail(_error_message(path.name, error.name))
+        from portwizard.gui.workers import run_task
+
+        generation = self._generation
+        self._loading = True
+        self._message.setText(LOADING_MESSAGE)
+        self._stack.setCurrentWidget(self._message)
+        self._update_controls()
+        self._task = run_task(
+            _read_attachment, path, self.max_bytes, path.suffix.lower() in IMAGE_SUFFIXES,
+            on_result=lambda result: self._read_done(generation, path, result),
+            on_error=lambda exc: self._read_failed(generation, path, exc))
+        return True
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _read_failed(self, generation: int, path: Path, exc: BaseException) -> None:
+        if generation != self._generation or not isValid(self):
+            return  # another file was chosen meanwhile, or the preview is gone
+        self._loading = False
+        if isinstance(exc, ValueError):
+            self._fail(str(exc))
+        elif isinstance(exc, FileNotFoundError):
+            self._fail(_error_message(path.name, "FileNotFound"))
+        else:
+            self._fail(_error_message(path.name, "Unknown"))
+
+    def _read_done(self, generation: int, path: Path, result) -> None:
+        if generation != self._generation or not isValid(self):
+            return
+        self._loading = False
+        kind, payload = result
+        if kind == "image":
+            self._show_image(payload)
+            return
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(payload))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._document.load(self._buffer)
+        status = self._document.status()
+        if status == self._QPdfDocument.Status.Loading:  # finishes later on this thread
+            def on_status(_status, generation=generation) -> None:
+                if self._document.status() == self._QPdfDocument.Status.Loading:
+                    return
+                self._document.statusChanged.disconnect(on_status)
+                if generation == self._generation:
+                    self._pdf_opened(path)
+            self._document.statusChanged.connect(on_status)
+            return
+        self._pdf_opened(path)
+
+    def _pdf_opened(self, path: Path) -> None:
+        error = self._document.error()
+        if error != self._QPdfDocument.Error.None_ \
+                or self._document.status() != self._QPdfDocument.Status.Ready:
+            self._close_document(keep_generation=True)
+            name = error.name if error != self._QPdfDocument.Error.None_ else "InvalidFileFormat"
+            self._fail(_error_message(path.name, name))
+            return
         if self._document.pageCount() < 1:
-            self._close_document()
-            return self._fail(f"\u201c{path.name}\u201d has no pages. Choose another file.")
+            self._close_document(keep_generation=True)
+            self._fail(f"\u201c{path.name}\u201d has no pages. Choose another file.")
+            return
         self._stack.setCurrentWidget(self._view)
         self.fit_width()
         self._navigator.jump(0, QPointF(), self._navigator.currentZoom())
         self._update_controls()
         self.loaded.emit(self._document.pageCount())
-        return True
 
     def _show_image(self, image: QImage) -> bool:
         self._image = image
@@ -342,11 +441,21 @@ class PdfPreview(QWidget):
         self._view.setZoomFactor(factor)
         self._update_controls()
 
-    def _close_document(self) -> None:
+    def _close_document(self, keep_generation: bool = False) -> None:
+        if not keep_generation:
+            self._generation += 1
+            self._loading = False
+            if self._task is not None:
+                self._task.cancel()
+                self._task = None
         self._image = QImage()
         self._image_label.clear()
         if self._document.status() != self._QPdfDocument.Status.Null:
             self._document.close()
+        if self._buffer is not None:  # only after the document let go of it
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
 
     def _fail(self, message: str) -> bool:
         self._message.setText(message)
