@@ -244,7 +244,14 @@ def render_loa(order, out_path, *, provider_name: str, signature_png=None, typed
     nothing / ``unsigned=True`` for a blank signature line. ``signed_on`` defaults to today
     (to ``fixed_timestamp``'s date when that is given). Raises :class:`LoaError` with a plain
     message when the order lacks something a carrier needs on the letter.
+
+    The letter shows the order tidied exactly as it is sent to the provider (account
+    number "1234-5678 9" -> 123456789, "North" -> N), so the two always match; ``order``
+    itself is not changed.
     """
+    from portwizard.domain.normalize import normalize_order
+
+    order = normalize_order(order)[0]
     provider = _clean(provider_name)
     if not provider:
         raise LoaError("The new provider's name is missing; the letter must say who receives "

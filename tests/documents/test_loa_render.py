@@ -194,3 +194,24 @@ def test_font_files_for_the_frozen_build_exist():
     assert {p.name for p in files} >= {"Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"}
     assert all(p.is_file() for p in files)
     assert any("license" in p.name for p in files)
+
+
+def test_the_letter_shows_the_order_exactly_as_it_is_sent(tmp_path):
+    from portwizard.domain.normalize import normalize_order
+
+    order = F.sample_order(2, account_number="1234-5678 9", btn="212.555.0100")
+    order.numbers = ["212 555 0101", "+1 (212) 555-0102"]
+    order.service_address.pre_direction = "North"
+    order.service_address.state = "Illinois"
+    sent = normalize_order(order)[0]  # what submission sends
+    assert sent.carrier.account_number == "123456789" and sent.service_address.pre_direction == "N"
+    out = render_loa(order, tmp_path / "loa.pdf", provider_name=PROVIDER, typed_name="Dana Whitfield",
+                     fixed_timestamp=FIXED)
+    flat = _flat(_text(out))
+    assert "Billing account number 123456789" in flat and "1234-5678 9" not in flat
+    assert "350 N MAIN ST STE 200" in flat and "NORTH" not in flat
+    assert "SPRINGFIELD IL 62701" in flat and "ILLINOIS" not in flat
+    assert "(212) 555-0100" in flat and "(212) 555-0101" in flat and "(212) 555-0102" in flat
+    # The caller's order is not changed: the user's own typing stays in the draft.
+    assert order.carrier.account_number == "1234-5678 9"
+    assert order.service_address.pre_direction == "North"
