@@ -48,6 +48,8 @@ class ReviewPage(StepPage):
         self.preview = None
         self.full: list[Finding] | None = None
         self._check_handle = None
+        self.full_error: str | None = None  # why the last full check failed
+        self._check_round = 0
         self.allowed: list[_dt.date] = []
         ui.summary.setObjectName("summary")
         ui.summary.linkActivated.connect(self._link)
@@ -72,6 +74,11 @@ class ReviewPage(StepPage):
 
     # ------------------------------------------------------------------ navigation links
     def _link(self, href: str) -> None:
+        if href == "recheck":  # the document check failed: try it again
+            self.full_error = None
+            self._run_full_check()
+            self._recheck_quick()
+            return
         if href.startswith("field:"):  # a field on this page: bring it into view, cursor in it
             self.focus_field(href[len("field:"):])
             return
@@ -233,19 +240,42 @@ class ReviewPage(StepPage):
     def _run_full_check(self) -> None:
         from portwizard.gui.workers import run_task
 
+        self._check_round += 1
+        round_ = self._check_round
         order = self.wiz.order.copy()
         self._check_handle = run_task(full_findings, order, self.context(),
-                                      on_result=self._checked, on_error=lambda _e: None)
+                                      on_result=lambda fs: self._checked(round_, fs),
+                                      on_error=lambda exc: self._check_failed(round_, exc))
 
     @alive
-    def _checked(self, findings: list[Finding]) -> None:
+    def _checked(self, round_: int, findings: list[Finding]) -> None:
+        if round_ != self._check_round:
+            return  # an older check; a newer one is running
         self.full = list(findings)
+        self.full_error = None
+        self._recheck_quick()
+
+    @alive
+    def _check_failed(self, round_: int, exc: BaseException) -> None:
+        if round_ != self._check_round:
+            return
+        # Without the document check nobody knows whether the files are usable: say so and
+        # keep Next blocked until a check succeeds (the checklist offers "Check again").
+        self.full = None
+        self.full_error = str(exc) or type(exc).__name__
         self._recheck_quick()
 
     def _show_checklist(self, findings: list[Finding]) -> None:
         self.findings = findings
         order = self.wiz.order
-        if not findings:
+        failed = ""
+        if self.full_error is not None:
+            failed = (f"<p style='color:{COLORS[Severity.ERROR]}'>{ICON[Severity.ERROR]} "
+                      f"The documents could not be checked: {escape(self.full_error)}. Check them "
+                      "by eye or try again. <a href='recheck'>Check again</a></p>")
+        if not findings and failed:
+            html = "<h3>Rejection-risk checklist</h3>"
+        elif not findings:
             html = ("<h3>Rejection-risk checklist</h3><p style='color:#1e7b34'>✔ Nothing found that "
                     "would get this order rejected.</p>")
         else:
@@ -269,20 +299,26 @@ class ReviewPage(StepPage):
                 for f in group:
                     html += (f"<p style='color:{COLORS[f.severity]}; margin:0 0 2px 12px'>"
                              f"{ICON[f.severity]} {escape(finding_text(f))}</p>")
-        self.ui.checklist.setText(html)
+        self.ui.checklist.setText(html + failed)
         self.refresh_complete()
 
     def compute_complete(self) -> bool:
         findings = getattr(self, "findings", None)
-        if findings is None:
-            return False
+        if findings is None or self.full is None:
+            return False  # the document check has not succeeded (yet)
         return flow.is_complete(self.wiz.order, self.step, findings=findings)
 
     def refresh_complete(self) -> None:
         super().refresh_complete()
         if not self._complete:
-            self.hint.setText("To continue, fix the points marked ✖ in the checklist "
-                              "(use the Fix… links).")
+            if self.full_error is not None:
+                text = ("To continue, the documents must be checked: press “Check again” in "
+                        "the checklist.")
+            elif self.full is None:
+                text = "Checking the documents… Next is available when the check is done."
+            else:
+                text = "To continue, fix the points marked ✖ in the checklist (use the Fix… links)."
+            self.hint.setText(text)
             self.hint.setVisible(True)
 
     # ------------------------------------------------------------------ preview (lazy)
