@@ -178,8 +178,12 @@ class SettingsDialog(QDialog):
         else:
             self.provider_radio.setChecked(True)
             self.url_edit.setText(settings.endpoint_url)
+        # Asking the OS password storage can be slow (it may even unlock a keyring): ask once
+        # per address, when the user has finished typing it, never on every keystroke.
+        self._token_known: dict[str, bool] = {}
         self.sandbox_radio.toggled.connect(self._sync)
-        self.url_edit.textChanged.connect(self._sync)
+        self.url_edit.textChanged.connect(self._url_edited)
+        self.url_edit.editingFinished.connect(self._sync)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -213,6 +217,19 @@ class SettingsDialog(QDialog):
 
         return SANDBOX if self.sandbox_radio.isChecked() else self.url_edit.text().strip()
 
+    def _has_token(self, endpoint: str) -> bool:
+        """Whether a token is saved for endpoint (asked once per address, then remembered)."""
+        if not endpoint:
+            return False
+        if endpoint not in self._token_known:
+            self._token_known[endpoint] = self.services.has_token(endpoint)
+        return self._token_known[endpoint]
+
+    def _url_edited(self, *_args) -> None:
+        # While typing, the address is unfinished: no password-storage look-up yet.
+        if not self.sandbox_radio.isChecked():
+            self.token_edit.setPlaceholderText("Paste the access token from your provider")
+
     def _sync(self, *_args) -> None:
         sandbox = self.sandbox_radio.isChecked()
         self.url_edit.setEnabled(not sandbox)
@@ -220,7 +237,7 @@ class SettingsDialog(QDialog):
         if sandbox:
             self.token_edit.clear()
             self.token_edit.setPlaceholderText("Not needed for the sandbox")
-        elif self.services.has_token(self._endpoint() or None) and self._endpoint():
+        elif self._has_token(self._endpoint()):
             self.token_edit.setPlaceholderText("A token is saved. Type a new one to replace it.")
         else:
             self.token_edit.setPlaceholderText("Paste the access token from your provider")
@@ -246,7 +263,7 @@ class SettingsDialog(QDialog):
                 return "Enter the new provider's name; it is printed on the Letter of Authorization."
             return text
         if not self.sandbox_radio.isChecked() and not self.token_edit.text().strip() \
-                and not self.services.has_token(endpoint):
+                and not self._has_token(endpoint):
             return ("Paste the access token your provider gave you for this address. It is kept "
                     "in your computer's password storage, not in a file.")
         return None

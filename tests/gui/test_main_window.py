@@ -452,3 +452,29 @@ def test_close_keeps_window_open_when_the_wizard_refuses_to_close(window, fake_w
     StubbornWizard.refuse = False
     assert win.close() is True
     assert not win.isVisible()
+
+
+def test_settings_ask_the_password_storage_once_per_address_not_per_keystroke(
+        qtbot, services, memory_secrets, monkeypatch):
+    url = "https://porting.example-provider.test/api"
+    memory_secrets.set(_secrets.token_key(url), "saved-token-xyz")
+    asked = []
+    real = services.has_token
+    monkeypatch.setattr(services, "has_token", lambda endpoint=None: asked.append(endpoint)
+                        or real(endpoint))
+    dialog = SettingsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    asked.clear()
+    dialog.provider_radio.setChecked(True)
+    dialog.url_edit.setFocus()
+    QTest.keyClicks(dialog.url_edit, url)
+    assert asked == []  # typing asks nothing (before: one look-up per key)
+    dialog.url_edit.editingFinished.emit()  # focus left the field / Return
+    assert asked == [url]
+    assert "token is saved" in dialog.token_edit.placeholderText()
+    dialog.url_edit.editingFinished.emit()
+    dialog.provider_edit.setText("Acme Telecom")
+    assert dialog.problem() is None  # the saved token counts, without asking again
+    assert asked == [url]
