@@ -51,3 +51,19 @@ def test_missing_name_is_only_a_warning():
     order.contact.name = ""
     [f] = findings(order, "contact.name")
     assert f.code == "contact.name_missing" and not f.is_error
+
+
+@pytest.mark.parametrize("contact", ["212.555.0123", "+1 212 555 0123", "(212) 555-0123"])
+def test_ported_contact_phone_is_found_however_the_numbers_are_written(contact):
+    order = good_order()
+    order.numbers = ["(212) 555-0124", "(212) 555-0123"]  # as typed, before tidying
+    order.contact.phone = contact
+    [f] = findings(order, "contact.phone")
+    assert f.code == "contact.phone_is_ported" and not f.is_error
+
+
+def test_a_different_contact_phone_is_not_reported_as_ported():
+    order = good_order()
+    order.numbers = ["(212) 555-0124", "(212) 555-0123"]
+    order.contact.phone = "(212) 555-0150"
+    assert findings(order, "contact.phone") == []

@@ -38,11 +38,20 @@ def contact_phone(order, ctx):
         yield error("contact.phone", "contact.phone_invalid",
                     f"The contact phone number can't be used: {parsed.error_message}",
                     parsed.fix or "Enter a 10-digit number, e.g. (212) 555-0123.")
-    elif parsed.e164 in {text(n) for n in order.numbers}:
+    elif parsed.e164 in _ported_e164(order.numbers):
         yield warning("contact.phone", "contact.phone_is_ported",
                       "The contact phone number is one of the numbers being moved; on the "
                       "move day it may not ring for a while.",
                       "If you have another number (a mobile), give that one.")
+
+
+def _ported_e164(numbers) -> set[str]:
+    """The numbers being moved in E.164, however they were typed ("(212) 555-0123")."""
+    from portwizard.domain.phone import parse_number
+
+    if not isinstance(numbers, list):
+        return set()
+    return {p.e164 for p in map(parse_number, (text(n) for n in numbers)) if p.ok}
 
 
 @rule("contact.name")
