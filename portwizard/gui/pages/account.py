@@ -96,6 +96,9 @@ class AccountPage(StepPage):
         row, _ = ui.form.getWidgetPosition(ui.partial_box)
         ui.form.insertRow(row, "", self.partial)
         self.partial.toggled.connect(self._partial_toggled)
+        # what the user typed for the numbers that stay, kept while the order drops it
+        # (unticked, or switched to single line) so ticking again brings it back
+        self._kept_partial: PartialPort | None = None
         ui.show_pin.toggled.connect(self._show_pin)
         for path in HELP:
             button = getattr(ui, "help_" + path.replace(".", "__"))
@@ -126,9 +129,9 @@ class AccountPage(StepPage):
     def _partial_toggled(self, on: bool) -> None:
         order = self.wiz.order
         if on and order.partial_port is None:
-            order.partial_port = PartialPort()
+            order.partial_port = self._kept_partial or PartialPort()
         elif not on:
-            order.partial_port = None
+            self._drop_partial()
         self._update_visibility()
         self.binder.load()
         self.wiz.mark_changed()
@@ -141,8 +144,8 @@ class AccountPage(StepPage):
     def _update_visibility(self) -> None:
         order = self.wiz.order
         multi = order.carrier.account_type == "multi-line"
-        if not multi and order.partial_port is not None and not self.partial.isChecked():
-            order.partial_port = None
+        if not multi and order.partial_port is not None:
+            self._drop_partial()
         row, _ = self.ui.form.getWidgetPosition(self.partial)
         self.ui.form.setRowVisible(row, multi)
         self.partial.blockSignals(True)
@@ -150,6 +153,15 @@ class AccountPage(StepPage):
         self.partial.blockSignals(False)
         row, _ = self.ui.form.getWidgetPosition(self.ui.partial_box)
         self.ui.form.setRowVisible(row, multi and order.partial_port is not None)
+
+    def _drop_partial(self) -> None:
+        """Take partial_port out of the order, keeping what was typed in this page."""
+        order = self.wiz.order
+        self.binder.flush()
+        if order.partial_port is not None and (order.partial_port.remaining_numbers
+                                               or order.partial_port.new_btn):
+            self._kept_partial = order.partial_port
+        order.partial_port = None
 
     def _tidy(self, path: str) -> None:
         """Apply the domain's clean-up (spaces/dashes out of the account number, E.164
