@@ -109,7 +109,18 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
+_DOT_ICONS: dict[str, QIcon] = {}
+
+
 def _dot_icon(color: str) -> QIcon:
+    """The little status dot; painted once per colour, then reused."""
+    icon = _DOT_ICONS.get(color)
+    if icon is None:
+        icon = _DOT_ICONS[color] = _paint_dot(color)
+    return icon
+
+
+def _paint_dot(color: str) -> QIcon:
     pix = QPixmap(24, 24)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
@@ -748,7 +759,8 @@ class MainWindow(QMainWindow):
         wizard = PortWizard(order=order, services=self.services, draft_id=draft_id, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         saver = DraftAutosaver(wizard, self.services.store, draft_id)
-        saver.saved.connect(lambda *_: self._schedule_reload())
+        # Autosave fires every ~0.5 s while typing: only the drafts list can have changed.
+        saver.saved.connect(lambda *_: self._schedule_drafts_reload())
         saver.saveFailed.connect(
             lambda msg: self.statusBar().showMessage(f"Your changes could not be saved: {msg}"))
         submitted = getattr(wizard, "submitted", None)
@@ -762,13 +774,23 @@ class MainWindow(QMainWindow):
         wizard.show()
         return wizard
 
-    def _schedule_reload(self) -> None:
-        if not hasattr(self, "_reload_timer"):
-            self._reload_timer = QTimer(self)
-            self._reload_timer.setSingleShot(True)
-            self._reload_timer.setInterval(300)
-            self._reload_timer.timeout.connect(self.reload)
-        self._reload_timer.start()
+    def _schedule_drafts_reload(self) -> None:
+        if not hasattr(self, "_drafts_timer"):
+            self._drafts_timer = QTimer(self)
+            self._drafts_timer.setSingleShot(True)
+            self._drafts_timer.setInterval(300)
+            self._drafts_timer.timeout.connect(self.reload_drafts)
+        self._drafts_timer.start()
+
+    def reload_drafts(self) -> None:
+        """Read only the unfinished orders again (after an autosave): no sent-order queries."""
+        try:
+            drafts = self.services.store.list_drafts()
+        except Exception as exc:
+            self.statusBar().showMessage(f"Your saved orders could not be read: {exc}")
+            return
+        self._fill_drafts(drafts, self.selected_draft_id())
+        self._sync_actions()
 
     def _on_submitted(self, saver, order_id: str) -> None:
         draft_id = saver.draft_id

@@ -478,3 +478,38 @@ def test_settings_ask_the_password_storage_once_per_address_not_per_keystroke(
     dialog.provider_edit.setText("Acme Telecom")
     assert dialog.problem() is None  # the saved token counts, without asking again
     assert asked == [url]
+
+
+def test_autosave_refreshes_only_the_drafts_list(window, services, fake_wizard, qtbot,
+                                                 monkeypatch):
+    add_tracked(services, "Quick Print Shop", "submitted")
+    add_tracked(services, "Corner Bakery", "foc_confirmed", foc="2026-12-07")
+    win = window(check_unfinished=False)
+    win.new_order()
+    wizard = fake_wizard.opened[0]
+    calls = []
+    for name in ("list_orders", "outbox"):
+        real = getattr(services.store, name)
+        monkeypatch.setattr(services.store, name,
+                            lambda *a, _real=real, _name=name: calls.append(_name) or _real(*a))
+    for city in ("Springfield", "Shelbyville", "Capital City"):
+        wizard.order.carrier.customer_name = f"Acme Law {city}"
+        wizard.orderChanged.emit()
+        with qtbot.waitSignal(win._autosaver.saved, timeout=3000):
+            pass
+    qtbot.waitUntil(lambda: win.drafts_table.rowCount() == 1
+                    and "Capital City" in win.drafts_table.item(0, 0).text(), timeout=3000)
+    qtbot.wait(400)  # any reload scheduled by the saves has run by now
+    assert calls == []  # no sent-order or outbox queries per keystroke
+    assert win.orders_table.rowCount() == 2
+
+
+def test_status_dots_are_painted_once_per_colour(window, services):
+    from portwizard.gui import main_window as module
+
+    add_tracked(services, "Quick Print Shop", "submitted")
+    win = window(check_unfinished=False)
+    first = win.orders_table.item(0, 2).icon().cacheKey()
+    win.reload()
+    assert win.orders_table.item(0, 2).icon().cacheKey() == first
+    assert module._dot_icon("#1565c0") is module._dot_icon("#1565c0")
