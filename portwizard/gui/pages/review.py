@@ -190,6 +190,7 @@ class ReviewPage(StepPage):
             self.ui.requested_foc_date.blockSignals(False)
         self.ui.summary.setText(self.summary_html())
         self.full = None
+        self.full_error = None  # a new check starts: an old failure no longer applies
         self._recheck_quick()
         self._run_full_check()
         self._fill_preview_choices()
