@@ -249,7 +249,12 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     finally:
         from portwizard.gui.workers import wait_all
 
-        wait_all(3000)
-        if owns_services:
+        if not wait_all(3000):
+            # A worker (a slow provider call, a big draft file) is still running and may be
+            # using the store: closing it under the worker could corrupt or crash. The
+            # process is exiting; the OS closes the database file then.
+            log.warning("background work still running at exit; leaving cleanup to the "
+                        "process exit")
+        elif owns_services:
             services.close()
 

@@ -513,3 +513,31 @@ def test_status_dots_are_painted_once_per_colour(window, services):
     win.reload()
     assert win.orders_table.item(0, 2).icon().cacheKey() == first
     assert module._dot_icon("#1565c0") is module._dot_icon("#1565c0")
+
+
+@pytest.mark.parametrize("workers_finished", [True, False])
+def test_exit_closes_services_only_when_workers_are_done(qtbot, services, restore_hooks,
+                                                         monkeypatch, caplog,
+                                                         workers_finished):
+    import logging
+
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui import app as app_module
+    from portwizard.gui import workers
+
+    closed = []
+    monkeypatch.setattr(services, "close", lambda: closed.append(True))
+    monkeypatch.setattr(AppServices, "create", classmethod(lambda cls, *a, **k: services))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(workers, "wait_all", lambda timeout_ms=5000: workers_finished)
+    with caplog.at_level(logging.WARNING, logger="portwizard.gui.app"):
+        assert app_module.run([]) == 0
+    window = QApplication.instance()._portwizard_window
+    qtbot.addWidget(window)
+    del QApplication.instance()._portwizard_window
+    if workers_finished:
+        assert closed == [True]
+    else:
+        assert closed == []  # the store stays open under the still-running worker
+        assert "still running" in caplog.text
