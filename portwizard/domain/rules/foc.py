@@ -12,9 +12,6 @@ PATH = "requested_foc_date"
 FOC = "port date (the day your numbers move to the new provider)"
 
 
-foc_place = dates.place_of  # kept for callers of the earlier name
-
-
 def _next_allowed(d: _dt.date, earliest: _dt.date, country: str, sub: str | None) -> _dt.date:
     d = max(d, earliest)
     while not dates.is_business_day(d, country, sub):
@@ -35,7 +32,7 @@ def requested_foc_date(order, ctx):
                     "Pick the date from the calendar, or leave it empty to move as soon as "
                     "possible.")
         return
-    country, sub = foc_place(order)
+    country, sub = dates.place_of(order)
     lead = max(0, int(ctx.foc_lead_business_days))
     try:
         earliest = dates.earliest_foc_date(ctx.today, lead, country, sub)
