@@ -855,8 +855,7 @@ class MainWindow(QMainWindow):
             from portwizard.store import order_title
 
             suggested = Path.home() / (safe_file_stem(order_title(order)) + ".pwdraft")
-            path, _ = QFileDialog.getSaveFileName(self, "Save draft as", str(suggested),
-                                                  DRAFT_FILTER)
+            path = self.choose_path("save", "Save draft as", str(suggested), DRAFT_FILTER)
             if not path:
                 return None
         path = Path(path)
@@ -893,8 +892,8 @@ class MainWindow(QMainWindow):
         """Open a .pwdraft file as a new unfinished order and resume it. Returns the worker
         handle, or None when cancelled."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open draft file", str(Path.home()),
-                                                  DRAFT_FILTER + ";;All files (*)")
+            path = self.choose_path("open", "Open draft file", str(Path.home()),
+                                    DRAFT_FILTER + ";;All files (*)")
             if not path:
                 return None
         path = Path(path)
@@ -997,8 +996,8 @@ class MainWindow(QMainWindow):
                     "to a new provider yourself: a guided port-in wizard.</p>", "about")
 
     # ------------------------------------------------------------------ messages
-    # Every message box of the window goes through these three methods, so tests (and an
-    # embedding program) can replace them instead of waiting on a modal box.
+    # Every message box and file dialog of the window goes through these methods, so tests
+    # (and an embedding program) can replace them instead of waiting on a modal box.
     def inform(self, title: str, text: str, kind: str = "information") -> None:
         """Tell the user something; kind is information, warning, critical or about."""
         if kind == "about":
@@ -1013,6 +1012,12 @@ class MainWindow(QMainWindow):
             ) -> QMessageBox.StandardButton:
         """Ask a question; returns the button the user chose."""
         return QMessageBox.question(self, title, text, buttons, default)
+
+    def choose_path(self, mode: str, title: str, start: str, filters: str) -> str:
+        """Ask for a file to save to (mode "save") or to open ("open"); "" when cancelled."""
+        pick = QFileDialog.getSaveFileName if mode == "save" else QFileDialog.getOpenFileName
+        path, _ = pick(self, title, start, filters)
+        return path
 
     def ask_include_pin(self) -> bool | None:
         """Saving a draft file: put the carrier PIN in it? None when the user cancelled."""

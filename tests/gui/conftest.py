@@ -1,6 +1,7 @@
 """GUI test set-up: no MainWindow message box can ever wait for a click.
 
-Every message of the main window goes through MainWindow.inform / ask / ask_include_pin.
+Every message and file dialog of the main window goes through MainWindow.inform / ask /
+ask_include_pin / choose_path.
 The autouse ``dialogs`` fixture replaces them for every GUI test: messages are recorded,
 and questions get the answers a test queued with ``dialogs.answer(...)``. A question
 nobody expected fails the test at once instead of hanging CI on a modal box, and an answer
@@ -37,6 +38,9 @@ class Dialogs:
     def ask_include_pin(self, window):
         return self._reply("Include the PIN?", "")
 
+    def choose_path(self, window, mode, title, start, filters):
+        return self._reply(title, f"{mode} {start}")
+
     def _reply(self, title: str, text: str):
         self.asked.append((title, text))
         for i, (part, reply) in enumerate(self._answers):
@@ -63,6 +67,9 @@ def dialogs(monkeypatch):
                         lambda self, title, text, buttons=None, default=None:
                         rec.ask(self, title, text, buttons, default))
     monkeypatch.setattr(MainWindow, "ask_include_pin", lambda self: rec.ask_include_pin(self))
+    monkeypatch.setattr(MainWindow, "choose_path",
+                        lambda self, mode, title, start, filters:
+                        rec.choose_path(self, mode, title, start, filters))
     # run() installs the crash hook: its "Something went wrong" box must not block either.
     monkeypatch.setattr(ExceptionHook, "show_dialog",
                         lambda self, exc_type: rec.inform(None, "Something went wrong",

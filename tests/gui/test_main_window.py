@@ -541,3 +541,16 @@ def test_exit_closes_services_only_when_workers_are_done(qtbot, services, restor
     else:
         assert closed == []  # the store stays open under the still-running worker
         assert "still running" in caplog.text
+
+
+def test_file_dialogs_go_through_choose_path(window, services, dialogs, tmp_path, qtbot):
+    services.store.save_draft(draft_order(), step="numbers")
+    win = window(check_unfinished=False)
+    dialogs.answer("Open draft file", "")  # cancelled: nothing happens
+    assert win.open_draft_file() is None
+    target = tmp_path / "chosen.pwdraft"
+    dialogs.answer("Save draft as", str(target))
+    handle = win.save_draft_as(include_pin=False)
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+    assert target.is_file()
+    assert [title for title, _ in dialogs.asked] == ["Open draft file", "Save draft as"]
