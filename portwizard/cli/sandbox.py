@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 def register(sub) -> None:
+    from portwizard.endpoint import SANDBOX_DB_NAME  # cheap: no server code
+
     p = sub.add_parser(
         "sandbox", help="run the built-in practice provider on this computer",
         description="Run the sandbox provider: a practice version of the porting API on "
@@ -22,7 +24,11 @@ def register(sub) -> None:
                         "client's read timeout)")
     p.add_argument("--seed", type=int, default=1, help="seed for the fault sequence (default 1)")
     p.add_argument("--db", metavar="FILE",
-                   help="sandbox database file (default: sandbox.db in portwizard's data folder)")
+                   help=f"file that keeps the sandbox's orders (default: {SANDBOX_DB_NAME} in "
+                        "portwizard's data folder: PORTWIZARD_HOME/data when PORTWIZARD_HOME is "
+                        "set, else your user data folder; the full path is printed at start). "
+                        "It is the same file the wizard's built-in sandbox uses, so orders "
+                        "placed against either are seen by both.")
     p.set_defaults(func=run)
 
 
@@ -41,10 +47,10 @@ def run(args) -> int:
 
     from pathlib import Path
 
-    from portwizard import paths
     from portwizard.endpoint.sandbox import SANDBOX_TOKEN, Sandbox
+    from portwizard.services.connection import builtin_sandbox_db
 
-    db = Path(args.db) if args.db else paths.data_dir() / "sandbox.db"
+    db = Path(args.db) if args.db else builtin_sandbox_db()
     sandbox = Sandbox(db, port=args.port, seconds_per_day=args.seconds_per_day,
                       fault_rate=args.faults, fault_seed=args.seed,
                       fault_delay=args.fault_delay)

@@ -13,6 +13,9 @@ from portwizard.endpoint.errors import (  # noqa: F401  (re-exported)
 )
 
 SANDBOX_TOKEN = "sandbox-demo-token"
+# The sandbox's orders file in portwizard's data folder: the same for the built-in sandbox
+# (wizard, ``submit``) and ``portwizard sandbox``, so each sees the orders of the other.
+SANDBOX_DB_NAME = "sandbox.sqlite3"
 
 _LAZY = {
     "EndpointClient": "portwizard.endpoint.client",

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from portwizard import secrets as _secrets
+from portwizard.endpoint import SANDBOX_DB_NAME
 from portwizard.settings import SANDBOX, Settings
 
 log = logging.getLogger(__name__)
-
-SANDBOX_DB_NAME = "sandbox.sqlite3"
 
 
 class NotReady(Exception):
@@ -30,12 +29,19 @@ _sandboxes: dict[tuple[str, float], Any] = {}
 _sandbox_lock = threading.Lock()
 
 
+def builtin_sandbox_db() -> Path:
+    """The sandbox's orders file: ``sandbox.sqlite3`` in the data folder (also the default
+    of ``portwizard sandbox``)."""
+    from portwizard.paths import data_dir
+
+    return data_dir() / SANDBOX_DB_NAME
+
+
 def builtin_sandbox_url(seconds_per_day: float, db_path: Path | None = None) -> str:
     """Start (once per process and database) the built-in sandbox; returns its base URL."""
     from portwizard.endpoint import Sandbox
-    from portwizard.paths import data_dir
 
-    db_path = Path(db_path) if db_path is not None else data_dir() / SANDBOX_DB_NAME
+    db_path = Path(db_path) if db_path is not None else builtin_sandbox_db()
     key = (str(db_path), float(seconds_per_day))
     with _sandbox_lock:
         sandbox = _sandboxes.get(key)

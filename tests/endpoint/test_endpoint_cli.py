@@ -54,7 +54,9 @@ def test_sandbox_command_serves_and_stops_on_ctrl_c(sandbox_process, make_client
         rest.append(lines.get_nowait())
     assert "Sandbox stopped.\n" in rest
     assert proc.stderr.read() == ""
-    assert (tmp_path / "home" / "data" / "sandbox.db").is_file()
+    # The same file as the built-in sandbox, so orders placed against either are seen by both.
+    assert (tmp_path / "home" / "data" / "sandbox.sqlite3").is_file()
+    assert not (tmp_path / "home" / "data" / "sandbox.db").exists()
 
 
 @pytest.mark.parametrize("args,message", [
@@ -73,3 +75,30 @@ def test_sandbox_command_reports_a_busy_port(sandbox, capsys):
     assert main(["sandbox", "--port", port]) == 1
     err = capsys.readouterr().err
     assert f"cannot listen on port {port}" in err and "--port 0" in err
+
+
+def test_sandbox_command_uses_the_built_in_sandbox_file(monkeypatch, capsys):
+    from portwizard.paths import data_dir
+    from portwizard.services.connection import builtin_sandbox_db
+
+    seen = {}
+
+    class FakeSandbox:  # records where the command keeps its orders, then "fails" to listen
+        def __init__(self, db, **options):
+            seen["db"] = Path(db)
+
+        def start(self):
+            raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr("portwizard.endpoint.sandbox.Sandbox", FakeSandbox)
+    assert main(["sandbox", "--port", "8765"]) == 1
+    assert seen["db"] == builtin_sandbox_db() == data_dir() / "sandbox.sqlite3"
+
+
+def test_sandbox_help_says_where_the_file_is(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["sandbox", "--help"])
+    assert done.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "sandbox.sqlite3" in out and "data folder" in out and "PORTWIZARD_HOME" in out
+    assert "same file" in out
