@@ -114,7 +114,7 @@ def test_empty_to_submitted_against_sandbox(wizard, qtbot, tmp_path, services):
     assert "Acme Dental" in summary and "Verizon Wireless" in summary and "Change…" in summary
     assert "7391" not in summary  # the PIN is masked
     preview = widget(wiz, Step.REVIEW, "preview")
-    assert preview.page_count() >= 1
+    qtbot.waitUntil(lambda: preview.page_count() >= 1, timeout=WAIT)  # loads on a worker
     # the provider needs a way to reach us: Next waits for it, with the reason under the field
     settle(wiz, qtbot)
     assert not next_button(wiz).isEnabled()
