@@ -134,8 +134,9 @@ def _our_reason_code(code: Any, text: Any) -> str | None:
 
 
 def _printable(word: str) -> str:
-    """A provider's status word, shortened and with only plain characters, for the log."""
-    return re.sub(r"[^0-9A-Za-z _-]", "?", word[:40])
+    """A provider's status word for the log: shortened, plain characters only, and digits
+    masked (a provider could echo a PIN or account number in a free-text status)."""
+    return re.sub(r"[^A-Za-z _-]", lambda m: "#" if m.group().isdigit() else "?", word[:40])
 
 
 def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> list[str]:
