@@ -86,7 +86,6 @@ def check_endpoint(value: Any) -> str:
         raise ValueError(str(exc)) from None
 
 
-_check_endpoint = check_endpoint  # the old private name, still used by the wizard window
 
 
 def _check_text(value: Any) -> str:

@@ -288,7 +288,7 @@ class SettingsDialog(QDialog):
         from portwizard import settings as _settings
 
         new = _settings.Settings(**{**self.services.settings.to_dict(),
-                                    "endpoint_url": _settings._check_endpoint(self._endpoint()),
+                                    "endpoint_url": _settings.check_endpoint(self._endpoint()),
                                     "provider_name": self.provider_edit.text().strip(),
                                     "foc_lead_business_days": self.lead_spin.value()})
         try:

@@ -6,7 +6,7 @@ import datetime as _dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 
