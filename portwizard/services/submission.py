@@ -332,6 +332,7 @@ class SubmissionService:
                     self.store.mark_failed(e.id, "cancelled before it was sent")
             self.store.update_order(order_id, status="cancelled")
             self.store.append_history(order_id, "cancelled", "local", "cancelled before it was sent")
+        self.store.drop_secret(_secrets.order_pin_key(order_id))
 
     def _has_waiting(self, order_id: str, operation: str) -> bool:
         return any(e.operation == operation for e in self.waiting(order_id))
@@ -488,7 +489,7 @@ class SubmissionService:
                               "comment": "comment added"}[entry.operation])
             self.store.mark_done(entry.id)
         if entry.operation == "resubmit" and entry.secret_ref:
-            self.store._drop_secret(entry.secret_ref)
+            self.store.drop_secret(entry.secret_ref)
         self._remove_copies(entry)
         record = self.store.get_order(record.id)
         message = {

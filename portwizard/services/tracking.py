@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 _STATE_KEYS = ("id", "status", "numbers", "foc_date", "rejection", "comments", "history",
                "created_at", "updated_at")
 CLOSED = frozenset({"cancelled", "completed", NOT_SENT})
+FINISHED = frozenset({"cancelled", "completed"})  # over at the provider: no resubmission
 TYPICAL_ANSWER = "2 to 15 business days"
 
 _FALLBACK_LABELS = {
@@ -188,6 +189,10 @@ def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> 
         if state.get("id") and not record.remote_id:
             fields["remote_id"] = str(state["id"])
         store.update_order(order_id, **fields)
+    if status in FINISHED:  # the PIN has done its job: it leaves the password storage
+        from portwizard import secrets as _secrets
+
+        store.drop_secret(_secrets.order_pin_key(order_id))
     for word in sorted(unknown):
         log.warning("order %s: the provider's status word %r is unknown; the status stays %s",
                     order_id, _printable(word), status)

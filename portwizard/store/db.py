@@ -294,6 +294,10 @@ class Store:
         except _secrets.SecretStoreError as exc:
             self.secret_problem = str(exc)
 
+    def drop_secret(self, key: str) -> None:
+        """Remove a secret that is no longer needed (a failure is noted, never raised)."""
+        self._drop_secret(key)
+
     def get_secret(self, key: str) -> str:
         """A secret by key ("" when none), e.g. the PIN an outbox entry refers to."""
         return self._get_secret(key)

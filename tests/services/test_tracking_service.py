@@ -265,3 +265,20 @@ def test_unknown_provider_status_word_keeps_the_status_and_is_logged(store, capl
     apply_state(store, order_id, {"status": "held: PIN 1234 / acct 123456789"})
     assert "PIN ####" in caplog.text and "1234" not in caplog.text  # digits never logged
     assert store.get_order(order_id).status == "in_review"
+
+
+@pytest.mark.parametrize("final", ["completed", "cancelled"])
+def test_the_pin_leaves_the_password_storage_once_the_order_is_over(store, memory_secrets, final):
+    """Nothing needs the PIN after the numbers moved (or the order was cancelled); until then
+    a rejected order keeps it for its resubmission."""
+    from portwizard import secrets
+
+    order = Order(numbers=["+12125550123"])
+    order.carrier.pin = "7391"
+    order_id = store.add_order(order, "sandbox")
+    key = secrets.order_pin_key(order_id)
+    apply_state(store, order_id, state("rejected", [("2026-11-23T10:00:00.000Z", "rejected")]))
+    assert memory_secrets.get(key) == "7391"
+    apply_state(store, order_id, state(final, [("2026-11-23T10:00:00.000Z", "rejected"),
+                                               ("2026-11-23T10:00:09.000Z", final)]))
+    assert not memory_secrets.get(key)
