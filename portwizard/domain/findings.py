@@ -66,5 +66,24 @@ def info(field: str, code: str, message: str, fix: str = "") -> Finding:
     return Finding(field, code, Severity.INFO, message, fix)
 
 
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notes; the order within each is kept."""
+    return sorted(findings, key=lambda f: _RANK[f.severity])
+
+
+def unique(findings: Iterable[Finding]) -> list[Finding]:
+    """The first finding of each (field, code): two checks saying the same thing say it once."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        if (f.field, f.code) not in seen:
+            seen.add((f.field, f.code))
+            out.append(f)
+    return out
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.is_error for f in findings)

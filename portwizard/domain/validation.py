@@ -14,7 +14,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.findings import Finding, Severity, by_severity, unique
 from portwizard.domain.order import Order
 
 
@@ -82,26 +82,11 @@ def _run(r: Rule, order: Order, ctx: Context) -> list[Finding]:
                         "Please report this; the order itself is not affected.")]
 
 
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
-    seen: set[tuple[str, str]] = set()
-    out: list[Finding] = []
-    for f in findings:
-        key = (f.field, f.code)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
-
-
 def validate_order(order: Order, ctx: Context | None = None) -> list[Finding]:
     """All findings for the whole order, errors first, in document order within severity."""
     _load_rules()
     ctx = ctx or Context()
-    findings = _dedupe(f for r in _RULES for f in _run(r, order, ctx))
-    return sorted(findings, key=lambda f: _ORDER[f.severity])
+    return by_severity(unique(f for r in _RULES for f in _run(r, order, ctx)))
 
 
 def validate_field(order: Order, path: str, ctx: Context | None = None) -> list[Finding]:
@@ -116,4 +101,4 @@ def validate_field(order: Order, path: str, ctx: Context | None = None) -> list[
                 fbase = f.field.split("[", 1)[0]
                 if f.field == path or (fbase == base and "[" not in path):
                     out.append(f)
-    return _dedupe(out)
+    return unique(out)

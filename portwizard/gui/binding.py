@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.order import Order, get_field, set_field
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,7 +45,6 @@ COLORS = {
     Severity.WARNING: "#8a5300",  # dark amber, readable on white
     Severity.INFO: "#5f6368",     # grey
 }
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def path_from_object_name(name: str) -> str:
@@ -305,9 +304,8 @@ class Binder(QObject):
         order, ctx = self._order_fn(), self._ctx_fn()
         for b in self._bindings.values():
             found = validate_field(order, b.path, ctx)
-            b.findings = sorted((f for f in found if f.field == b.path
-                                 or (f.field.startswith(b.path + "[") and "[" not in b.path)),
-                                key=lambda f: _RANK[f.severity])
+            b.findings = by_severity(f for f in found if f.field == b.path
+                                     or (f.field.startswith(b.path + "[") and "[" not in b.path))
             self._show(b)
         self.validated.emit()
 

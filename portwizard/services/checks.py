@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.findings import Finding, by_severity, unique
 from portwizard.domain.order import Order
 from portwizard.domain.validation import Context, validate_order
-
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
 
 def full_check(order: Order, ctx: Context | None = None, *, base_dir: str | Path | None = None,
                max_bytes: int | None = None) -> list[Finding]:
@@ -30,10 +27,4 @@ def full_check(order: Order, ctx: Context | None = None, *, base_dir: str | Path
 
         findings += inspect_order_documents(order, today=ctx.today or _dt.date.today(),
                                             base_dir=base_dir, max_bytes=max_bytes)
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for f in findings:
-        if (f.field, f.code) not in seen:
-            seen.add((f.field, f.code))
-            unique.append(f)
-    return sorted(unique, key=lambda f: _RANK[f.severity])
+    return by_severity(unique(findings))

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QVBoxLayout
 
 from portwizard import flow
-from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.validation import validate_order
 from portwizard.gui.binding import COLORS, finding_text
 from portwizard.gui.pages.base import StepPage, alive
@@ -285,7 +285,7 @@ class DocumentsPage(StepPage):
         self.refresh_complete()
 
     def _show_findings(self) -> None:
-        shown = sorted(self.inspection, key=lambda f: list(Severity).index(f.severity))
+        shown = by_severity(self.inspection)
         if shown:
             self.ui.document_findings.setText("<p><b>What the document check found:</b></p>"
                                               + findings_html(shown))

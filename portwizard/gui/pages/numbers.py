@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from portwizard import flow
-from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.gui.binding import COLORS, FieldMessage, finding_text, set_qt_property
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
@@ -189,7 +189,7 @@ class NumbersPage(StepPage):
             parsed = parse_number(number)
             display = parsed.display if parsed.ok else number
             kind = {"toll-free": "Toll-free", "local": "Local"}.get(parsed.kind or "", "—")
-            items = sorted(per_item.get(row, []), key=lambda f: list(Severity).index(f.severity))
+            items = by_severity(per_item.get(row, []))
             if items:
                 status, sev = finding_text(items[0]), items[0].severity
             elif parsed.ok:
@@ -226,7 +226,7 @@ class NumbersPage(StepPage):
             summary += "."
         self.ui.numbers_summary.setText(summary)
         shown = [f for f in whole if n or reveal or self.binder.revealed]
-        top = sorted(shown, key=lambda f: list(Severity).index(f.severity))[0] if shown else None
+        top = by_severity(shown)[0] if shown else None
         self.list_message.show_finding(top)
         self.list_message.setVisible(top is not None)
         table.setAccessibleDescription(summary)

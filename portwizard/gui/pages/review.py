@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 from portwizard import flow
 from portwizard.domain import address as addr
 from portwizard.domain import dates
-from portwizard.domain.findings import Finding, Severity
+from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
 from portwizard.gui.binding import COLORS, finding_text
@@ -289,8 +289,7 @@ class ReviewPage(StepPage):
                 head.append(f"{warnings} to double-check")
             html = f"<h3>Rejection-risk checklist</h3><p>{escape(', '.join(head) or 'Notes')}:</p>"
             for step in flow.steps_for(order):
-                group = sorted(flow.findings_for(order, step, findings),
-                               key=lambda f: list(Severity).index(f.severity))
+                group = by_severity(flow.findings_for(order, step, findings))
                 if not group:
                     continue
                 target = (step.value if step is not flow.Step.REVIEW
