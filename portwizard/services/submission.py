@@ -295,9 +295,10 @@ class SubmissionService:
     def _numbers_in_open_orders(self, order: Order) -> list[Finding]:
         """A number may be in one open order only: a second order for it is rejected by the
         old carrier ("another order is pending") and can delay the first."""
-        def key(number: str) -> str:
-            digits = "".join(ch for ch in number if ch.isdigit())
-            return digits[-10:] if len(digits) >= 10 else digits
+        from portwizard.domain.phone import parse_number
+
+        def key(number: str) -> str | None:
+            return parse_number(number).e164
 
         wanted = {key(n): i for i, n in enumerate(order.numbers) if key(n)}
         findings = []

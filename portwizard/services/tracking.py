@@ -280,13 +280,14 @@ class TrackingService:
 def _fmt_date(value: str | None) -> str:
     if not value:
         return "the date your provider confirms"
-    try:
-        import datetime as _dt
+    import datetime as _dt
 
-        d = _dt.date.fromisoformat(value[:10])
+    from portwizard.domain.dates import spoken
+
+    try:
+        return spoken(_dt.date.fromisoformat(value[:10]))
     except ValueError:
         return value
-    return f"{d:%A, %B} {d.day}, {d.year}"
 
 
 def next_action(order_state: OrderRecord | dict, *, outbox: Iterable = (),

@@ -434,3 +434,18 @@ def test_closing_the_service_closes_the_store_it_opened(tmp_path, sandbox, monke
 
     with pytest.raises(sqlite3.ProgrammingError):
         store._db.execute("SELECT 1")
+
+
+def test_a_number_already_in_an_open_order_is_refused_in_any_notation(tmp_path, sandbox):
+    service = make_service(tmp_path / "pw.db", sandbox.url)
+    first = service.submit(valid_order(tmp_path))
+    assert first.outcome == sub.SENT
+    again = valid_order(tmp_path, number="1 (212) 555-0123")
+    result = service.submit(again)
+    assert result.outcome == sub.INVALID
+    assert [(f.field, f.code) for f in result.findings] == [("numbers[0]", "order.number_in_open_order")]
+    assert first.order_id in result.message
+    other = service.submit(valid_order(tmp_path, number="(212) 555-0124"))
+    assert other.outcome == sub.SENT  # a different number is not held up
+    service.cancel(first.order_id)
+    wait_until(lambda: service.store.get_order(first.order_id).status in ("cancel_pending", "cancelled"))
