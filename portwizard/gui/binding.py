@@ -56,6 +56,14 @@ def finding_text(f: Finding) -> str:
     return f"{f.message} {f.fix}".strip()
 
 
+def finding_html(f: Finding, *, indent: int = 0, gap: int = 4) -> str:
+    """One finding as a paragraph in its colour with its symbol, for rich-text labels."""
+    from html import escape  # not on the start-up path
+
+    return (f"<p style='color:{COLORS[f.severity]}; margin:0 0 {gap}px {indent}px'>"
+            f"{SYMBOLS[f.severity]} {escape(finding_text(f))}</p>")
+
+
 def set_qt_property(obj: QObject, name: str, keys: str) -> None:
     """Set an enum or flags property of a Qt object by key names, e.g.
     ``set_qt_property(label, "alignment", "AlignLeft|AlignTop")``.

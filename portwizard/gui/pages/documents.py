@@ -6,21 +6,19 @@ when this page is first shown, and all rendering and inspection runs in worker t
 """
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import QVBoxLayout
 
 from portwizard import flow
-from portwizard.domain.findings import Finding, Severity, by_severity
+from portwizard.domain.findings import Finding, by_severity
 from portwizard.domain.validation import validate_order
-from portwizard.gui.binding import COLORS, finding_text
+from portwizard.gui.binding import finding_html
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_documents import Ui_DocumentsPage
 
 DOC_FILTER = "PDF or photo (*.pdf *.png *.jpg *.jpeg);;All files (*)"
 MODES = ("sign", "print", "own")
-ICON = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
 
 
 def render_signed_loa(order, out_path: Path, provider_name: str, png: bytes | None,
@@ -67,11 +65,7 @@ def order_fingerprint(order) -> str:
 
 
 def findings_html(findings: list[Finding]) -> str:
-    rows = []
-    for f in findings:
-        rows.append(f'<p style="color:{COLORS[f.severity]}; margin:0 0 4px 0">{ICON[f.severity]} '
-                    f"{escape(finding_text(f))}</p>")
-    return "".join(rows)
+    return "".join(finding_html(f) for f in findings)
 
 
 class DocumentsPage(StepPage):

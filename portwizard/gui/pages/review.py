@@ -16,9 +16,8 @@ from portwizard.domain import dates
 from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
-from portwizard.gui.binding import COLORS, finding_text
+from portwizard.gui.binding import COLORS, SYMBOLS, finding_html
 from portwizard.gui.pages.base import StepPage, alive
-from portwizard.gui.pages.documents import ICON
 from portwizard.gui.ui.ui_review import Ui_ReviewPage
 
 NUMBER_TYPE_WORDS = {"business-local": "Business, local", "business-toll-free": "Business, toll-free",
@@ -271,7 +270,7 @@ class ReviewPage(StepPage):
         order = self.wiz.order
         failed = ""
         if self.full_error is not None:
-            failed = (f"<p style='color:{COLORS[Severity.ERROR]}'>{ICON[Severity.ERROR]} "
+            failed = (f"<p style='color:{COLORS[Severity.ERROR]}'>{SYMBOLS[Severity.ERROR]} "
                       f"The documents could not be checked: {escape(self.full_error)}. Check them "
                       "by eye or try again. <a href='recheck'>Check again</a></p>")
         if not findings and failed:
@@ -296,9 +295,7 @@ class ReviewPage(StepPage):
                           else f"field:{next((f.field for f in group if f.is_error), group[0].field)}")
                 link = f" <a href='{escape(target)}'>Fix…</a>"
                 html += f"<p style='margin-bottom:0'><b>{escape(step.title)}</b>{link}</p>"
-                for f in group:
-                    html += (f"<p style='color:{COLORS[f.severity]}; margin:0 0 2px 12px'>"
-                             f"{ICON[f.severity]} {escape(finding_text(f))}</p>")
+                html += "".join(finding_html(f, indent=12, gap=2) for f in group)
         self.ui.checklist.setText(html + failed)
         self.refresh_complete()
 

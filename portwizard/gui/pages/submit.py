@@ -4,9 +4,8 @@ from __future__ import annotations
 from html import escape
 
 from portwizard import flow
-from portwizard.gui.binding import COLORS, finding_text
+from portwizard.gui.binding import finding_html
 from portwizard.gui.pages.base import StepPage, alive
-from portwizard.gui.pages.documents import ICON
 from portwizard.gui.ui.ui_submit import Ui_SubmitPage
 
 
@@ -99,9 +98,7 @@ class SubmitPage(StepPage):
                 "so your order will be sent automatically as soon as it can be reached. You "
                 "can close this window; nothing else to do.</p>")
         elif outcome == "invalid":
-            items = "".join(f"<p style='color:{COLORS[f.severity]}; margin:0 0 2px 0'>"
-                            f"{ICON[f.severity]} {escape(finding_text(f))}</p>"
-                            for f in result.findings)
+            items = "".join(finding_html(f, gap=2) for f in result.findings)
             ui.submit_status.setText(f"<p><b>Not sent:</b> {escape(result.message)}</p>{items}"
                                      "<p>Go Back to fix these, then send again.</p>")
         else:
