@@ -117,6 +117,8 @@ def _child(out: Path, suffix: str) -> None:
     # 7 review
     review = wiz.page_for(Step.REVIEW)
     wait(lambda: review.full is not None)
+    preview = widget(wiz, Step.REVIEW, "preview")
+    wait(lambda: preview.page_count() >= 1)  # the preview reads its file on a worker
     review.binder.flush()
     shot("7-review-contact-missing")
     type_into(wiz, Step.REVIEW, "contact.name", "Pat Smith")
