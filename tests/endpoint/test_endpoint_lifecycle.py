@@ -172,13 +172,22 @@ def test_resubmit_with_still_wrong_data_is_rejected_again(client, files):
     assert state["rejection"]["code"] == "wrong_pin"
 
 
-def test_cancel_early_goes_through_cancel_pending(client, files):
+def test_cancel_early_goes_through_cancel_pending(start_sandbox, make_client, files):
+    # A hand-moved clock: on the real one "cancel pending" lasts 0.1 s, and a slow request
+    # sometimes saw the order already cancelled (about one run in six).
+    clock = FakeClock()  # one simulated day = 1 s of this clock
+    client = make_client(start_sandbox(seconds_per_day=1.0, clock=clock))
     created = client.create_order(order_doc(), files, key())
+    clock.advance(0.1)  # still "submitted"
     state = client.cancel(created["id"])
     assert state["status"] == "cancel_pending"
     assert all(n["status"] == "cancel_pending" for n in state["numbers"])
-    assert client.cancel(created["id"])["status"] in ("cancel_pending", "cancelled")  # again: no-op
-    final = wait_for_status(client, created["id"], "cancelled")
+    clock.advance(0.2)  # cancelling takes half a day
+    assert client.cancel(created["id"])["status"] == "cancel_pending"  # again: a no-op
+    assert client.get_order(created["id"])["status"] == "cancel_pending"
+    clock.advance(0.31)
+    final = client.get_order(created["id"])
+    assert final["status"] == "cancelled"
     assert [h["status"] for h in final["history"]][-2:] == ["cancel_pending", "cancelled"]
     assert final["cancellable"] is False
 
