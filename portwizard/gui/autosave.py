@@ -62,6 +62,7 @@ class DraftAutosaver(QObject):
         self._step_getter = step_getter or (lambda: _current_step(wizard))
         self._dirty = False
         self._stopped = False
+        self._listening = False  # connected to wizard.orderChanged
         self._last_saved_text: str | None = None
         if draft_id is not None:
             self._last_saved_text = self._snapshot(self._order())
@@ -71,6 +72,7 @@ class DraftAutosaver(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
         wizard.orderChanged.connect(self._on_changed)
+        self._listening = True
         finished = getattr(wizard, "finished", None)
         if finished is not None:
             finished.connect(lambda *_: self.flush())
@@ -116,14 +118,21 @@ class DraftAutosaver(QObject):
         return True
 
     def stop(self, *, flush: bool = True) -> None:
-        """Stop saving (e.g. after the order was submitted and its draft deleted)."""
+        """Stop saving (e.g. after the order was submitted and its draft deleted).
+
+        Idempotent: after a send both the submit page and the main window stop the saver.
+        (A second ``disconnect`` of a slot that is no longer connected is what made PySide
+        print "Failed to disconnect ... orderChanged()" whenever a wizard closed.)"""
         if flush:
             self.flush()
         self._stopped = True
         self._timer.stop()
+        if not self._listening:
+            return
+        self._listening = False
         try:
             self._wizard.orderChanged.disconnect(self._on_changed)
-        except (RuntimeError, TypeError):
+        except RuntimeError:  # the wizard's C++ side is already gone: nothing to disconnect
             pass
 
     # ------------------------------------------------------------------ internals
