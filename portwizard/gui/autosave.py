@@ -10,7 +10,8 @@ The PIN never reaches the SQLite file: :meth:`Store.save_draft` strips it and ke
 the secret store.
 
 A draft is created only once something was typed, so opening an empty wizard and closing
-it leaves nothing behind.
+it leaves nothing behind. A wizard correcting a rejected order (``PortWizard.resubmit_of``)
+never creates a draft: what it edits is the stored order itself.
 """
 from __future__ import annotations
 
@@ -71,8 +72,12 @@ class DraftAutosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
-        wizard.orderChanged.connect(self._on_changed)
-        self._listening = True
+        # A wizard fixing a rejected order (``resubmit_of``) edits that stored order, not a
+        # draft: none of it may become a draft, so the saver stays idle.
+        self._stopped = bool(getattr(wizard, "resubmit_of", None))
+        if not self._stopped:
+            wizard.orderChanged.connect(self._on_changed)
+            self._listening = True
         finished = getattr(wizard, "finished", None)
         if finished is not None:
             finished.connect(lambda *_: self.flush())

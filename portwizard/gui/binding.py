@@ -16,7 +16,11 @@ What a binding does
   tries to continue); until then, :meth:`Binder.pending_summary` names what is still missing.
 
 The binder never decides what is valid: every message comes from
-``portwizard.domain.validation``.
+``portwizard.domain.validation``. The one exception is what the old carrier said: when a
+rejected order is corrected, :meth:`Binder.mark_refused` flags the fields the rejection points
+at (:func:`set_refused_look`: a dynamic property ``resubmitHighlight`` and a frame in the
+palette's highlight colour) and shows "Your old carrier refused this: …" under each, above any
+other message, until the user edits that field.
 """
 from __future__ import annotations
 
@@ -73,6 +77,36 @@ def set_qt_property(obj: QObject, name: str, keys: str) -> None:
     build ~165 enum classes (~17 ms), which the wizard's first page must not wait for."""
     if not obj.setProperty(name, keys):
         raise ValueError(f"{type(obj).__name__} has no property {name!r} accepting {keys!r}")
+
+
+REFUSED_PROPERTY = "resubmitHighlight"
+# palette(...) keeps the frame readable in light and dark themes alike
+_REFUSED_STYLE = "border: 2px solid palette(highlight); border-radius: 3px;"
+
+
+def set_refused_look(widget: QWidget, refused: bool) -> None:
+    """Mark ``widget`` as holding what the old carrier refused (a frame in the palette's
+    highlight colour and the dynamic property ``resubmitHighlight``), or unmark it."""
+    if bool(widget.property(REFUSED_PROPERTY)) == refused:
+        return
+    widget.setProperty(REFUSED_PROPERTY, refused)
+    if refused:
+        widget.setProperty("_style_before_refused", widget.styleSheet())
+        widget.setAttribute(_styled_background(), True)  # plain containers draw the frame too
+        name = widget.metaObject().className()
+        widget.setStyleSheet(f"{widget.styleSheet()}\n{name}[{REFUSED_PROPERTY}=\"true\"] "
+                             f"{{ {_REFUSED_STYLE} }}".strip())
+    else:
+        widget.setStyleSheet(widget.property("_style_before_refused") or "")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def _styled_background():
+    from PySide6.QtCore import Qt  # not on the start-up path (see set_qt_property)
+
+    return Qt.WidgetAttribute.WA_StyledBackground
 
 
 SYMBOLS = {Severity.ERROR: "\u2716", Severity.WARNING: "\u26a0", Severity.INFO: "\u2139"}
@@ -151,6 +185,7 @@ class Binding:
     notes: list[Finding] = field(default_factory=list)  # what a clean-up changed (info)
     shown: Finding | None = None  # what the message line shows now
     shown_once: bool = False
+    refused: Finding | None = None  # what the old carrier refused (until the next edit)
     base_tooltip: str = ""
     extra_widgets: list[QWidget] = field(default_factory=list)
 
@@ -295,6 +330,8 @@ class Binder(QObject):
         set_field(self._order_fn(), path, b.read())
         b.touched = True
         b.notes = []
+        if b.refused is not None:
+            self._clear_refused(b)
         self.edited.emit(path)
         if now:
             b.timer.stop()
@@ -343,6 +380,8 @@ class Binder(QObject):
     def _show(self, b: Binding) -> None:
         shown = [*b.findings, *b.notes]
         top = shown[0] if shown and self._visible(b) else None
+        if b.refused is not None:
+            top = b.refused  # the reason the order came back beats everything else
         if top == b.shown and b.shown_once:
             return  # nothing changed: leave the widgets (and the layout) alone
         b.shown, b.shown_once = top, True
@@ -355,6 +394,29 @@ class Binder(QObject):
 
     def _set_message_visible(self, b: Binding, visible: bool) -> None:
         _set_row_visible(b.message, visible)
+
+    # ------------------------------------------------------------------ a carrier's refusal
+    def mark_refused(self, path: str, message: str, fix: str = "") -> bool:
+        """Flag ``path`` as refused by the old carrier: framed, with "Your old carrier refused
+        this: ``message``" under it, until the user edits it. False if ``path`` is not bound
+        on this page."""
+        b = self._bindings.get(path)
+        if b is None:
+            return False
+        b.refused = Finding(path, "resubmit.refused", Severity.WARNING,
+                            f"Your old carrier refused this: {message}", fix)
+        set_refused_look(b.widget, True)
+        self._show(b)
+        return True
+
+    def refused_paths(self) -> list[str]:
+        """The fields still flagged by :meth:`mark_refused` (not edited since)."""
+        return [b.path for b in self._bindings.values() if b.refused is not None]
+
+    def _clear_refused(self, b: Binding) -> None:
+        b.refused = None
+        set_refused_look(b.widget, False)
+        self._show(b)
 
     def findings(self) -> list[Finding]:
         return [f for b in self._bindings.values() for f in b.findings]
