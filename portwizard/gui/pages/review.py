@@ -98,17 +98,11 @@ class ReviewPage(StepPage):
         return True
 
     # ------------------------------------------------------------------ the date
-    def _place(self) -> tuple[str, str | None]:
-        sa = self.wiz.order.service_address
-        country = sa.country if sa.country in addr.COUNTRIES else "US"
-        state = sa.state if addr.region_country(sa.state or "") == country else None
-        return country, state
-
     def _setup_dates(self) -> None:
         ctx = self.context()
-        country, state = self._place()
-        self.allowed = dates.allowed_foc_dates(ctx.today, ctx.foc_lead_business_days,
-                                               country=country, subdivision=state)
+        # where the phones are decides the holidays: one rule, in the domain
+        self.allowed = dates.allowed_foc_dates_for(self.wiz.order, ctx.today,
+                                                   ctx.foc_lead_business_days)
         edit = self.ui.requested_foc_date
         if not self.allowed:
             return
@@ -158,8 +152,7 @@ class ReviewPage(StepPage):
             self.ui.requested_foc_date.blockSignals(True)
             self.ui.requested_foc_date.setDate(QDate(snap.year, snap.month, snap.day))
             self.ui.requested_foc_date.blockSignals(False)
-            country, state = self._place()
-            why = dates.holiday_name(d, country, state) or ("a weekend" if d.weekday() >= 5 else "not allowed")
+            why = dates.holiday_name(d, *dates.place_of(self.wiz.order)) or ("a weekend" if d.weekday() >= 5 else "not allowed")
             self.ui.foc_note.setText(f"{dates.spoken(d)} is {why}; we picked {dates.spoken(snap)}, "
                                      "the next business day.")
         if self.ui.foc_specific.isChecked():

@@ -1,0 +1,63 @@
+"""Fixes on the wizard pages: the switch date follows the service address's holidays, the
+carrier picker asks instead of guessing, the address box's Enter only splits, the contact
+details are asked for truthfully, and the review checklist keeps its place."""
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+from PySide6.QtCore import QDate
+
+from portwizard.domain.order import Order
+from portwizard.domain.validation import Context
+from portwizard.flow import Step
+from portwizard.gui.wizard import PortWizard
+from wizard_kit import widget
+
+pytestmark = pytest.mark.gui
+
+
+def complete_order(*, country="US", state="NY", city="New York", postal="10001") -> Order:
+    """Complete up to the review page (documents point nowhere: the check is not needed)."""
+    o = Order(numbers=["+12125550123"])
+    o.carrier.name = "Spectrum"
+    o.target.account_id, o.target.line_id, o.target.label = "SBX-1001", "L-100", "Main office line"
+    c = o.carrier
+    c.account_type, c.number_type = "single-line", "business-local"
+    c.customer_name, c.authorized_name = "Acme Dental", "Pat Smith"
+    c.account_number, c.btn, c.pin = "123456789", "+12125550123", "1234"
+    a = o.service_address
+    a.country, a.street_number, a.street_name, a.city, a.state, a.postal_code = (
+        country, "100", "Main St", city, state, postal)
+    o.documents.loa, o.documents.invoice = "/nonexistent/loa.pdf", "/nonexistent/bill.pdf"
+    return o
+
+
+def open_wizard(qtbot, order: Order, step: Step, today: _dt.date | None = None) -> PortWizard:
+    wiz = PortWizard(order)
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "discard"
+    if today is not None:  # the wizard's own seam for "today" (no services in these tests)
+        wiz.context = lambda documents=True: Context(today=today, check_documents=documents)
+    wiz.show()
+    assert wiz.goto_step(step), wiz.current_step()
+    return wiz
+
+
+def struck(edit, d: _dt.date) -> bool:
+    return edit.calendarWidget().dateTextFormat(QDate(d.year, d.month, d.day)).fontStrikeOut()
+
+
+@pytest.mark.parametrize("country, state", [("CA", "QC"), ("ca", "Québec"), ("Canada", "qc")])
+def test_quebec_address_greys_out_quebec_holidays_not_us_ones(qtbot, country, state):
+    order = complete_order(country=country, state=state, city="Montréal", postal="H2X 1Y4")
+    wiz = open_wizard(qtbot, order, Step.REVIEW, today=_dt.date(2027, 5, 20))
+    page = wiz.page_for(Step.REVIEW)
+    edit = widget(wiz, Step.REVIEW, "requested_foc_date")
+    st_jean, us_july_4th = _dt.date(2027, 6, 24), _dt.date(2027, 7, 5)  # a Thursday, a Monday
+    assert struck(edit, st_jean) and not page.is_allowed(st_jean)
+    assert not struck(edit, us_july_4th) and page.is_allowed(us_july_4th)
+    widget(wiz, Step.REVIEW, "foc_specific").click()
+    edit.setDate(QDate(2027, 6, 24))
+    assert wiz.order.requested_foc_date == "2027-06-25"
+    assert "Saint John the Baptist" in page.ui.foc_note.text()
