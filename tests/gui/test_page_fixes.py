@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from portwizard.domain.order import Order
 from portwizard.domain.validation import Context
@@ -61,3 +61,36 @@ def test_quebec_address_greys_out_quebec_holidays_not_us_ones(qtbot, country, st
     edit.setDate(QDate(2027, 6, 24))
     assert wiz.order.requested_foc_date == "2027-06-25"
     assert "Saint John the Baptist" in page.ui.foc_note.text()
+
+
+# --------------------------------------------------------------------------- address page
+
+
+def test_enter_in_the_paste_box_splits_and_stays_on_the_page(qtbot):
+    wiz = open_wizard(qtbot, complete_order(), Step.ADDRESS)  # complete: Next is enabled
+    paste = widget(wiz, Step.ADDRESS, "address_paste")
+    paste.setFocus()
+    qtbot.keyClicks(paste, "1200 SW Oak Street Suite 5, Portland, OR 97205")
+    qtbot.keyClick(paste, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert wiz.current_step() is Step.ADDRESS
+    sa = wiz.order.service_address
+    assert (sa.street_number, sa.pre_direction, sa.street_name, sa.city) == (
+        "1200", "SW", "Oak Street", "Portland")
+    qtbot.keyClick(paste, Qt.Key.Key_Enter)  # the keypad's Enter too
+    qtbot.wait(20)
+    assert wiz.current_step() is Step.ADDRESS
+
+
+def test_a_po_box_split_clears_the_old_street_number(qtbot):
+    wiz = open_wizard(qtbot, complete_order(), Step.ADDRESS)
+    assert wiz.order.service_address.street_number == "100"
+    paste = widget(wiz, Step.ADDRESS, "address_paste")
+    paste.setFocus()
+    qtbot.keyClicks(paste, "PO Box 123, Springfield, IL 62701")
+    qtbot.keyClick(paste, Qt.Key.Key_Return)
+    sa = wiz.order.service_address
+    assert (sa.street_number, sa.street_name, sa.city) == ("", "PO Box 123", "Springfield")
+    assert widget(wiz, Step.ADDRESS, "service_address.street_number").text() == ""
+    assert "PO Box" in widget(wiz, Step.ADDRESS, "split_notes").text()
+    assert wiz.current_step() is Step.ADDRESS

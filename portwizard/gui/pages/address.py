@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
+from PySide6.QtCore import QEvent, QObject, Qt
+
 from portwizard import flow
 from portwizard.domain import address as addr
 from portwizard.gui.pages.base import StepPage
@@ -12,6 +14,11 @@ from portwizard.gui.ui.ui_address import Ui_AddressPage
 DIRECTION_WORDS = {"": "(none)", "N": "N — North", "S": "S — South", "E": "E — East",
                    "W": "W — West", "NE": "NE — Northeast", "NW": "NW — Northwest",
                    "SE": "SE — Southeast", "SW": "SW — Southwest"}
+
+# The street line's parts go together: a split that found a street replaces all of them, so
+# a PO Box (no street number) never keeps the number of the address typed before.
+STREET_PARTS = ("street_number", "pre_direction", "street_name", "unit")
+SPLIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class AddressPage(StepPage):
@@ -38,12 +45,21 @@ class AddressPage(StepPage):
             self.binder.bind(w)
         ui.address_paste.setObjectName("address_paste")
         ui.split_address.clicked.connect(self.split)
-        ui.address_paste.returnPressed.connect(self.split)
+        # Enter in the paste box splits; it must not also reach the wizard's default button
+        # (a QLineEdit passes Enter on after returnPressed, and QWizard would go Next).
+        ui.address_paste.installEventFilter(self)
         ui.service_address__country.currentIndexChanged.connect(self._country_changed)
         ui.split_notes.hide()
         ui.service_address__street_number.setMaximumWidth(140)
         ui.service_address__postal_code.setMaximumWidth(140)
         ui.number_row.insertStretch(1, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.ui.address_paste and event.type() == QEvent.Type.KeyPress
+                and event.key() in SPLIT_KEYS):
+            self.split()
+            return True  # handled: the dialog's default button never sees it
+        return super().eventFilter(watched, event)
 
     def _fill_regions(self, country: str) -> None:
         combo = self.ui.service_address__state
@@ -81,9 +97,12 @@ class AddressPage(StepPage):
             return
         parts, notes = addr.split_address(text)
         sa = self.wiz.order.service_address
+        found_street = bool(parts.street_number or parts.street_name)
         for f in dataclasses.fields(parts):
             value = getattr(parts, f.name)
-            if value or f.name in ("unit", "pre_direction"):
+            # a part the paste did not have keeps what the user typed (a bare "City, ST ZIP"
+            # keeps the street), except that a new street line replaces the whole old one
+            if value or (found_street and f.name in STREET_PARTS):
                 setattr(sa, f.name, value)
         self._fill_regions(sa.country or "US")
         self.binder.load()
