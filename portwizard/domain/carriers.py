@@ -15,6 +15,10 @@ Matching, from strongest to weakest evidence:
    generic one ("Verizon Wireless business account", "Cox Communications Inc.").
 
 Anything else returns ``None``: unrelated text never produces a carrier.
+
+Some brands are several entries ("AT&T" is AT&T Wireless and the AT&T landline, "Bell" is Bell
+Mobility and Bell Canada). :func:`match` still returns the most common one, so callers that
+can ask the user should call :func:`candidates` first and ask when it returns more than one.
 """
 from __future__ import annotations
 
@@ -371,8 +375,38 @@ def match(text: str) -> CarrierInfo | None:
 
 def suggestions(text: str, limit: int = 6) -> list[CarrierInfo]:
     """Carriers ranked for a completer: best evidence first, then the directory's order
-    (more common carriers first). Empty text gives no suggestions."""
+    (more common carriers first). One letter gives the names starting with it; empty text
+    gives no suggestions."""
     if not isinstance(text, str) or limit <= 0:
         return []
     carriers = _index().carriers
+    first = _compact(text[:200])
+    if len(first) == 1:  # the first letter typed: the names that start with it
+        return [c for c in carriers if any(w.startswith(first) for w in _words(c.name)[:1])][:limit]
     return [carriers[i] for s, i in _score(text[:200]) if s >= 0.5][:limit]
+
+
+def candidates(text: str) -> list[CarrierInfo]:
+    """Every entry ``text`` could equally mean, in the directory's order (most common first).
+
+    More than one when the text is a brand shared by several entries: "AT&T" names both
+    "AT&T Wireless" and "AT&T (landline / business phone)", because each has a name or alias
+    made of the typed words plus generic ones ("at&t wireless", "at&t business"). A text that
+    already says which ("AT&T business", "Verizon Fios") gives one entry; text that names no
+    carrier gives none. Never raises.
+    """
+    if not isinstance(text, str):
+        return []
+    text = text[:200]
+    words = _words(text)
+    best = match(text)
+    if not _strip_generic(words):  # only generic words: "US Mobile" itself, or no brand
+        return [best] if best is not None else []
+    idx = _index()
+    typed = set(words)
+    found = {form.carrier for form in idx.forms
+             if typed <= set(form.words)
+             and all(w in typed or w in _GENERIC_WORDS for w in form.words)}
+    if best is not None:
+        found.add(idx.carriers.index(best))
+    return [idx.carriers[i] for i in sorted(found)]
