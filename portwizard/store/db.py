@@ -31,6 +31,9 @@ from typing import Any, Iterable, Iterator
 
 from portwizard import secrets as _secrets
 from portwizard.domain.order import Order, dumps, loads
+from portwizard.domain.status import NOT_SENT, QUEUED
+from portwizard.store import listing
+from portwizard.store.listing import OrderQuery, OrderRow, listing_columns
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -38,9 +41,6 @@ log = logging.getLogger(__name__)
 DB_NAME = "portwizard.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 
-# Local order statuses besides the lifecycle ones (portwizard.domain.lifecycle.Status).
-QUEUED = "queued"      # stored, waiting to reach the provider
-NOT_SENT = "not_sent"  # the provider refused it before creating an order (fix and submit again)
 
 
 class StoreError(Exception):
@@ -249,6 +249,21 @@ class Store:
                     db.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                (version, description, now_iso()))
                 log.info("local database upgraded to version %d (%s)", version, description)
+            self._fill_listing()
+
+    def _fill_listing(self) -> None:
+        """Give rows written before the orders list existed their title and search text."""
+        for table in ("drafts", "orders"):
+            while True:
+                found = self._db.execute(f"SELECT id, order_json FROM {table} "
+                                         "WHERE search_text IS NULL LIMIT 500").fetchall()
+                if not found:
+                    break
+                with self.transaction() as db:
+                    for row in found:
+                        cols = listing_columns(_order_from_json(row["order_json"]))
+                        db.execute(f"UPDATE {table} SET title = ?, search_text = ?, "
+                                   "numbers_count = ? WHERE id = ?", (*cols.values(), row["id"]))
 
     # ---------------------------------------------------------------- secrets
 
@@ -315,16 +330,20 @@ class Store:
         clean, pin = strip_pin(order)
         draft_id = draft_id or uuid.uuid4().hex
         text = dumps(clean, indent=None)
+        cols = listing_columns(clean)
         stamp = now_iso()
         self._put_secret(_secrets.draft_pin_key(draft_id), pin)
         with self._lock:
             self._db.execute(
-                """INSERT INTO drafts (id, title, step, order_json, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?)
+                """INSERT INTO drafts (id, step, order_json, created_at, updated_at,
+                                       title, search_text, numbers_count)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title = excluded.title,
                        step = CASE WHEN ? THEN excluded.step ELSE drafts.step END,
-                       order_json = excluded.order_json, updated_at = excluded.updated_at""",
-                (draft_id, order_title(clean), step or "", text, stamp, stamp, step is not None))
+                       order_json = excluded.order_json, updated_at = excluded.updated_at,
+                       search_text = excluded.search_text,
+                       numbers_count = excluded.numbers_count""",
+                (draft_id, step or "", text, stamp, stamp, *cols.values(), step is not None))
         return draft_id
 
     def load_draft(self, draft_id: str) -> Order:
@@ -363,11 +382,14 @@ class Store:
         order_id = order_id or new_order_id()
         stamp = now_iso()
         self._put_secret(_secrets.order_pin_key(order_id), pin)
+        cols = listing_columns(clean)
         with self.transaction(durable=True) as db:
             db.execute(
-                """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at, updated_at)
-                   VALUES (?, NULL, ?, ?, ?, ?, ?)""",
-                (order_id, endpoint, dumps(clean, indent=None), status, stamp, stamp))
+                """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at,
+                                       updated_at, title, search_text, numbers_count)
+                   VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (order_id, endpoint, dumps(clean, indent=None), status, stamp, stamp,
+                 *cols.values()))
             self.append_history(order_id, status, "local", note, at=stamp)
         return order_id
 
@@ -384,10 +406,12 @@ class Store:
         """Keep the corrected document after a resubmission (PIN to the secret store)."""
         clean, pin = strip_pin(order)
         self._put_secret(_secrets.order_pin_key(order_id), pin)
-        self.update_order(order_id, order_json=dumps(clean, indent=None))
+        self.update_order(order_id, order_json=dumps(clean, indent=None),
+                          **listing_columns(clean))
 
     _ORDER_COLUMNS = {"remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
-                      "rejection_text", "remote_state", "last_checked_at"}
+                      "rejection_text", "remote_state", "last_checked_at", "title", "search_text",
+                      "numbers_count"}
 
     def update_order(self, order_id: str, **fields: Any) -> None:
         bad = set(fields) - self._ORDER_COLUMNS
@@ -439,6 +463,35 @@ class Store:
             f"""SELECT o.id, o.status, j.value FROM orders o, json_each(o.order_json, '$.numbers') j
                 WHERE o.status NOT IN ({marks}) AND j.type = 'text' ORDER BY o.created_at""",
             excluded)]
+
+    # ---------------------------------------------------------------- the orders list
+
+    def list_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200) -> list[OrderRow]:
+        """One page of the orders list (drafts and orders), searched, filtered and sorted."""
+        with self._lock:
+            return listing.rows(self._db, query, offset, limit)
+
+    def count_rows(self, query: OrderQuery) -> int:
+        with self._lock:
+            return listing.count(self._db, query)
+
+    def status_counts(self) -> dict[str, int]:
+        """How many orders are in each status, plus ``draft`` for the drafts."""
+        counts = {r[0]: int(r[1]) for r in self._query(
+            "SELECT status, COUNT(*) FROM orders GROUP BY status")}
+        counts["draft"] = int(self._query("SELECT COUNT(*) FROM drafts")[0][0])
+        return counts
+
+    # ---------------------------------------------------------------- small facts
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        rows = self._query("SELECT value FROM app_state WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     # ---------------------------------------------------------------- status history
 

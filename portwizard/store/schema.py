@@ -70,6 +70,21 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     (3, "outbox and history looked up per order", (
         "CREATE INDEX outbox_by_order ON outbox(order_id, id)",
     )),
+    (4, "orders list: titles and search text kept with each row, connection state", (
+        # Filled by the store when a row is written (and for older rows right after this
+        # migration): the dashboard searches and sorts 100,000 orders without parsing them.
+        "ALTER TABLE orders ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE orders ADD COLUMN search_text TEXT",
+        "ALTER TABLE drafts ADD COLUMN search_text TEXT",
+        "ALTER TABLE orders ADD COLUMN numbers_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE drafts ADD COLUMN numbers_count INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX orders_by_status ON orders(status)",
+        # Small facts about this computer's link to the provider (last contact and so on).
+        """CREATE TABLE app_state (
+            key    TEXT PRIMARY KEY,
+            value  TEXT NOT NULL
+        )""",
+    )),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

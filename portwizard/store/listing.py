@@ -1,0 +1,205 @@
+"""The orders list as one SQL query: drafts and orders, searched, filtered and sorted by
+SQLite, read a page at a time.
+
+The dashboard shows 100,000 orders without building 100,000 order documents: each row keeps
+a ``title`` and a ``search_text`` (lower-case name, ids and every number's digits, written
+with the row), and the list is a ``UNION ALL`` over the two tables that SQLite sorts and cuts
+into pages (``LIMIT``/``OFFSET``). A number can be searched in any notation: the query's
+digits are matched against the digits of every number.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from portwizard.domain.order import Order
+from portwizard.domain.status import GROUP_STATUSES, Group, label
+
+#: sortable columns: key -> SQL expression over the list (ties broken by the id)
+SORT_KEYS = {
+    "status": "status_rank",
+    "title": "title COLLATE NOCASE",
+    "numbers": "numbers_count",
+    "remote_id": "remote_id COLLATE NOCASE",
+    "foc_date": "foc_date",
+    "updated_at": "updated_at",
+    "id": "id",
+}
+
+_STATUS_RANK = ("not_sent", "rejected", "draft", "queued", "submitted", "in_review",
+                "pending_carrier", "foc_confirmed", "cancel_pending", "completed", "cancelled")
+
+_DIGITS = re.compile(r"\d+")
+
+
+def number_digits(numbers: Iterable[str]) -> list[str]:
+    """Digits of each number as written, plus the ten-digit form of a +1 number."""
+    out: list[str] = []
+    for n in numbers:
+        if not isinstance(n, str):
+            continue
+        digits = "".join(_DIGITS.findall(n))
+        if not digits:
+            continue
+        out.append(digits)
+        if len(digits) == 11 and digits[0] == "1":
+            out.append(digits[1:])
+    return out
+
+
+def search_text(order: Order, title: str) -> str:
+    """What a search box may match in an order's document: its title, the names on it and
+    every number's digits (the ids are columns of their own)."""
+    parts = [title, order.carrier.customer_name, order.carrier.name, order.target.label,
+             " ".join(number_digits(order.numbers))]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def listing_columns(order: Order) -> dict[str, object]:
+    """The orders-list columns stored with a draft or order row (see module doc)."""
+    from portwizard.store.db import order_title
+
+    title = order_title(order)
+    return {"title": title, "search_text": search_text(order, title),
+            "numbers_count": sum(1 for n in order.numbers if isinstance(n, str) and n.strip())}
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    """What the dashboard asks for: a quick filter, search text and a sort."""
+    group: Group | None = None
+    text: str = ""
+    sort: str = "updated_at"
+    descending: bool = True
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORT_KEYS:
+            raise ValueError(f"cannot sort by {self.sort!r}")
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One line of the orders list (drafts and orders alike)."""
+    kind: str              # "draft" | "order"
+    id: str
+    title: str
+    status: str            # "draft" for drafts
+    remote_id: str | None
+    foc_date: str | None
+    updated_at: str
+    numbers: tuple[str, ...] = field(default=())
+    step: str = ""         # drafts: the wizard step the user stopped at
+    waiting: int = 0       # outbox entries not yet sent
+    blocked: str = ""      # why the oldest waiting entry cannot be sent ("" when none)
+    rejection_code: str | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.kind == "draft"
+
+
+_RANK_SQL = "CASE status " + " ".join(
+    f"WHEN '{s}' THEN {i}" for i, s in enumerate(_STATUS_RANK)) + f" ELSE {len(_STATUS_RANK)} END"
+
+_LIST_SQL = f"""
+    SELECT kind, id, title, status, remote_id, foc_date, updated_at, numbers_count, step,
+           rejection_code, {_RANK_SQL} AS status_rank, search_text
+    FROM (
+        SELECT 'draft' AS kind, id, title, 'draft' AS status, NULL AS remote_id,
+               NULL AS foc_date, updated_at, numbers_count, step, NULL AS rejection_code,
+               search_text
+        FROM drafts
+        UNION ALL
+        SELECT 'order', id, title, status, remote_id, foc_date, updated_at, numbers_count, '',
+               rejection_code, search_text
+        FROM orders
+    )
+"""
+
+
+def _where(query: OrderQuery) -> tuple[str, list]:
+    clauses, params = [], []
+    if query.group is not None:
+        statuses = sorted(GROUP_STATUSES[query.group])
+        clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+        params.extend(statuses)
+    text = " ".join(query.text.split()).casefold()
+    if text:
+        pattern = "%" + _like(text) + "%"
+        alternatives = ["search_text LIKE ? ESCAPE '\\'", "id LIKE ? ESCAPE '\\'",
+                        "remote_id LIKE ? ESCAPE '\\'"]
+        params.extend((pattern, pattern, pattern))
+        digits = "".join(_DIGITS.findall(text))
+        if len(digits) >= 3 and len(digits) >= len(re.sub(r"\s", "", text)) // 2:
+            alternatives.append("search_text LIKE ?")
+            params.append("%" + digits + "%")
+        statuses = [s for s in _STATUS_RANK if text in label(s).casefold()]
+        if statuses:
+            alternatives.append(f"status IN ({', '.join('?' * len(statuses))})")
+            params.extend(statuses)
+        clauses.append("(" + " OR ".join(alternatives) + ")")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def count(db, query: OrderQuery) -> int:
+    where, params = _where(query)
+    return int(db.execute(f"SELECT COUNT(*) FROM ({_LIST_SQL}){where}", params).fetchone()[0])
+
+
+def rows(db, query: OrderQuery, offset: int = 0, limit: int = 200) -> list[OrderRow]:
+    where, params = _where(query)
+    direction = "DESC" if query.descending else "ASC"
+    sql = (f"SELECT * FROM ({_LIST_SQL}){where} "
+           f"ORDER BY {SORT_KEYS[query.sort]} {direction}, id {direction} LIMIT ? OFFSET ?")
+    found = db.execute(sql, (*params, int(limit), int(offset))).fetchall()
+    order_ids = [r["id"] for r in found if r["kind"] == "order"]
+    waiting = _waiting(db, order_ids)
+    numbers_of = _numbers(db, "orders", order_ids)
+    numbers_of.update(_numbers(db, "drafts", [r["id"] for r in found if r["kind"] == "draft"]))
+    out = []
+    for r in found:
+        numbers = numbers_of.get(r["id"], ())
+        count_, blocked = waiting.get(r["id"], (0, ""))
+        out.append(OrderRow(kind=r["kind"], id=r["id"], title=r["title"] or "",
+                            status=r["status"], remote_id=r["remote_id"], foc_date=r["foc_date"],
+                            updated_at=r["updated_at"], numbers=numbers, step=r["step"] or "",
+                            waiting=count_, blocked=blocked, rejection_code=r["rejection_code"]))
+    return out
+
+
+def _numbers(db, table: str, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """The numbers of a page of rows (read only for the rows shown)."""
+    if not ids:
+        return {}
+    result = {}
+    for r in db.execute(f"SELECT id, json_extract(order_json, '$.numbers') FROM {table} "
+                        f"WHERE id IN ({', '.join('?' * len(ids))})", ids):
+        try:
+            numbers = json.loads(r[1] or "[]")
+        except ValueError:
+            numbers = []
+        result[r[0]] = tuple(n for n in numbers if isinstance(n, str)) \
+            if isinstance(numbers, list) else ()
+    return result
+
+
+def _waiting(db, order_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """For a page of orders: how many outbox entries wait, and why the oldest is blocked."""
+    if not order_ids:
+        return {}
+    marks = ", ".join("?" * len(order_ids))
+    result: dict[str, tuple[int, str]] = {}
+    for r in db.execute(
+            f"""SELECT order_id, COUNT(*) AS n,
+                       (SELECT last_error FROM outbox b WHERE b.order_id = o.order_id
+                        AND b.state = 'blocked' ORDER BY id LIMIT 1) AS blocked
+                FROM outbox o WHERE order_id IN ({marks}) AND state IN ('pending', 'blocked')
+                GROUP BY order_id""", order_ids):
+        result[r["order_id"]] = (int(r["n"]), r["blocked"] or "")
+    return result
