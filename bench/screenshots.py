@@ -33,12 +33,12 @@ def _child(out: Path, suffix: str) -> None:
     app = QApplication([])
     from portwizard import secrets
     from portwizard.flow import Step
-    from portwizard.gui.services import AppServices
+    from portwizard.services.app import App
     from portwizard.gui.wizard import PortWizard
     from wizard_kit import choose, click, draw_signature, make_invoice, type_into, widget
 
     secrets.install_secret_store(secrets.MemorySecretStore())
-    services = AppServices.create(home, secrets=secrets.default_secret_store())
+    services = App.create(home, secrets=secrets.default_secret_store())
     wiz = PortWizard(services=services)
     wiz.ask_close = lambda: "discard"
     wiz.resize(*SIZE)

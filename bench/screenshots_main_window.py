@@ -29,9 +29,9 @@ def scenes(scale: int) -> None:
     secrets.install_secret_store(secrets.MemorySecretStore())
     app = create_application(["portwizard"])
     from portwizard.gui.main_window import MainWindow, SettingsDialog
-    from portwizard.gui.services import AppServices
+    from portwizard.services.app import App
 
-    services = AppServices.create()
+    services = App.create()
     OUT.mkdir(parents=True, exist_ok=True)
 
     def shot(widget, name: str) -> None:

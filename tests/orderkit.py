@@ -79,3 +79,18 @@ def make_service(store_path: Path, endpoint: str, *, token: str | None = FAKE_TO
         backoff=Backoff(base=backoff_base, factor=2.0, maximum=0.2, jitter=0.1),
         client_options={"timeout": (0.5, read_timeout), "retries": retries, "backoff_factor": 0.01},
         **kw)
+
+
+def make_app(home: Path, endpoint: str, *, secrets=None, **kw):
+    """An :class:`~portwizard.services.app.App` in ``home`` whose sending uses
+    :func:`make_service`'s short timeouts and back-off (same store, same settings)."""
+    from portwizard import secrets as _secrets
+    from portwizard.services.app import App
+    from portwizard.settings import Settings
+
+    secrets = secrets if secrets is not None else _secrets.default_secret_store()
+    (home / "data").mkdir(parents=True, exist_ok=True)
+    settings = kw.pop("settings", None) or Settings(endpoint_url=endpoint, sandbox_seconds_per_day=0.2)
+    service = make_service(home / "data" / "portwizard.sqlite3", endpoint, secrets=secrets,
+                           settings=settings, attachments_dir=home / "data" / "attachments", **kw)
+    return App(settings, service.store, secrets, home=home, submission=service)

@@ -21,7 +21,8 @@ def _when(stamp: str | None) -> str:
 
 def order_json(service, record) -> dict:
     from portwizard.services.connection import describe_endpoint
-    from portwizard.services.tracking import next_action, status_label
+    from portwizard.domain.status import label as status_label
+    from portwizard.services.tracking import next_action
 
     outbox = service.store.outbox(record.id)
     return {
@@ -48,19 +49,12 @@ def order_json(service, record) -> dict:
 
 
 def _refresh(service, order_id: str | None) -> list[str]:
-    from portwizard.services.tracking import TrackingService
-
-    problems = []
-    report = service.drain_outbox(retry_blocked=True)
-    problems += [r.message for r in report.results if r.outcome in ("blocked", "failed")]
-    tracker = TrackingService(service.store, service.connector)
-    results = [tracker.refresh(order_id)] if order_id else tracker.refresh_all(drain=False)
-    problems += [f"{r.order_id}: {r.error}" for r in results if r.error and r.error != "not sent yet"]
-    return list(dict.fromkeys(problems))
+    report = service.sync(retry_blocked=True, order_id=order_id)
+    return report.problems
 
 
 def _print_table(service, records) -> None:
-    from portwizard.services.tracking import status_label
+    from portwizard.domain.status import label as status_label
 
     if not records:
         print("No orders yet. Send one with: portwizard submit ORDER.json")
@@ -87,7 +81,7 @@ def _print_timeline(data: dict) -> None:
     if data["rejection"]:
         print(f"Rejection: {data['rejection']['text'] or data['rejection']['code']}")
     print("Timeline (times in UTC):")
-    from portwizard.services.tracking import status_label
+    from portwizard.domain.status import label as status_label
 
     for h in data["history"]:
         source = "provider" if h["source"] == "endpoint" else "this computer"

@@ -17,23 +17,26 @@ def warn_settings(settings) -> None:
 
 
 def make_service(endpoint: str | None = None):
-    """The submission service for the command line (settings file, local store, keyring)."""
+    """The application for the command line (settings file, local store, keyring): the same
+    :class:`~portwizard.services.app.App` the window uses. ``endpoint`` overrides the
+    settings for this run only (it is not saved)."""
     from portwizard.secrets import SecretStoreError
-    from portwizard.services.submission import SubmissionService
-    from portwizard.settings import Settings, check_endpoint
+    from portwizard.services.app import App
+    from portwizard.settings import check_endpoint
     from portwizard.store import StoreError
 
-    settings = Settings.load()
-    warn_settings(settings)
-    if endpoint:
-        try:
-            settings.endpoint_url = check_endpoint(endpoint)
-        except ValueError as exc:  # the client's own message (it names the address)
-            raise CliError(f"{exc} Nothing was saved or sent.") from None
     try:
-        return SubmissionService(settings=settings)
+        app = App.create()
     except (StoreError, SecretStoreError) as exc:
         raise CliError(str(exc), EXIT_FINDINGS) from None
+    warn_settings(app.settings)
+    if endpoint:
+        try:
+            app.settings.endpoint_url = check_endpoint(endpoint)
+        except ValueError as exc:  # the client's own message (it names the address)
+            app.close()
+            raise CliError(f"{exc} Nothing was saved or sent.") from None
+    return app
 
 
 def read_order_for_sending(path: str):
@@ -66,7 +69,8 @@ def report_result(service, result, verb: str) -> int:
     """Print the outcome of submit/resubmit/cancel; returns the exit code."""
     from portwizard.cli.common import print_findings
     from portwizard.services import submission as sub
-    from portwizard.services.tracking import next_action, status_label
+    from portwizard.domain.status import label as status_label
+    from portwizard.services.tracking import next_action
 
     if result.outcome == sub.INVALID and all(f.code.startswith("endpoint.") for f in result.findings):
         raise CliError(f"{result.message} Nothing was saved or sent.", EXIT_USAGE)

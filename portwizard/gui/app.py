@@ -225,11 +225,11 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     hook.install()
 
     from portwizard.gui.main_window import MainWindow
-    from portwizard.gui.services import AppServices
+    from portwizard.services.app import App
 
     owns_services = services is None
     try:
-        services = services or AppServices.create()
+        services = services or App.create()
     except Exception as exc:  # the database cannot be opened: say so plainly, then stop
         log.error("start-up failed: %s", type(exc).__name__)
         QMessageBox.critical(None, "portwizard cannot start", str(exc))

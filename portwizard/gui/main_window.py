@@ -5,7 +5,7 @@ their status in plain words, the date the numbers move and what to do now. From 
 user starts a new order, resumes a draft, exchanges drafts as one portable file, checks the
 status with the provider and changes the settings.
 
-The window is a thin view: the data comes from :class:`~portwizard.gui.services.AppServices`
+The window is a thin view: the data comes from :class:`~portwizard.gui.services.App`
 (store, tracking, submission); anything slow (talking to the provider, reading a big
 draft file) runs on a worker thread. The order wizard is imported only when it is opened.
 """
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from portwizard.gui.services import AppServices
+from portwizard.services.app import App
 from portwizard.gui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
     typing a new one replaces it.
     """
 
-    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+    def __init__(self, services: App, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle("Settings")
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
     #: emitted after the lists were reloaded from the store
     reloaded = Signal()
 
-    def __init__(self, services: AppServices, parent: QWidget | None = None, *,
+    def __init__(self, services: App, parent: QWidget | None = None, *,
                  auto_refresh_ms: int = 0, check_unfinished: bool = True) -> None:
         super().__init__(parent)
         self.services = services
@@ -609,7 +609,8 @@ class MainWindow(QMainWindow):
         self._fit_height(table, drafts, max_rows=5)
 
     def _fill_orders(self, orders, keep: str | None) -> None:
-        from portwizard.services.tracking import next_action, status_label
+        from portwizard.domain.status import label as status_label
+        from portwizard.services.tracking import next_action
 
         table = self.orders_table
         table.setRowCount(len(orders))

@@ -28,12 +28,13 @@ from typing import Any, Callable
 
 from portwizard import secrets as _secrets
 from portwizard.domain.findings import Finding, error, has_errors
-from portwizard.domain.lifecycle import can_cancel
 from portwizard.domain.order import Order, load_order, to_dict
 from portwizard.services.connection import Connector, NotReady, describe_endpoint
-from portwizard.services.tracking import CLOSED, apply_state
+from portwizard.domain.status import CLOSED, NOT_SENT, QUEUED, can_cancel, can_resubmit
+from portwizard.domain.status import label as _label
+from portwizard.services.tracking import apply_state
 from portwizard.settings import Settings
-from portwizard.store import NOT_SENT, QUEUED, OutboxEntry, Store, strip_pin
+from portwizard.store import OutboxEntry, Store, strip_pin
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ class SubmissionService:
             return SubmitResult(record.id, INVALID, record.status,
                                 "The corrected order still has problems to fix.",
                                 findings=[f for f in findings if f.is_error])
-        if record.status != "rejected":
+        if not can_resubmit(record.status):
             return self._result(record.id, FAILED,
                                 f"Only a rejected order can be resubmitted; this one is "
                                 f"\"{_label(record.status)}\".")
@@ -235,7 +236,7 @@ class SubmissionService:
             return self._result(record.id, FAILED,
                                 f"This order is already {_label(record.status).lower()}; "
                                 "there is nothing to cancel.")
-        if record.status not in (QUEUED, NOT_SENT) and not can_cancel(record.status):
+        if not can_cancel(record.status):
             return self._result(record.id, FAILED,
                                 f"This order cannot be cancelled now: it is "
                                 f"\"{_label(record.status)}\".")
@@ -548,12 +549,6 @@ class _AttachmentProblem(Exception):
     def __init__(self, finding: Finding):
         super().__init__(finding.message)
         self.finding = finding
-
-
-def _label(status: str) -> str:
-    from portwizard.services.tracking import status_label
-
-    return status_label(status)
 
 
 def _tidy(order: Order) -> Order:

@@ -9,34 +9,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from portwizard.store import NOT_SENT, QUEUED, OrderRecord, Store, now_iso
+from portwizard.domain.status import CLOSED, FINISHED, NOT_SENT, QUEUED
+from portwizard.store import OrderRecord, Store, now_iso
 
 log = logging.getLogger(__name__)
 
 # Keys of the provider's order state we keep (never the order document itself).
 _STATE_KEYS = ("id", "status", "numbers", "foc_date", "rejection", "comments", "history",
                "created_at", "updated_at")
-CLOSED = frozenset({"cancelled", "completed", NOT_SENT})
-FINISHED = frozenset({"cancelled", "completed"})  # over at the provider: no resubmission
 TYPICAL_ANSWER = "2 to 15 business days"
-
-_FALLBACK_LABELS = {
-    QUEUED: "Waiting to be sent",
-    NOT_SENT: "Not sent (needs a fix)",
-}
-
-
-def status_label(status: str) -> str:
-    """Plain words for a status (lifecycle label, or our local ones)."""
-    if status in _FALLBACK_LABELS:
-        return _FALLBACK_LABELS[status]
-    try:
-        from portwizard.domain.lifecycle import Status
-
-        return Status(status).label
-    except (ImportError, ValueError):
-        return status.replace("_", " ").capitalize()
-
 
 def _reason(code: str | None):
     if not code:
@@ -251,17 +232,9 @@ class TrackingService:
         changes = apply_state(self.store, record.id, state)
         return RefreshResult(record.id, self.store.get_order(record.id).status, changes)
 
-    def refresh_all(self, *, drain: bool = True) -> list[RefreshResult]:
-        """Refresh every open order that reached the provider; first send the outbox entries
-        that are due (so a refresh also retries queued orders), unless ``drain`` is False."""
-        if drain:
-            from portwizard.services.submission import SubmissionService
-
-            try:
-                SubmissionService(self.store, settings=self.connector.settings,
-                                  connector=self.connector).drain_outbox()
-            except Exception as exc:  # sending failed: still report what the provider says
-                log.warning("sending queued work failed (%s)", type(exc).__name__)
+    def refresh_all(self) -> list[RefreshResult]:
+        """Refresh every open order that reached the provider. (Sending what waits in the
+        outbox first is the application's ``sync``: :meth:`portwizard.services.app.App.sync`.)"""
         results = []
         for r in self.store.list_orders():
             if not r.remote_id or r.status in CLOSED:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from portwizard.domain.order import Order
 from portwizard.gui.autosave import DraftAutosaver
-from portwizard.gui.services import AppServices
+from portwizard.services.app import App
 
 pytestmark = pytest.mark.gui
 
@@ -36,7 +36,7 @@ class FakeWizard(QWidget):
 
 @pytest.fixture
 def services(tmp_path, memory_secrets):
-    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    svc = App.create(tmp_path / "home", secrets=memory_secrets)
     yield svc
     svc.close()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from portwizard import secrets as _secrets
 from portwizard.domain.order import Order
 from portwizard.gui.main_window import MainWindow, SettingsDialog, friendly_date
-from portwizard.gui.services import AppServices
+from portwizard.services.app import App
 
 pytestmark = pytest.mark.gui
 
@@ -51,7 +51,7 @@ def fake_wizard(monkeypatch):
 
 @pytest.fixture
 def services(tmp_path, memory_secrets):
-    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    svc = App.create(tmp_path / "home", secrets=memory_secrets)
     yield svc
     svc.close()
 
@@ -326,7 +326,7 @@ def test_refresh_status_against_the_sandbox(window, services, qtbot):
     assert record.status != "submitted"  # days passed in the sandbox: it moved on
     assert win.refresh_button.isEnabled()
     row_status = win.orders_table.item(0, 2).text()
-    from portwizard.services.tracking import status_label
+    from portwizard.domain.status import label as status_label
 
     assert row_status == status_label(record.status)
 
@@ -338,7 +338,7 @@ def test_app_import_keeps_heavy_modules_off_the_startup_path():
     import subprocess
 
     code = ("import sys, portwizard.gui.app, portwizard.gui.main_window, "
-            "portwizard.gui.services; "
+            "portwizard.services.app; "
             "print(sorted(m for m in ('reportlab', 'pypdf', 'requests', 'keyring', "
             "'PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'urllib3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -528,7 +528,7 @@ def test_exit_closes_services_only_when_workers_are_done(qtbot, services, restor
 
     closed = []
     monkeypatch.setattr(services, "close", lambda: closed.append(True))
-    monkeypatch.setattr(AppServices, "create", classmethod(lambda cls, *a, **k: services))
+    monkeypatch.setattr(App, "create", classmethod(lambda cls, *a, **k: services))
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(workers, "wait_all", lambda timeout_ms=5000: workers_finished)
     with caplog.at_level(logging.WARNING, logger="portwizard.gui.app"):

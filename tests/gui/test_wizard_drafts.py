@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWizard
 
 from portwizard.flow import Step
 from portwizard.gui.autosave import DraftAutosaver
-from portwizard.gui.services import AppServices
+from portwizard.services.app import App
 from portwizard.gui.wizard import PortWizard
 from wizard_kit import click, go_next, type_into, widget
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def services(tmp_path, memory_secrets):
-    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    svc = App.create(tmp_path / "home", secrets=memory_secrets)
     yield svc
     svc.close()
 

@@ -1,12 +1,12 @@
 """Drive the real PortWizard by objectName from an empty order to a sent order, against the
-built-in sandbox on loopback (AppServices.create with a temporary home)."""
+built-in sandbox on loopback (App.create with a temporary home)."""
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QWizard
 
 from portwizard.flow import Step
-from portwizard.gui.services import AppServices
+from portwizard.services.app import App
 from portwizard.gui.wizard import PortWizard
 from wizard_kit import (
     WAIT, choose, click, draw_signature, go_next, make_invoice, next_button, settle, type_into,
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.http]
 
 @pytest.fixture
 def services(tmp_path, memory_secrets):
-    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    svc = App.create(tmp_path / "home", secrets=memory_secrets)
     svc.settings.sandbox_seconds_per_day = 0.5
     yield svc
     svc.close()
@@ -161,7 +161,7 @@ def test_offline_submit_is_queued_and_said_plainly(qtbot, tmp_path, memory_secre
     from portwizard import secrets as _secrets
     from wizard_kit import make_invoice
 
-    svc = AppServices.create(tmp_path / "home", secrets=memory_secrets)
+    svc = App.create(tmp_path / "home", secrets=memory_secrets)
     url = "https://127.0.0.1:9"  # nothing listens there: the provider is unreachable
     svc.settings.endpoint_url = url
     memory_secrets.set(_secrets.token_key(url), "tok-gui-test-0001")

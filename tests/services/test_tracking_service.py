@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from portwizard.domain.order import Order
-from portwizard.services.tracking import apply_state, next_action, status_label
+from portwizard.domain.status import label as status_label
+from portwizard.services.tracking import apply_state, next_action
 from portwizard.store import NOT_SENT, QUEUED, Store
 
 
@@ -111,29 +112,6 @@ def test_status_labels_are_plain_words():
     assert "_" not in status_label("foc_confirmed")
 
 
-@pytest.mark.http
-def test_refresh_all_also_sends_queued_orders(tmp_path):
-    import socket
-
-    from orderkit import FAKE_TOKEN, make_service, valid_order
-    from portwizard.endpoint import Sandbox
-    from portwizard.services.tracking import TrackingService
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    service = make_service(tmp_path / "pw.db", f"http://127.0.0.1:{port}", backoff_base=0.001)
-    queued = service.submit(valid_order(tmp_path))
-    assert queued.outcome == "queued"
-    with Sandbox(tmp_path / "sandbox.db", port=port, seconds_per_day=0.2, token=FAKE_TOKEN) as sb:
-        import time
-
-        time.sleep(0.01)
-        results = TrackingService(service.store, service.connector).refresh_all()
-        assert [r.order_id for r in results] == [queued.order_id]
-        assert service.store.get_order(queued.order_id).remote_id and sb.created_count() == 1
-
-
 def test_describe_fields_groups_plain_words_by_page():
     from portwizard.services.tracking import describe_fields
 
@@ -184,7 +162,7 @@ def test_refresh_all_goes_on_after_one_order_fails(store):
         store.update_order(order_id, remote_id=n, status="submitted")
         ids.append(order_id)
     connector = _BrokenConnector(sqlite3.OperationalError("database is locked"))
-    results = TrackingService(store, connector).refresh_all(drain=False)
+    results = TrackingService(store, connector).refresh_all()
     assert sorted(r.order_id for r in results) == sorted(ids)
     assert connector.calls == 2
     assert all("database is locked" in r.error for r in results)
@@ -210,7 +188,7 @@ def test_refresh_all_goes_on_when_recording_one_order_fails(store):
         def client(self, endpoint):
             return Client()
 
-    results = {r.order_id: r for r in TrackingService(store, Connector()).refresh_all(drain=False)}
+    results = {r.order_id: r for r in TrackingService(store, Connector()).refresh_all()}
     assert set(results) == {first, second}
     assert results[first].error and results[first].status == "submitted"
     assert results[second].error == "" and results[second].status == "in_review"
