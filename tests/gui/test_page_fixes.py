@@ -94,3 +94,61 @@ def test_a_po_box_split_clears_the_old_street_number(qtbot):
     assert widget(wiz, Step.ADDRESS, "service_address.street_number").text() == ""
     assert "PO Box" in widget(wiz, Step.ADDRESS, "split_notes").text()
     assert wiz.current_step() is Step.ADDRESS
+
+
+# --------------------------------------------------------------------------- carrier page
+
+
+def at_carrier(qtbot) -> PortWizard:
+    return open_wizard(qtbot, Order(numbers=["+12125550123"]), Step.CARRIER)
+
+
+def test_a_name_that_is_two_companies_is_asked_about_not_picked(qtbot):
+    from wizard_kit import click, next_button, settle, type_into
+
+    wiz = at_carrier(qtbot)
+    page = wiz.page_for(Step.CARRIER)
+    type_into(wiz, Step.CARRIER, "carrier.name", "AT&T")
+    settle(wiz, qtbot)
+    choice = widget(wiz, Step.CARRIER, "carrier_choice")
+    assert choice.isVisible()
+    wireless = widget(wiz, Step.CARRIER, "carrier_choice=att-wireless")
+    landline = widget(wiz, Step.CARRIER, "carrier_choice=att-landline")
+    assert wireless.text() == "AT&&T Wireless (mobile phones)"  # "&&": shown as one "&"
+    assert landline.accessibleName() == "AT&T (landline / business phone)"
+    assert not wireless.isChecked() and not landline.isChecked()
+    guidance = widget(wiz, Step.CARRIER, "guidance").text()
+    assert "more than one company" in guidance and "mobile" not in guidance
+    # said, not silently picked: an old draft naming just "AT&T" must still open
+    assert page.hint.text() == ("Choose which company sends your bill (under the carrier's "
+                                "name); until you do, the next steps assume AT&T Wireless.")
+
+    click(wiz, Step.CARRIER, "carrier_choice=att-landline")
+    settle(wiz, qtbot)
+    assert wiz.order.carrier.name == "AT&T (landline / business phone)"
+    assert widget(wiz, Step.CARRIER, "carrier.name").text() == wiz.order.carrier.name
+    assert choice.isVisible() and landline.isChecked()  # the answer stays in view
+    assert "landline" in widget(wiz, Step.CARRIER, "guidance").text()
+    assert not page.hint.isVisible()
+    assert next_button(wiz).isEnabled()
+
+    type_into(wiz, Step.CARRIER, "carrier.name", "Google Voice")  # one company: no question
+    settle(wiz, qtbot)
+    assert not choice.isVisible()
+
+
+def test_the_carrier_suggestions_pop_up_from_the_first_letter(qtbot):
+    wiz = at_carrier(qtbot)
+    page = wiz.page_for(Step.CARRIER)
+    field = widget(wiz, Step.CARRIER, "carrier.name")
+    field.setFocus()
+    qtbot.keyClicks(field, "v")
+    popup = page.completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    shown = [page.completer.completionModel().index(r, 0).data()
+             for r in range(page.completer.completionModel().rowCount())]
+    assert shown[0] == "Verizon Wireless" and "Verizon Fios / landline" in shown
+    qtbot.keyClicks(field, "ERIZ")  # case does not matter
+    shown = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert shown[:2] == ["Verizon Wireless", "Verizon Fios / landline"]
+    assert popup.isVisible()

@@ -49,6 +49,20 @@ class Ui_CarrierPage(object):
 
         self.form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.name_row)
 
+        self.carrier_choice = QWidget(CarrierPage)
+        self.carrier_choice.setObjectName(u"carrier_choice")
+        self.carrier_choice_layout = QVBoxLayout(self.carrier_choice)
+        self.carrier_choice_layout.setObjectName(u"carrier_choice_layout")
+        self.carrier_choice_layout.setContentsMargins(0, 0, 0, 0)
+        self.carrier_choice_prompt = QLabel(self.carrier_choice)
+        self.carrier_choice_prompt.setObjectName(u"carrier_choice_prompt")
+        self.carrier_choice_prompt.setWordWrap(True)
+
+        self.carrier_choice_layout.addWidget(self.carrier_choice_prompt)
+
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.carrier_choice)
+
 
         self.page_layout.addLayout(self.form)
 
@@ -96,6 +110,10 @@ class Ui_CarrierPage(object):
 #if QT_CONFIG(tooltip)
         self.help_carrier__name.setToolTip(QCoreApplication.translate("CarrierPage", u"Where do I find the carrier name?", None))
 #endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.carrier_choice.setAccessibleName(QCoreApplication.translate("CarrierPage", u"Which company sends your bill", None))
+#endif // QT_CONFIG(accessibility)
+        self.carrier_choice_prompt.setText(QCoreApplication.translate("CarrierPage", u"This name belongs to more than one company. Which one sends your bill?", None))
         self.guidance_box.setTitle(QCoreApplication.translate("CarrierPage", u"What to do with this carrier", None))
         self.guidance.setText(QCoreApplication.translate("CarrierPage", u"Pick your carrier to see what to prepare.", None))
         pass
