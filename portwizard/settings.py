@@ -26,6 +26,11 @@ FILE_NAME = "settings.json"
 SANDBOX = "sandbox"  # endpoint_url value meaning "the built-in sandbox on loopback"
 # The provider the built-in sandbox plays; printed on the Letter of Authorization.
 DEFAULT_PROVIDER_NAME = "Sandbox Telecom (demo)"
+# How often open orders are checked with the provider, in minutes (0: only by hand).
+DEFAULT_REFRESH_MINUTES = 15
+MAX_REFRESH_MINUTES = 24 * 60
+# The sandbox's days pass in seconds, so with the default interval it is checked this often.
+SANDBOX_REFRESH_SECONDS = 20
 
 
 @dataclass
@@ -35,12 +40,26 @@ class Settings:
     foc_lead_business_days: int = 5
     max_attachment_mb: int = 10
     sandbox_seconds_per_day: float = 2.0
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
+    notifications: bool = True  # desktop notifications when an order changes
     # Problems found while loading (not saved); plain sentences for the user.
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def uses_sandbox(self) -> bool:
         return self.endpoint_url == SANDBOX
+
+    def refresh_interval_seconds(self) -> int:
+        """Seconds between automatic checks of the open orders; 0 means only by hand.
+
+        The one place for this rule: the built-in sandbox simulates a day in seconds, so with
+        the default interval it is checked every :data:`SANDBOX_REFRESH_SECONDS` instead;
+        any interval the user chose is kept as chosen."""
+        if self.refresh_minutes <= 0:
+            return 0
+        if self.uses_sandbox and self.refresh_minutes == DEFAULT_REFRESH_MINUTES:
+            return SANDBOX_REFRESH_SECONDS
+        return self.refresh_minutes * 60
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "warnings"}
@@ -113,12 +132,20 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
+def _check_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("it must be true or false")
+    return value
+
+
 _CHECKS = {
     "endpoint_url": check_endpoint,
     "provider_name": _check_text,
     "foc_lead_business_days": _int_between(1, 30),
     "max_attachment_mb": _int_between(1, 100),
     "sandbox_seconds_per_day": _seconds,
+    "refresh_minutes": _int_between(0, MAX_REFRESH_MINUTES),
+    "notifications": _check_bool,
 }
 
 

@@ -172,3 +172,59 @@ def test_unencrypted_endpoint_in_the_file_gives_the_sandbox_and_a_warning():
     assert len(s.warnings) == 1 and "not encrypted" in s.warnings[0]
     with pytest.raises(ValueError):
         Settings(endpoint_url="http://provider.example").save()
+
+
+# --------------------------------------------------------------------------- refresh, notifications
+
+
+def test_refresh_and_notification_defaults_round_trip():
+    s = Settings()
+    assert s.refresh_minutes == settings.DEFAULT_REFRESH_MINUTES == 15
+    assert s.notifications is True
+    s = Settings(endpoint_url="https://porting.example.com/api", refresh_minutes=0,
+                 notifications=False)
+    s.save()
+    data = json.loads(settings.settings_path().read_text("utf-8"))
+    assert data["refresh_minutes"] == 0 and data["notifications"] is False
+    again = settings.load()
+    assert again == s and again.warnings == []
+
+
+@pytest.mark.parametrize("endpoint, minutes, seconds", [
+    ("sandbox", 15, settings.SANDBOX_REFRESH_SECONDS),  # the default: the sandbox is fast
+    ("sandbox", 5, 300),                                 # a chosen interval is kept
+    ("sandbox", 0, 0),                                   # only by hand
+    ("https://porting.example.com/api", 15, 900),
+    ("https://porting.example.com/api", 1440, 86400),
+    ("https://porting.example.com/api", 0, 0),
+])
+def test_refresh_interval_seconds(endpoint, minutes, seconds):
+    s = Settings(endpoint_url=endpoint, refresh_minutes=minutes)
+    assert s.refresh_interval_seconds() == seconds
+
+
+@pytest.mark.parametrize("raw", ['-1', '1441', '"15"', '2.5', 'true', 'null', '1e400'])
+def test_bad_refresh_minutes_give_the_default_and_a_warning(raw):
+    settings.settings_path().write_text(
+        '{"refresh_minutes": %s, "provider_name": "Good Tel"}' % raw, "utf-8")
+    s = settings.load()
+    assert s.refresh_minutes == 15 and s.provider_name == "Good Tel"
+    assert len(s.warnings) == 1 and "refresh_minutes" in s.warnings[0]
+    assert "from 0 to 1440" in s.warnings[0]
+
+
+@pytest.mark.parametrize("raw", ['"no"', '0', '1', 'null', '[]'])
+def test_bad_notifications_value_gives_the_default_and_a_warning(raw):
+    settings.settings_path().write_text('{"notifications": %s}' % raw, "utf-8")
+    s = settings.load()
+    assert s.notifications is True
+    assert len(s.warnings) == 1 and "notifications" in s.warnings[0]
+    assert "true or false" in s.warnings[0]
+
+
+def test_saving_an_out_of_range_refresh_is_refused():
+    with pytest.raises(ValueError):
+        Settings(refresh_minutes=-5).save()
+    with pytest.raises(ValueError):
+        Settings(notifications="yes").save()  # type: ignore[arg-type]
+    assert not settings.settings_path().exists()
