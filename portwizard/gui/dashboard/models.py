@@ -1,0 +1,322 @@
+"""The orders list as a Qt table model over the store.
+
+:class:`OrderListModel` holds only the rows fetched so far. SQLite searches, filters and
+sorts (``App.order_rows``); the model asks for the first page when the query changes and
+for more pages as the view scrolls (``canFetchMore``/``fetchMore``). Every query runs on a
+worker thread, so a slow disk never freezes the window; results of an older query are
+dropped. The view is a plain ``QTableView``: no widget per cell, no Python object per order
+that is not on screen.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from portwizard.domain import status as _status
+from portwizard.gui.workers import run_task
+from portwizard.store import OrderQuery, OrderRow
+
+PAGE = 200
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1      # str: order or draft id
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2    # "order" | "draft"
+TONE_ROLE = Qt.ItemDataRole.UserRole + 3    # domain.status.Tone's value
+ROW_ROLE = Qt.ItemDataRole.UserRole + 4     # the OrderRow
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 5  # the status word
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    key: str      # sort key (store.listing.SORT_KEYS)
+    title: str
+
+
+COLUMNS = (
+    Column("status", "Status"),
+    Column("title", "Order"),
+    Column("numbers", "Numbers"),
+    Column("remote_id", "Provider's order no."),
+    Column("foc_date", "Numbers move on"),
+    Column("updated_at", "Last change"),
+)
+
+# Tone -> (colour on a light background, colour on a dark background); both checked for
+# contrast in tests (tests/gui/test_dashboard_models.py).
+TONE_COLORS = {
+    _status.Tone.MUTED: ("#5f6368", "#b0b5bd"),
+    _status.Tone.PROGRESS: ("#1558b0", "#8ab4f8"),
+    _status.Tone.WAITING: ("#8a5300", "#f6c26b"),
+    _status.Tone.GOOD: ("#1e6b2a", "#81c995"),
+    _status.Tone.BAD: ("#b3261e", "#f28b82"),
+}
+
+
+def palette_is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def tone_color(tone: _status.Tone, palette: QPalette | None = None) -> QColor:
+    light, dark = TONE_COLORS[tone]
+    return QColor(dark if palette_is_dark(palette) else light)
+
+
+_ICONS: dict[str, QIcon] = {}
+
+
+def tone_icon(tone: _status.Tone) -> QIcon:
+    """A round dot in the tone's colour (painted once per colour)."""
+    color = tone_color(tone).name()
+    icon = _ICONS.get(color)
+    if icon is None:
+        pix = QPixmap(24, 24)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawEllipse(5, 5, 14, 14)
+        painter.end()
+        icon = _ICONS[color] = QIcon(pix)
+    return icon
+
+
+def friendly_time(iso: str | None, now: _dt.datetime | None = None) -> str:
+    """"Today, 15:05" / "Yesterday, 09:12" / "Nov 16, 2026" in local time."""
+    if not iso:
+        return ""
+    try:
+        moment = _dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.timezone.utc)
+    local = moment.astimezone()
+    now = (now or _dt.datetime.now(_dt.timezone.utc)).astimezone()
+    clock = f"{local:%H:%M}"
+    if local.date() == now.date():
+        return f"Today, {clock}"
+    if local.date() == now.date() - _dt.timedelta(days=1):
+        return f"Yesterday, {clock}"
+    return f"{local:%b} {local.day}, {local.year}"
+
+
+def friendly_date(iso_date: str | None) -> str:
+    """"Mon, Dec 7, 2026" for a YYYY-MM-DD date; "" when there is none."""
+    if not iso_date:
+        return ""
+    try:
+        day = _dt.date.fromisoformat(iso_date[:10])
+    except ValueError:
+        return iso_date
+    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+
+
+def numbers_text(numbers: tuple[str, ...] | list[str], limit: int = 2) -> str:
+    from portwizard.domain.phone import format_display
+
+    shown = [format_display(n) or n for n in list(numbers)[:limit]]
+    rest = len(numbers) - len(shown)
+    return ", ".join(shown) + (f" + {rest} more" if rest > 0 else "")
+
+
+def status_text(row: OrderRow) -> str:
+    """The status column's words: a queued order is never called sent."""
+    if row.is_draft:
+        return _status.label(_status.DRAFT)
+    if row.blocked:
+        return "Not sent yet: needs you"
+    return _status.label(row.status)
+
+
+def tone_of(row: OrderRow) -> _status.Tone:
+    return _status.Tone.BAD if row.blocked else _status.tone(row.status)
+
+
+def tooltip_of(row: OrderRow) -> str:
+    if row.is_draft:
+        return "Not sent yet. Open it to continue where you stopped."
+    if row.blocked:
+        return f"Not sent yet: {row.blocked}"
+    text = _status.meaning(row.status)
+    if row.waiting:
+        text += (f" {row.waiting} request{'s' if row.waiting != 1 else ''} from this computer "
+                 "still wait to be sent.")
+    return text
+
+
+class OrderListModel(QAbstractTableModel):
+    """Drafts and orders, one row each, read from the store a page at a time."""
+
+    #: the first page of a new query arrived (rows are reset); argument: total rows
+    loaded = Signal(int)
+    #: a query failed (plain message)
+    failed = Signal(str)
+
+    def __init__(self, app: Any, parent=None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self._query = OrderQuery()
+        self._rows: list[OrderRow] = []
+        self._total = 0
+        self._generation = 0
+        self._fetching = False
+        self._pending: Any = None
+
+    # ---------------------------------------------------------------- queries
+    def query(self) -> OrderQuery:
+        return self._query
+
+    def set_query(self, query: OrderQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def set_search(self, text: str) -> None:
+        self.set_query(dataclasses.replace(self._query, text=text))
+
+    def set_group(self, group: _status.Group | None) -> None:
+        self.set_query(dataclasses.replace(self._query, group=group))
+
+    def reload(self, *, keep_fetched: bool = False):
+        """Ask for the first page again (on a worker); returns the task handle.
+        ``keep_fetched``: read as many rows as are loaded now (a refresh of the same query
+        keeps the user's scroll position)."""
+        self._generation += 1
+        generation, query = self._generation, self._query
+        limit = max(PAGE, len(self._rows)) if keep_fetched else PAGE
+        app = self.app
+
+        def work():
+            return app.count_orders(query), app.order_rows(query, 0, limit)
+
+        self._fetching = True
+        self._pending = run_task(work, on_result=lambda r: self._first_page(generation, r),
+                                 on_error=lambda e: self._failed(generation, e))
+        return self._pending
+
+    def pending(self):
+        """The running query's task handle (tests wait on its ``finished``)."""
+        return self._pending
+
+    def _first_page(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return  # an older query answered late
+        total, rows = result
+        self.beginResetModel()
+        self._rows, self._total = list(rows), total
+        self._fetching = False
+        self.endResetModel()
+        self.loaded.emit(total)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self.failed.emit(f"Your orders could not be read: {exc}")
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        generation, query, offset = self._generation, self._query, len(self._rows)
+        self._fetching = True
+        self._pending = run_task(self.app.order_rows, query, offset, PAGE,
+                                 on_result=lambda r: self._more(generation, offset, r),
+                                 on_error=lambda e: self._failed(generation, e))
+
+    def _more(self, generation: int, offset: int, rows: list[OrderRow]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return
+        self._fetching = False
+        if not rows:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    # ---------------------------------------------------------------- table model
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def total(self) -> int:
+        """Rows matching the query (fetched or not)."""
+        return self._total
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].title
+        return None
+
+    def row_at(self, row: int) -> OrderRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, item_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == item_id:
+                return i
+        return -1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == Qt.ItemDataRole.DecorationRole and key == "status":
+            return tone_icon(tone_of(row))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_of(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, key)
+        if role == ID_ROLE:
+            return row.id
+        if role == KIND_ROLE:
+            return row.kind
+        if role == TONE_ROLE:
+            return tone_of(row).value
+        if role == STATUS_ROLE:
+            return row.status
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    @staticmethod
+    def _display(row: OrderRow, key: str) -> str:
+        if key == "status":
+            return status_text(row)
+        if key == "title":
+            return row.title
+        if key == "numbers":
+            return numbers_text(row.numbers)
+        if key == "remote_id":
+            return row.remote_id or ("\u2013" if not row.is_draft else "")
+        if key == "foc_date":
+            return friendly_date(row.foc_date)
+        if key == "updated_at":
+            return friendly_time(row.updated_at)
+        return ""
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.set_query(dataclasses.replace(
+            self._query, sort=COLUMNS[column].key,
+            descending=order == Qt.SortOrder.DescendingOrder))

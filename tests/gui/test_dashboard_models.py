@@ -1,0 +1,121 @@
+"""The orders list model: checked by QAbstractItemModelTester, paged from the store on a
+worker, sorted and filtered in SQL; status colours readable in light and dark."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QAbstractItemModelTester
+
+from portwizard.domain import status as st
+from portwizard.domain.order import Order
+from portwizard.gui.dashboard import models as m
+from portwizard.services.app import App
+
+
+@pytest.fixture
+def app(tmp_path, memory_secrets):
+    application = App.create(tmp_path / "home", secrets=memory_secrets)
+    yield application
+    application.close()
+
+
+def _order(i: int) -> Order:
+    order = Order(numbers=[f"+1212555{i:04d}"])
+    order.carrier.customer_name = f"Business {i:03d}"
+    return order
+
+
+def _fill(app, n: int, status: str = "submitted") -> list[str]:
+    ids = []
+    for i in range(n):
+        order_id = app.store.add_order(_order(i), "sandbox", status=status)
+        ids.append(order_id)
+    return ids
+
+
+def _wait(qtbot, model):
+    handle = model.pending()
+    if handle is not None and not handle.done:
+        with qtbot.waitSignal(handle.finished, timeout=5000):
+            pass
+
+
+def test_model_passes_the_item_model_tester_while_paging(qtbot, app):
+    _fill(app, m.PAGE + 50)
+    model = m.OrderListModel(app)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    with qtbot.waitSignal(model.loaded, timeout=5000) as got:
+        model.reload()
+    assert got.args == [m.PAGE + 50]
+    assert model.rowCount() == m.PAGE and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert not model.canFetchMore(QModelIndex())  # one page at a time
+    _wait(qtbot, model)
+    assert model.rowCount() == m.PAGE + 50 and not model.canFetchMore(QModelIndex())
+
+
+def test_sort_and_search_run_in_sql_and_keep_roles(qtbot, app):
+    ids = _fill(app, 30)
+    app.store.update_order(ids[7], status="rejected", remote_id="PO-777")
+    app.drafts.save(_order(500))
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.sort(1, Qt.SortOrder.AscendingOrder)
+    titles = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold) and len(titles) == 31
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_search("(212) 555-0007")
+    assert model.rowCount() == 1
+    index = model.index(0, 0)
+    assert index.data(m.ID_ROLE) == ids[7] and index.data(m.KIND_ROLE) == "order"
+    assert index.data() == st.label("rejected") and index.data(m.TONE_ROLE) == st.Tone.BAD.value
+    assert model.index(0, 3).data() == "PO-777"
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_search("")
+        model.set_group(st.Group.DRAFTS)
+    assert model.rowCount() == 1 and model.index(0, 0).data(m.KIND_ROLE) == "draft"
+
+
+def test_a_late_answer_to_an_older_query_is_dropped(qtbot, app):
+    _fill(app, 5)
+    app.drafts.save(_order(99))
+    model = m.OrderListModel(app)
+    first = model.reload()
+    model.set_group(st.Group.DRAFTS)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        pass
+    if not first.done:
+        with qtbot.waitSignal(first.finished, timeout=5000):
+            pass
+    assert model.rowCount() == 1 and model.total() == 1
+
+
+def test_a_queued_or_blocked_order_is_never_called_sent(qtbot, app):
+    order_id = app.store.add_order(_order(1), "sandbox")  # queued
+    entry = app.store.enqueue(order_id, "create", {})
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    assert "sent" not in model.index(0, 0).data().lower().replace("to be sent", "")
+    app.store.mark_blocked(entry.id, "No access token is saved.")
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    assert model.index(0, 0).data() == "Not sent yet: needs you"
+    assert "No access token" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("tone", list(st.Tone))
+def test_status_colours_meet_wcag_aa_on_light_and_dark(tone):
+    light, dark = m.TONE_COLORS[tone]
+    assert _contrast(QColor(light), QColor("#ffffff")) >= 4.5
+    assert _contrast(QColor(dark), QColor("#202124")) >= 4.5
