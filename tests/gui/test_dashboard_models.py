@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QAbstractItemModelTester
 
 from portwizard.domain import status as st
@@ -105,17 +105,19 @@ def test_a_queued_or_blocked_order_is_never_called_sent(qtbot, app):
     assert "No access token" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def _contrast(a: QColor, b: QColor) -> float:
-    def lum(c: QColor) -> float:
-        def ch(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+def _palette(window: str, text: str) -> QPalette:
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        palette.setColor(role, QColor(window))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        palette.setColor(role, QColor(text))
+    return palette
 
 
 @pytest.mark.parametrize("tone", list(st.Tone))
-def test_status_colours_meet_wcag_aa_on_light_and_dark(tone):
-    light, dark = m.TONE_COLORS[tone]
-    assert _contrast(QColor(light), QColor("#ffffff")) >= 4.5
-    assert _contrast(QColor(dark), QColor("#202124")) >= 4.5
+@pytest.mark.parametrize("window, text", [("#ffffff", "#000000"), ("#202124", "#e8eaed")])
+def test_status_colours_meet_wcag_aa_on_light_and_dark(tone, window, text):
+    from portwizard.gui.theme import contrast_ratio
+
+    palette = _palette(window, text)
+    assert contrast_ratio(m.status_color(tone, palette), QColor(window)) >= 4.5

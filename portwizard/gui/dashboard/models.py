@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication
 
 from portwizard.domain import status as _status
+from portwizard.gui import theme
 from portwizard.gui.workers import run_task
 from portwizard.store import OrderQuery, OrderRow
 
@@ -45,25 +45,18 @@ COLUMNS = (
     Column("updated_at", "Last change"),
 )
 
-# Tone -> (colour on a light background, colour on a dark background); both checked for
-# contrast in tests (tests/gui/test_dashboard_models.py).
-TONE_COLORS = {
-    _status.Tone.MUTED: ("#5f6368", "#b0b5bd"),
-    _status.Tone.PROGRESS: ("#1558b0", "#8ab4f8"),
-    _status.Tone.WAITING: ("#8a5300", "#f6c26b"),
-    _status.Tone.GOOD: ("#1e6b2a", "#81c995"),
-    _status.Tone.BAD: ("#b3261e", "#f28b82"),
+#: a status tone -> the theme's tone (portwizard/gui/theme.py checks the contrast)
+THEME_TONES = {
+    _status.Tone.MUTED: "muted",
+    _status.Tone.PROGRESS: "info",
+    _status.Tone.WAITING: "warning",
+    _status.Tone.GOOD: "ok",
+    _status.Tone.BAD: "error",
 }
 
 
-def palette_is_dark(palette: QPalette | None = None) -> bool:
-    palette = palette or QApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def tone_color(tone: _status.Tone, palette: QPalette | None = None) -> QColor:
-    light, dark = TONE_COLORS[tone]
-    return QColor(dark if palette_is_dark(palette) else light)
+def status_color(tone: _status.Tone, palette: QPalette | None = None) -> QColor:
+    return theme.tone_color(THEME_TONES[tone], palette)
 
 
 _ICONS: dict[str, QIcon] = {}
@@ -71,7 +64,7 @@ _ICONS: dict[str, QIcon] = {}
 
 def tone_icon(tone: _status.Tone) -> QIcon:
     """A round dot in the tone's colour (painted once per colour)."""
-    color = tone_color(tone).name()
+    color = status_color(tone).name()
     icon = _ICONS.get(color)
     if icon is None:
         pix = QPixmap(24, 24)
