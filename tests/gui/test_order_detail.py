@@ -1,0 +1,386 @@
+"""OrderDetailView: one order on the dashboard (rejection and its fix, port date and
+checklist, comments that work offline, the provider's id, documents, late loads)."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+
+from orderkit import make_app, valid_order
+from portwizard.gui.dashboard import detail as detail_module
+from portwizard.gui.dashboard.detail import (
+    EMPTY_COMMENT, LOADING, MISSING_FILE, PLACEHOLDER, OrderDetailView, port_date_text,
+)
+from portwizard.services.app import App
+
+pytestmark = pytest.mark.gui
+
+REMOTE_ID = "SBX-ORD-TEST-0042"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def app(tmp_path, memory_secrets):
+    application = App.create(tmp_path / "home", secrets=memory_secrets)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def offline_app(tmp_path, memory_secrets):
+    """An App whose provider is a closed port on this computer: nothing answers."""
+    application = make_app(tmp_path / "home", f"http://127.0.0.1:{_free_port()}",
+                           secrets=memory_secrets)
+    yield application
+    application.close()
+
+
+def _view(qtbot, app) -> OrderDetailView:
+    view = OrderDetailView(app)
+    qtbot.addWidget(view)
+    view.resize(720, 900)
+    view.show()
+    return view
+
+
+def _show(qtbot, view, order_id) -> None:
+    with qtbot.waitSignal(view.loaded, timeout=5000) as blocker:
+        view.show_order(order_id)
+    assert blocker.args == [order_id]
+
+
+def _rejected(app, folder: Path) -> str:
+    order_id = app.store.add_order(valid_order(folder), app.endpoint)
+    app.store.append_history(order_id, "submitted", "local", "Sent to the provider",
+                             at="2026-11-02T14:05:00.000Z")
+    app.store.append_history(order_id, "rejected", "endpoint", "Passcode invalid",
+                             at="2026-11-04T09:30:00.000Z")
+    app.store.update_order(order_id, status="rejected", remote_id=REMOTE_ID,
+                           rejection_code="wrong_pin", rejection_text="Passcode invalid",
+                           remote_state={"comments": [
+                               {"at": "2026-11-04T09:31:00.000Z", "author": "provider",
+                                "text": "The losing carrier says the passcode is not right."}],
+                               "numbers": [{"number": "+12125550123", "status": "rejected"}]})
+    return order_id
+
+
+def _foc_confirmed(app, folder: Path, days: int = 12) -> str:
+    order_id = app.store.add_order(valid_order(folder, customer="Baker Law"), app.endpoint)
+    foc = (_dt.date.today() + _dt.timedelta(days=days)).isoformat()
+    app.store.append_history(order_id, "foc_confirmed", "endpoint", f"Port date {foc}")
+    app.store.update_order(order_id, status="foc_confirmed", remote_id=REMOTE_ID + "-B",
+                           foc_date=foc)
+    return order_id
+
+
+def _texts(view, cls=QLabel) -> list[str]:
+    return [w.text() for w in view.findChildren(cls) if w.isVisibleTo(view)]
+
+
+# --------------------------------------------------------------------------- tests
+
+def test_nothing_selected_shows_a_plain_placeholder(qtbot, app):
+    view = _view(qtbot, app)
+    assert view.findChild(QLabel, "detail.message").text() == PLACEHOLDER
+    view.show_order(None)
+    assert view.current_order_id() is None and view.detail() is None
+    assert view.findChild(QLabel, "detail.message").isVisible()
+
+
+def test_rejected_order_shows_the_reason_and_fix_asks_the_window(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    view = _view(qtbot, app)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.show_order(order_id)
+        assert view.findChild(QLabel, "detail.message").text() == LOADING
+
+    assert view.current_order_id() == order_id
+    assert view.detail().record.id == order_id
+    box = view.findChild(object, "detail.rejection")
+    assert box.isVisible()
+    assert view.findChild(QLabel, "detail.reason_title").text() == "PIN or passcode is wrong"
+    assert view.findChild(QLabel, "detail.reason_fix").text().startswith("How to fix it: ")
+    assert "Passcode invalid" in view.findChild(QLabel, "detail.provider_words").text()
+    assert view.findChild(QLabel, "detail.status").text() == view.detail().status_label
+    assert view.findChild(QLabel, "detail.next_action").text() == view.detail().next_action
+    assert not view.findChild(object, "detail.checklist").isVisible()
+
+    fix = view.findChild(QPushButton, "detail.fix")
+    assert fix.isVisible() and fix.isEnabled()
+    with qtbot.waitSignal(view.fixRequested, timeout=1000) as blocker:
+        fix.click()
+    assert blocker.args == [order_id]
+
+    # history newest first, with who said it; the provider's comment is in the thread
+    first = view.findChild(QLabel, "detail.timeline.0").text()
+    second = view.findChild(QLabel, "detail.timeline.1").text()
+    assert "provider" in first and "Passcode invalid" in first
+    assert "this computer" in second
+    assert "Nov 4, 2026" in first or "Nov 3, 2026" in first  # local time of 09:30 UTC
+    heads = [w.text() for w in view.findChildren(QLabel) if re.fullmatch(
+        r"detail\.comment\.\d+\.head", w.objectName())]
+    assert heads and heads[0].startswith("Provider")
+    numbers = view.findChild(object, "detail.numbers")
+    assert numbers.rowCount() == 1 and numbers.item(0, 0).text() == "(212) 555-0123"
+
+
+def test_foc_confirmed_order_shows_the_countdown_and_the_checklist(qtbot, app, tmp_path):
+    order_id = _foc_confirmed(app, tmp_path / "docs")
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    foc = view.findChild(QLabel, "detail.foc")
+    assert foc.isVisible()
+    assert re.fullmatch(r"Numbers move on \w{3}, \w{3} \d{1,2}, \d{4} \(in \d+ business days\)",
+                        foc.text()), foc.text()
+    checklist = view.findChild(object, "detail.checklist")
+    assert checklist.isVisible()
+    boxes = [view.findChild(QAbstractButton, f"detail.checklist.{i}") for i in range(4)]
+    assert all(b is not None and b.isVisible() and not b.isChecked() for b in boxes)
+    assert len(view.detail().checklist) == 4
+    boxes[0].click()
+    assert boxes[0].isChecked()
+    assert not view.findChild(object, "detail.rejection").isVisible()
+    fix = view.findChild(QPushButton, "detail.fix")
+    assert not fix.isVisible()
+    assert view.findChild(QPushButton, "detail.cancel").isEnabled() == view.detail().can_cancel
+
+
+def test_port_date_wording():
+    assert port_date_text("2026-12-14", "in 3 business days") == \
+        "Numbers move on Mon, Dec 14, 2026 (in 3 business days)"
+    assert port_date_text("2026-12-14", "2 days ago") == "Port date was Mon, Dec 14, 2026 (2 days ago)"
+    assert port_date_text(None, "") == ""
+
+
+@pytest.mark.http
+def test_comment_added_offline_waits_and_the_box_is_cleared(qtbot, offline_app, tmp_path):
+    app = offline_app
+    order_id = app.store.add_order(valid_order(tmp_path / "docs"), app.endpoint)
+    app.store.update_order(order_id, status="submitted", remote_id=REMOTE_ID)
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+
+    text_box = view.findChild(QPlainTextEdit, "detail.comment_text")
+    text_box.setPlainText("Please call the office before noon.")
+    with qtbot.waitSignal(view.changed, timeout=10000) as changed, \
+            qtbot.waitSignal(view.loaded, timeout=10000):
+        view.findChild(QPushButton, "detail.add_comment").click()
+    assert changed.args == [order_id]
+    assert text_box.toPlainText() == ""
+    message = view.findChild(QLabel, "detail.comment_message").text()
+    assert "when the provider can be reached" in message
+    pending = [c for c in view.detail().comments if c.pending]
+    assert [c.text for c in pending] == ["Please call the office before noon."]
+    heads = [w.text() for w in view.findChildren(QLabel) if re.fullmatch(
+        r"detail\.comment\.\d+\.head", w.objectName())]
+    assert any("waiting to be sent" in h for h in heads)
+
+
+def test_empty_comment_says_so_and_loses_nothing(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    text_box = view.findChild(QPlainTextEdit, "detail.comment_text")
+    text_box.setPlainText("   \n ")
+    view.findChild(QPushButton, "detail.add_comment").click()
+    assert view.findChild(QLabel, "detail.comment_message").text() == EMPTY_COMMENT
+    assert text_box.toPlainText() == "   \n "
+
+
+class _Failing:
+    """An App whose comment() raises: the text must stay in the box."""
+
+    def __init__(self, app):
+        self._app = app
+
+    def order_detail(self, order_id):
+        return self._app.order_detail(order_id)
+
+    def comment(self, order_id, text):
+        raise RuntimeError("disk full")
+
+
+def test_comment_that_cannot_be_saved_keeps_the_text(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    view = _view(qtbot, _Failing(app))
+    _show(qtbot, view, order_id)
+    text_box = view.findChild(QPlainTextEdit, "detail.comment_text")
+    text_box.setPlainText("Is the new PIN fine?")
+    button = view.findChild(QPushButton, "detail.add_comment")
+    button.click()
+    message = view.findChild(QLabel, "detail.comment_message")
+    qtbot.waitUntil(lambda: "still in the box" in message.text(), timeout=5000)
+    assert text_box.toPlainText() == "Is the new PIN fine?"
+    assert button.isEnabled() and not text_box.isReadOnly()
+
+
+def test_typed_comment_stays_with_its_order(qtbot, app, tmp_path):
+    first = _rejected(app, tmp_path / "a")
+    second = _foc_confirmed(app, tmp_path / "b")
+    view = _view(qtbot, app)
+    _show(qtbot, view, first)
+    text_box = view.findChild(QPlainTextEdit, "detail.comment_text")
+    text_box.setPlainText("half a thought")
+    _show(qtbot, view, second)
+    assert text_box.toPlainText() == ""
+    _show(qtbot, view, first)
+    assert text_box.toPlainText() == "half a thought"
+
+
+def test_copy_puts_the_providers_id_on_the_clipboard(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    field = view.findChild(QLineEdit, "detail.remote_id")
+    assert field.text() == REMOTE_ID and field.isReadOnly()
+    QGuiApplication.clipboard().setText("something else")
+    view.findChild(QPushButton, "detail.copy_remote_id").click()
+    assert QGuiApplication.clipboard().text() == REMOTE_ID
+    assert view.findChild(QLabel, "detail.copied").text() == "Copied."
+    assert order_id in view.findChild(QLabel, "detail.local_id").text()
+
+
+def test_order_not_sent_yet_has_no_provider_id_to_copy(qtbot, app, tmp_path):
+    order_id = app.store.add_order(valid_order(tmp_path / "docs"), app.endpoint)
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    assert not view.findChild(QPushButton, "detail.copy_remote_id").isEnabled()
+    assert view.findChild(QLabel, "detail.no_remote_id").isVisible()
+    assert not view.findChild(QLabel, "detail.foc").isVisible()
+
+
+def test_documents_open_in_a_preview_and_a_missing_one_says_so(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    (tmp_path / "docs" / "invoice.pdf").unlink()
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    missing = view.findChild(QLabel, "detail.document.invoice.missing")
+    assert missing is not None and missing.text() == MISSING_FILE
+    assert view.findChild(QPushButton, "detail.open_document.invoice") is None
+    assert "invoice.pdf" in view.findChild(QLabel, "detail.document.invoice").text()
+
+    open_loa = view.findChild(QPushButton, "detail.open_document.loa")
+    assert open_loa is not None and open_loa.accessibleName()
+    assert view.preview_dialog() is None
+    open_loa.click()
+    dialog = view.preview_dialog()
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    qtbot.waitUntil(lambda: dialog.preview.page_count() == 1, timeout=5000)
+    assert "loa-signed.pdf" in dialog.windowTitle()
+    dialog.close()
+
+
+class _Slow:
+    """An App whose order_detail for one order waits until the test lets it go."""
+
+    def __init__(self, app, slow_id):
+        self._app = app
+        self.slow_id = slow_id
+        self.release = threading.Event()
+
+    def order_detail(self, order_id):
+        if order_id == self.slow_id:
+            assert self.release.wait(10)
+        return self._app.order_detail(order_id)
+
+
+def test_late_result_of_an_earlier_order_is_ignored(qtbot, app, tmp_path, monkeypatch):
+    slow = _rejected(app, tmp_path / "a")
+    fast = _foc_confirmed(app, tmp_path / "b")
+    handles = []
+
+    def recording_run_task(*args, **kwargs):
+        handle = detail_module.__dict__["_real_run_task"](*args, **kwargs)
+        handles.append(handle)
+        return handle
+
+    monkeypatch.setitem(detail_module.__dict__, "_real_run_task", detail_module.run_task)
+    monkeypatch.setattr(detail_module, "run_task", recording_run_task)
+    source = _Slow(app, slow)
+    view = _view(qtbot, source)
+    view.show_order(slow)
+    _show(qtbot, view, fast)
+    seen = []
+    view.loaded.connect(seen.append)
+    with qtbot.waitSignal(handles[0].finished, timeout=5000):
+        source.release.set()
+    assert seen == []
+    assert view.current_order_id() == fast and view.detail().record.id == fast
+    assert view.findChild(object, "detail.checklist").isVisible()
+    assert not view.findChild(object, "detail.rejection").isVisible()
+
+
+def test_buttons_have_names_and_mnemonics_that_do_not_clash(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    letters = []
+    for widget in view.findChildren(QAbstractButton) + view.findChildren(QLabel):
+        if isinstance(widget, QAbstractButton) and not widget.objectName().startswith("qt_"):
+            assert widget.objectName().startswith("detail."), widget.text()
+            assert widget.accessibleName(), widget.objectName()
+        found = re.findall(r"(?<!&)&([^&\s])", widget.text())
+        letters += [ch.casefold() for ch in found]
+    assert len(letters) == len(set(letters)), letters
+    assert not set(letters) & set("fohves"), letters
+    assert {"r", "c", "a", "w"} <= set(letters)
+
+
+def _dark_palette() -> QPalette:
+    pal = QPalette()
+    for role, color in ((QPalette.ColorRole.Window, "#202124"),
+                        (QPalette.ColorRole.WindowText, "#e8eaed"),
+                        (QPalette.ColorRole.Base, "#292a2d"),
+                        (QPalette.ColorRole.AlternateBase, "#303134"),
+                        (QPalette.ColorRole.Text, "#e8eaed"),
+                        (QPalette.ColorRole.Button, "#3c4043"),
+                        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+                        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+                        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+                        (QPalette.ColorRole.HighlightedText, "#202124")):
+        pal.setColor(role, QColor(color))
+    return pal
+
+
+def test_tone_colours_follow_the_palette():
+    from portwizard.domain.status import Tone
+
+    light, dark = QPalette(QColor("#f0f0f0")), _dark_palette()
+    for tone in Tone:
+        on_light = detail_module.tone_color(tone, light)
+        on_dark = detail_module.tone_color(tone, dark)
+        assert on_light.isValid() and on_dark.isValid()
+        # readable against each background: clearly darker on light, lighter on dark
+        assert abs(on_light.lightnessF() - light.color(QPalette.ColorRole.Window).lightnessF()) > 0.3
+        assert abs(on_dark.lightnessF() - dark.color(QPalette.ColorRole.Window).lightnessF()) > 0.3
+
+
+def test_screenshots_light_and_dark(qtbot, app, tmp_path):
+    """Grabs for a person to look at (PORTWIZARD_SHOTS=/tmp/shots keeps them)."""
+    folder = Path(os.environ.get("PORTWIZARD_SHOTS") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    orders = {"rejected": _rejected(app, tmp_path / "a"),
+              "foc": _foc_confirmed(app, tmp_path / "b")}
+    view = _view(qtbot, app)
+    view.resize(640, 1500)
+    for scheme, palette in (("light", QPalette(QColor("#efefef"))), ("dark", _dark_palette())):
+        view.setPalette(palette)
+        for name, order_id in orders.items():
+            _show(qtbot, view, order_id)
+            qtbot.wait(20)
+            body = view.findChild(object, "detail.body")
+            image = body.grab()
+            assert not image.isNull()
+            assert image.save(str(folder / f"detail-{name}-{scheme}.png"))
