@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from portwizard import flow
+from portwizard.gui import theme
 from portwizard.gui.binding import Binder, set_qt_property
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,11 +52,16 @@ class StepPage(QWizardPage):
         self.hint = QLabel(self)
         self.hint.setObjectName(f"page.{self.step.value}.hint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5f6368;")
+        theme.set_tone(self.hint, "muted")
         set_qt_property(self.hint, "textInteractionFlags", "TextSelectableByMouse")
         self.layout().addWidget(self.hint)
         self._complete = False
         self.setup()
+        # dark mode switched on or off while the wizard is open: toned text follows
+        # (a signal, not changeEvent: a Python event handler costs the first page ~2 ms)
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.instance().paletteChanged.connect(self._palette_changed)
 
     # ------------------------------------------------------------------ hooks for pages
     def setup(self) -> None:
@@ -70,6 +76,13 @@ class StepPage(QWizardPage):
 
     def context(self):
         return self.wiz.context(documents=False)
+
+    def on_palette_changed(self) -> None:
+        """Rebuild anything coloured by hand (rich text) after a light/dark switch."""
+
+    def _palette_changed(self, _palette=None) -> None:
+        theme.refresh_tones(self)
+        self.on_palette_changed()
 
     # ------------------------------------------------------------------ QWizardPage
     def initializePage(self) -> None:
