@@ -152,3 +152,69 @@ def test_the_carrier_suggestions_pop_up_from_the_first_letter(qtbot):
     shown = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert shown[:2] == ["Verizon Wireless", "Verizon Fios / landline"]
     assert popup.isVisible()
+
+
+# --------------------------------------------------------------------------- review page
+
+
+def at_review(qtbot, order: Order | None = None) -> PortWizard:
+    wiz = open_wizard(qtbot, order or complete_order(), Step.REVIEW)
+    wiz.resize(900, 680)
+    page = wiz.page_for(Step.REVIEW)
+    qtbot.waitUntil(lambda: page.full is not None, timeout=15_000)  # the document check
+    qtbot.wait(20)
+    return wiz
+
+
+def test_contact_details_say_they_are_needed_and_are_checked_on_the_spot(qtbot):
+    from wizard_kit import settle, type_into
+
+    wiz = at_review(qtbot)
+    page = wiz.page_for(Step.REVIEW)
+    box = widget(wiz, Step.REVIEW, "contact_box")
+    assert box.isVisible() and box.title() == "How your new provider reaches you"
+    intro = widget(wiz, Step.REVIEW, "contact_intro").text()
+    assert intro.startswith("Contact e-mail or phone (one is needed so the provider can reach you")
+    for path in ("contact.name", "contact.email", "contact.phone"):
+        field = widget(wiz, Step.REVIEW, path)
+        assert "optional" not in (field.placeholderText() + field.accessibleName()).lower()
+    assert "needed" in widget(wiz, Step.REVIEW, "contact.email").accessibleName()
+    # inline, under the field, as soon as it is touched
+    type_into(wiz, Step.REVIEW, "contact.email", "pat@")
+    settle(wiz, qtbot)
+    assert "not an e-mail address" in page.binder.message_text("contact.email")
+    type_into(wiz, Step.REVIEW, "contact.email", "")
+    settle(wiz, qtbot)
+    assert "no way for your new provider to reach you" in page.binder.message_text("contact.email")
+    type_into(wiz, Step.REVIEW, "contact.phone", "(212) 555-0150")
+    settle(wiz, qtbot)
+    assert page.binder.message_text("contact.email") == ""
+
+
+def test_fixing_a_checklist_item_moves_nothing_below_it(qtbot):
+    from wizard_kit import settle, type_into
+
+    wiz = at_review(qtbot)
+    page = wiz.page_for(Step.REVIEW)
+    checklist = widget(wiz, Step.REVIEW, "checklist")
+    contents = page.ui.summary_contents
+    email = widget(wiz, Step.REVIEW, "contact.email")
+    assert "There is no way for your new provider to reach you" in checklist.text()
+
+    def places():
+        return (checklist.geometry().top(), checklist.height(),
+                email.mapTo(contents, email.rect().topLeft()).y(),
+                page.ui.summary.mapTo(contents, page.ui.summary.rect().topLeft()).y())
+
+    before = places()
+    type_into(wiz, Step.REVIEW, "contact.email", "pat@example.com")
+    settle(wiz, qtbot)
+    qtbot.wait(50)  # layouts settle
+    assert "Fixed: There is no way for your new provider to reach you" in checklist.text()
+    assert "1 fixed" in checklist.text()
+    assert places() == before
+    assert email.hasFocus()
+
+    page.on_enter()  # coming back later: a fresh list without the ticked-off rows
+    qtbot.wait(50)
+    assert "Fixed:" not in checklist.text()

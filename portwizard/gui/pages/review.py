@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout
 
 from portwizard import flow
@@ -16,7 +16,8 @@ from portwizard.domain import dates
 from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
-from portwizard.gui.binding import COLORS, SYMBOLS, finding_html
+from portwizard.gui import theme
+from portwizard.gui.binding import SYMBOLS, finding_text
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_review import Ui_ReviewPage
 
@@ -33,8 +34,32 @@ def full_findings(order, ctx) -> list[Finding]:
 
 
 def _row(label: str, value: str) -> str:
-    shown = escape(value) if value else '<span style="color:#b3261e">missing</span>'
-    return f"<tr><td style='color:#5f6368; padding-right:12px'>{escape(label)}</td><td>{shown}</td></tr>"
+    missing = theme.tone_color("error").name()
+    shown = escape(value) if value else f'<span style="color:{missing}">missing</span>'
+    return (f"<tr><td style='color:{theme.tone_color('muted').name()}; padding-right:12px'>"
+            f"{escape(label)}</td><td>{shown}</td></tr>")
+
+
+FIXED = "\u2714"  # ✔
+
+
+def _row_key(f: Finding) -> tuple[str, str]:
+    """One checklist row per problem; a field on this page (typed in here) has one row whose
+    words follow what is typed ("missing" -> "not an e-mail address" -> fixed)."""
+    if flow.step_of_field(f.field) is flow.Step.REVIEW:
+        return f.field, ""
+    return f.field, f.code
+
+
+def _finding_row(f: Finding, fixed: bool = False) -> str:
+    """One checklist row: a finding in its tone, or, once fixed during this visit, the same
+    words ticked off in the "ok" tone (the row stays where it was: nothing moves)."""
+    if fixed:
+        color, symbol, words = theme.tone_color("ok").name(), FIXED, f"Fixed: {f.message}"
+    else:
+        color, symbol, words = (theme.tone_color(f.severity.value).name(), SYMBOLS[f.severity],
+                                finding_text(f))
+    return f"<p style='color:{color}; margin:0 0 2px 12px'>{symbol} {escape(words)}</p>"
 
 
 class ReviewPage(StepPage):
@@ -66,7 +91,14 @@ class ReviewPage(StepPage):
         ui.splitter.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
-        ui.foc_note.setStyleSheet("color: #5f6368;")
+        theme.set_tone(ui.foc_note, "muted")
+        theme.set_tone(ui.contact_intro, "muted")
+        # The checklist keeps its rows for the whole visit (fixed ones are ticked off) and
+        # never gets shorter while the user works below it: what they are typing in must not
+        # move under the cursor. It starts afresh each time the page is entered.
+        self._shown: dict[tuple[str, str], Finding] = {}
+        self._checklist_floor = 0
+        self._checklist_width = 0
 
     def context(self):
         return self.wiz.context(documents=True)
@@ -111,8 +143,9 @@ class ReviewPage(StepPage):
         edit.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
         cal = edit.calendarWidget()
         cal.setDateTextFormat(QDate(), QTextCharFormat())  # reset
-        grey = QTextCharFormat()
-        grey.setForeground(QColor("#b0b0b0"))
+        grey = QTextCharFormat()  # the palette's own "disabled" text, struck out
+        grey.setForeground(cal.palette().color(QPalette.ColorGroup.Disabled,
+                                               QPalette.ColorRole.Text))
         grey.setFontStrikeOut(True)
         allowed = set(self.allowed)
         d = first
@@ -172,7 +205,16 @@ class ReviewPage(StepPage):
         self.binder.notify_changed("requested_foc_date", now=True)
 
     # ------------------------------------------------------------------ showing
+    def on_palette_changed(self) -> None:
+        if self.wiz.current_step() is flow.Step.REVIEW:
+            self._setup_dates()
+            self.ui.summary.setText(self.summary_html())
+            self._recheck_quick()
+
     def on_enter(self) -> None:
+        self._shown = {}
+        self._checklist_floor = self._checklist_width = 0
+        self.ui.checklist.setMinimumHeight(0)
         self._setup_dates()
         self.binder.load()
         if not self.wiz.order.requested_foc_date and self.allowed:
@@ -261,36 +303,67 @@ class ReviewPage(StepPage):
     def _show_checklist(self, findings: list[Finding]) -> None:
         self.findings = findings
         order = self.wiz.order
+        current: dict[tuple[str, str], Finding] = {}
+        for f in by_severity(findings):  # new rows come in the usual order, errors first
+            key = _row_key(f)
+            current.setdefault(key, f)
+            self._shown.setdefault(key, f)  # the first wording is what gets ticked off
+        fixed = [f for key, f in self._shown.items() if key not in current]
         failed = ""
         if self.full_error is not None:
-            failed = (f"<p style='color:{COLORS[Severity.ERROR]}'>{SYMBOLS[Severity.ERROR]} "
-                      f"The documents could not be checked: {escape(self.full_error)}. Check them "
-                      "by eye or try again. <a href='recheck'>Check again</a></p>")
-        if not findings and failed:
-            html = "<h3>Rejection-risk checklist</h3>"
-        elif not findings:
-            html = ("<h3>Rejection-risk checklist</h3><p style='color:#1e7b34'>✔ Nothing found that "
-                    "would get this order rejected.</p>")
-        else:
-            errors = sum(1 for f in findings if f.is_error)
-            warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-            head = []
-            if errors:
-                head.append(f"{errors} to fix before sending")
-            if warnings:
-                head.append(f"{warnings} to double-check")
-            html = f"<h3>Rejection-risk checklist</h3><p>{escape(', '.join(head) or 'Notes')}:</p>"
-            for step in flow.steps_for(order):
-                group = by_severity(flow.findings_for(order, step, findings))
-                if not group:
+            failed = (f"<p style='color:{theme.tone_color('error').name()}'>"
+                      f"{SYMBOLS[Severity.ERROR]} The documents could not be checked: "
+                      f"{escape(self.full_error)}. Check them by eye or try again. "
+                      "<a href='recheck'>Check again</a></p>")
+        html = "<h3>Rejection-risk checklist</h3>"
+        errors = sum(1 for f in findings if f.is_error)
+        warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+        head = []
+        if errors:
+            head.append(f"{errors} to fix before sending")
+        if warnings:
+            head.append(f"{warnings} to double-check")
+        if fixed:
+            head.append(f"{len(fixed)} fixed")
+        if not findings and not failed:
+            ok = theme.tone_color("ok").name()
+            html += (f"<p style='color:{ok}'>{FIXED} Nothing found that would get this order "
+                     "rejected.</p>")
+        elif head:
+            html += f"<p>{escape(', '.join(head))}:</p>"
+        if findings or fixed:
+            steps = flow.steps_for(order)
+            for step in steps:
+                # rows in the order first shown on this visit; the ones fixed since stay put
+                keys = [k for k, f in self._shown.items()
+                        if flow.findings_for(order, step, [current.get(k, f)])]
+                if not keys:
                     continue
-                target = (step.value if step is not flow.Step.REVIEW
-                          else f"field:{next((f.field for f in group if f.is_error), group[0].field)}")
-                link = f" <a href='{escape(target)}'>Fix…</a>"
+                open_group = by_severity([current[k] for k in keys if k in current])
+                link = ""
+                if open_group:
+                    target = (step.value if step is not flow.Step.REVIEW else
+                              f"field:{next((f.field for f in open_group if f.is_error), open_group[0].field)}")
+                    link = f" <a href='{escape(target)}'>Fix…</a>"
                 html += f"<p style='margin-bottom:0'><b>{escape(step.title)}</b>{link}</p>"
-                html += "".join(finding_html(f, indent=12, gap=2) for f in group)
-        self.ui.checklist.setText(html + failed)
+                html += "".join(_finding_row(current[k]) if k in current
+                                else _finding_row(self._shown[k], fixed=True) for k in keys)
+        label = self.ui.checklist
+        label.setText(html + failed)
+        self._hold_checklist_height()
         self.refresh_complete()
+
+    def _hold_checklist_height(self) -> None:
+        """Never shorter during this visit at this width (a longer text still grows it)."""
+        label = self.ui.checklist
+        width = label.width()
+        if not label.isVisible() or width <= 0:
+            return
+        needed = label.heightForWidth(width)
+        if width != self._checklist_width:  # the window was resized: measure afresh
+            self._checklist_width, self._checklist_floor = width, needed
+        self._checklist_floor = max(self._checklist_floor, needed)
+        label.setMinimumHeight(self._checklist_floor)
 
     def compute_complete(self) -> bool:
         findings = getattr(self, "findings", None)

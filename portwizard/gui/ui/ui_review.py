@@ -10,9 +10,9 @@
 
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout,
-    QHBoxLayout, QLabel, QLineEdit, QScrollArea,
-    QSizePolicy, QSpacerItem, QSplitter, QVBoxLayout,
-    QWidget)
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QScrollArea, QSizePolicy, QSpacerItem, QSplitter,
+    QVBoxLayout, QWidget)
 
 class Ui_ReviewPage(object):
     def setupUi(self, ReviewPage):
@@ -39,18 +39,14 @@ class Ui_ReviewPage(object):
 
         self.summary_layout.addWidget(self.checklist)
 
-        self.summary = QLabel(self.summary_contents)
-        self.summary.setObjectName(u"summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-
-        self.summary_layout.addWidget(self.summary)
-
+        self.foc_box = QGroupBox(self.summary_contents)
+        self.foc_box.setObjectName(u"foc_box")
+        self.foc_box_layout = QVBoxLayout(self.foc_box)
+        self.foc_box_layout.setObjectName(u"foc_box_layout")
         self.foc_form = QFormLayout()
         self.foc_form.setObjectName(u"foc_form")
         self.foc_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.foc_label = QLabel(self.summary_contents)
+        self.foc_label = QLabel(self.foc_box)
         self.foc_label.setObjectName(u"foc_label")
 
         self.foc_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.foc_label)
@@ -58,12 +54,12 @@ class Ui_ReviewPage(object):
         self.foc_row = QHBoxLayout()
         self.foc_row.setObjectName(u"foc_row")
         self.foc_row.setContentsMargins(0, 0, 0, 0)
-        self.foc_specific = QCheckBox(self.summary_contents)
+        self.foc_specific = QCheckBox(self.foc_box)
         self.foc_specific.setObjectName(u"foc_specific")
 
         self.foc_row.addWidget(self.foc_specific)
 
-        self.requested_foc_date = QDateEdit(self.summary_contents)
+        self.requested_foc_date = QDateEdit(self.foc_box)
         self.requested_foc_date.setObjectName(u"requested_foc_date")
         self.requested_foc_date.setCalendarPopup(True)
 
@@ -76,44 +72,74 @@ class Ui_ReviewPage(object):
 
         self.foc_form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.foc_row)
 
-        self.foc_note = QLabel(self.summary_contents)
+        self.foc_note = QLabel(self.foc_box)
         self.foc_note.setObjectName(u"foc_note")
         self.foc_note.setWordWrap(True)
 
         self.foc_form.setWidget(1, QFormLayout.ItemRole.SpanningRole, self.foc_note)
 
-        self.contact__name_label = QLabel(self.summary_contents)
+
+        self.foc_box_layout.addLayout(self.foc_form)
+
+
+        self.summary_layout.addWidget(self.foc_box)
+
+        self.contact_box = QGroupBox(self.summary_contents)
+        self.contact_box.setObjectName(u"contact_box")
+        self.contact_box_layout = QVBoxLayout(self.contact_box)
+        self.contact_box_layout.setObjectName(u"contact_box_layout")
+        self.contact_intro = QLabel(self.contact_box)
+        self.contact_intro.setObjectName(u"contact_intro")
+        self.contact_intro.setWordWrap(True)
+
+        self.contact_box_layout.addWidget(self.contact_intro)
+
+        self.contact_form = QFormLayout()
+        self.contact_form.setObjectName(u"contact_form")
+        self.contact_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.contact__name_label = QLabel(self.contact_box)
         self.contact__name_label.setObjectName(u"contact__name_label")
 
-        self.foc_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.contact__name_label)
+        self.contact_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.contact__name_label)
 
-        self.contact__name = QLineEdit(self.summary_contents)
+        self.contact__name = QLineEdit(self.contact_box)
         self.contact__name.setObjectName(u"contact__name")
 
-        self.foc_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.contact__name)
+        self.contact_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.contact__name)
 
-        self.contact__email_label = QLabel(self.summary_contents)
+        self.contact__email_label = QLabel(self.contact_box)
         self.contact__email_label.setObjectName(u"contact__email_label")
 
-        self.foc_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.contact__email_label)
+        self.contact_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.contact__email_label)
 
-        self.contact__email = QLineEdit(self.summary_contents)
+        self.contact__email = QLineEdit(self.contact_box)
         self.contact__email.setObjectName(u"contact__email")
 
-        self.foc_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.contact__email)
+        self.contact_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.contact__email)
 
-        self.contact__phone_label = QLabel(self.summary_contents)
+        self.contact__phone_label = QLabel(self.contact_box)
         self.contact__phone_label.setObjectName(u"contact__phone_label")
 
-        self.foc_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.contact__phone_label)
+        self.contact_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.contact__phone_label)
 
-        self.contact__phone = QLineEdit(self.summary_contents)
+        self.contact__phone = QLineEdit(self.contact_box)
         self.contact__phone.setObjectName(u"contact__phone")
 
-        self.foc_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.contact__phone)
+        self.contact_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.contact__phone)
 
 
-        self.summary_layout.addLayout(self.foc_form)
+        self.contact_box_layout.addLayout(self.contact_form)
+
+
+        self.summary_layout.addWidget(self.contact_box)
+
+        self.summary = QLabel(self.summary_contents)
+        self.summary.setObjectName(u"summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+        self.summary_layout.addWidget(self.summary)
 
         self.summary_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -179,10 +205,7 @@ class Ui_ReviewPage(object):
 #if QT_CONFIG(accessibility)
         self.checklist.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Rejection risk checklist", None))
 #endif // QT_CONFIG(accessibility)
-        self.summary.setText("")
-#if QT_CONFIG(accessibility)
-        self.summary.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Summary of your order", None))
-#endif // QT_CONFIG(accessibility)
+        self.foc_box.setTitle(QCoreApplication.translate("ReviewPage", u"When the numbers move", None))
         self.foc_label.setText(QCoreApplication.translate("ReviewPage", u"Switch date:", None))
         self.foc_specific.setText(QCoreApplication.translate("ReviewPage", u"Ask for a specific &date:", None))
 #if QT_CONFIG(accessibility)
@@ -193,21 +216,30 @@ class Ui_ReviewPage(object):
 #endif // QT_CONFIG(accessibility)
         self.requested_foc_date.setDisplayFormat(QCoreApplication.translate("ReviewPage", u"ddd MMM d, yyyy", None))
         self.foc_note.setText("")
-        self.contact__name_label.setText(QCoreApplication.translate("ReviewPage", u"Your &name:", None))
+        self.contact_box.setTitle(QCoreApplication.translate("ReviewPage", u"How your new provider reaches you", None))
+#if QT_CONFIG(accessibility)
+        self.contact_box.setAccessibleName(QCoreApplication.translate("ReviewPage", u"How your new provider reaches you", None))
+#endif // QT_CONFIG(accessibility)
+        self.contact_intro.setText(QCoreApplication.translate("ReviewPage", u"Contact e-mail or phone (one is needed so the provider can reach you about this order and the move date).", None))
+        self.contact__name_label.setText(QCoreApplication.translate("ReviewPage", u"Your na&me:", None))
 #if QT_CONFIG(accessibility)
         self.contact__name.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact name", None))
 #endif // QT_CONFIG(accessibility)
-        self.contact__name.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"who the provider should ask (optional)", None))
+        self.contact__name.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"who the provider should ask for", None))
         self.contact__email_label.setText(QCoreApplication.translate("ReviewPage", u"&E-mail:", None))
 #if QT_CONFIG(accessibility)
-        self.contact__email.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact e-mail", None))
+        self.contact__email.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact e-mail (this or a phone number is needed)", None))
 #endif // QT_CONFIG(accessibility)
-        self.contact__email.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"optional", None))
+        self.contact__email.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"name@example.com", None))
         self.contact__phone_label.setText(QCoreApplication.translate("ReviewPage", u"P&hone:", None))
 #if QT_CONFIG(accessibility)
-        self.contact__phone.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact phone", None))
+        self.contact__phone.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact phone (this or an e-mail is needed)", None))
 #endif // QT_CONFIG(accessibility)
-        self.contact__phone.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"optional", None))
+        self.contact__phone.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"a number that works during the move, e.g. a mobile", None))
+        self.summary.setText("")
+#if QT_CONFIG(accessibility)
+        self.summary.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Summary of your order", None))
+#endif // QT_CONFIG(accessibility)
         self.preview_choice_label.setText(QCoreApplication.translate("ReviewPage", u"Pre&view:", None))
 #if QT_CONFIG(accessibility)
         self.preview_choice.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Document to preview", None))
