@@ -1,0 +1,336 @@
+"""The settings dialog: what it saves where, what it refuses, and how it tests a connection."""
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QSpinBox
+
+from portwizard import secrets, settings
+from portwizard.gui.dashboard import settings_dialog
+from portwizard.gui.dashboard.settings_dialog import SettingsDialog
+from portwizard.services.app import App
+
+URL = "https://porting.example-provider.test/api"
+FAKE_TOKEN = "fake-token-7f3c9e21-not-real"
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def app(home, memory_secrets):
+    app = App.create(home, secrets=memory_secrets)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def dialog(qtbot, app):
+    d = SettingsDialog(app)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def _field(d: SettingsDialog, key: str):
+    widget = d.findChild(object, f"settings.{key}")
+    assert widget is not None, key
+    return widget
+
+
+def _type(qtbot, widget: QLineEdit, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def _choose_provider(qtbot, d: SettingsDialog, url: str = URL, token: str = "",
+                     name: str | None = "Example Voice Inc.") -> None:
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)
+    _type(qtbot, _field(d, "endpoint_url"), url)
+    if token:
+        _type(qtbot, _field(d, "token"), token)
+    if name is not None:
+        _type(qtbot, _field(d, "provider_name"), name)
+
+
+def _save(qtbot, d: SettingsDialog) -> None:
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+
+
+def _wait_lookups(qtbot, d: SettingsDialog) -> None:
+    for handle in list(d._token_lookups.values()):
+        if not handle.done:
+            with qtbot.waitSignal(handle.finished, timeout=5000):
+                pass
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def test_settings_persist_and_the_token_goes_only_to_the_password_storage(
+        qtbot, home, app, dialog, memory_secrets):
+    d = dialog
+    _choose_provider(qtbot, d, token=FAKE_TOKEN)
+    _field(d, "foc_lead_business_days").setValue(7)
+    _field(d, "refresh_minutes").setValue(30)
+    qtbot.mouseClick(_field(d, "notifications"), Qt.MouseButton.LeftButton)
+    _save(qtbot, d)
+    assert d.result() == QDialog.DialogCode.Accepted, d.error_text()
+    assert _field(d, "token").text() == ""  # not kept in the widget either
+    _wait_lookups(qtbot, d)
+    app.close()
+
+    again = App.create(home, secrets=memory_secrets)
+    try:
+        s = again.settings
+        assert (s.endpoint_url, s.provider_name) == (URL, "Example Voice Inc.")
+        assert (s.foc_lead_business_days, s.refresh_minutes, s.notifications) == (7, 30, False)
+        assert again.has_token(URL)
+        assert memory_secrets.get(secrets.token_key(URL)) == FAKE_TOKEN
+        settings_file = home / "config" / settings.FILE_NAME
+        assert FAKE_TOKEN.encode() not in settings_file.read_bytes()
+        for path in home.rglob("*"):
+            if path.is_file():
+                assert FAKE_TOKEN.encode() not in path.read_bytes(), path
+
+        # a new dialog shows what was saved, and never the token
+        d2 = SettingsDialog(again)
+        qtbot.addWidget(d2)
+        assert _field(d2, "provider").isChecked()
+        assert _field(d2, "endpoint_url").text() == URL
+        assert _field(d2, "refresh_minutes").value() == 30
+        assert not _field(d2, "notifications").isChecked()
+        assert _field(d2, "token").text() == ""
+        _wait_lookups(qtbot, d2)
+        assert _field(d2, "token").placeholderText() == settings_dialog.TOKEN_SAVED
+        d2.reject()
+    finally:
+        again.close()
+
+
+def test_plain_http_address_is_refused_with_a_message(qtbot, app, dialog):
+    d = dialog
+    _choose_provider(qtbot, d, url="http://porting.example-provider.test/api", token=FAKE_TOKEN)
+    _save(qtbot, d)
+    assert d.result() != QDialog.DialogCode.Accepted and d.isVisible()
+    assert "not encrypted" in d.error_text() and "https://" in d.error_text()
+    assert FAKE_TOKEN not in d.error_text()
+    assert app.settings.uses_sandbox  # nothing was saved
+    assert not app.settings_path.exists()
+
+
+def test_a_real_provider_needs_a_token_when_none_is_saved(qtbot, app, dialog):
+    d = dialog
+    _choose_provider(qtbot, d)
+    _save(qtbot, d)
+    assert d.error_text() == settings_dialog.TOKEN_NEEDED
+    assert d.isVisible() and app.settings.uses_sandbox
+
+
+def test_an_empty_address_is_refused(qtbot, app, dialog):
+    d = dialog
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)
+    _type(qtbot, _field(d, "provider_name"), "Example Voice Inc.")
+    _save(qtbot, d)
+    assert d.error_text() == settings_dialog.ADDRESS_NEEDED
+
+
+def test_failing_password_storage_keeps_the_dialog_open(qtbot, app, dialog):
+    def broken(endpoint, token):
+        raise secrets.SecretStoreError("your system's password storage is not available")
+
+    app.set_token = broken  # our own facade: an instance attribute, not a Qt monkeypatch
+    d = dialog
+    _choose_provider(qtbot, d, token=FAKE_TOKEN)
+    _save(qtbot, d)
+    assert d.isVisible()
+    assert d.error_text().startswith("The settings could not be saved: your system's password")
+    assert app.settings.uses_sandbox
+
+
+# --------------------------------------------------------------------------- provider name
+
+
+def test_switching_to_a_real_provider_drops_the_demo_name(qtbot, dialog):
+    d = dialog
+    name, message = _field(d, "provider_name"), _field(d, "provider_name_message")
+    assert name.text() == settings.DEFAULT_PROVIDER_NAME and message.isHidden()
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)
+    assert name.text() == ""
+    assert not message.isHidden() and message.text() == settings_dialog.NAME_NEEDED
+    # back to the sandbox with the name still empty: the demo's name returns
+    qtbot.mouseClick(_field(d, "sandbox"), Qt.MouseButton.LeftButton)
+    assert name.text() == settings.DEFAULT_PROVIDER_NAME and message.isHidden()
+
+
+def test_a_name_the_user_typed_is_kept_and_a_missing_one_is_required(qtbot, app, dialog):
+    d = dialog
+    _type(qtbot, _field(d, "provider_name"), "Acme Voice")
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)
+    assert _field(d, "provider_name").text() == "Acme Voice"
+    qtbot.mouseClick(_field(d, "sandbox"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)
+    _type(qtbot, _field(d, "endpoint_url"), URL)
+    _type(qtbot, _field(d, "token"), FAKE_TOKEN)
+    _type(qtbot, _field(d, "provider_name"), settings.DEFAULT_PROVIDER_NAME)  # typed back
+    _save(qtbot, d)
+    assert d.error_text() == settings_dialog.NAME_NEEDED and app.settings.uses_sandbox
+    _field(d, "provider_name").clear()
+    _save(qtbot, d)
+    assert d.error_text() == settings_dialog.NAME_NEEDED
+    _type(qtbot, _field(d, "provider_name"), "Acme Voice")
+    assert _field(d, "provider_name_message").isHidden()
+    _save(qtbot, d)
+    assert d.result() == QDialog.DialogCode.Accepted
+    assert app.settings.provider_name == "Acme Voice"
+
+
+# --------------------------------------------------------------------------- token look-up
+
+
+def test_saved_token_is_asked_once_per_address_when_typing_ends(qtbot, app, memory_secrets):
+    app.set_token(URL, FAKE_TOKEN)
+    asked: list[str] = []
+    real = app.has_token
+    app.has_token = lambda endpoint=None: asked.append(endpoint) or real(endpoint)
+    d = SettingsDialog(app)
+    qtbot.addWidget(d)
+    d.show()
+    token = _field(d, "token")
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)
+    assert asked == []  # no address yet
+    url = _field(d, "endpoint_url")
+    url.setFocus()
+    qtbot.keyClicks(url, URL)
+    assert asked == []  # not per keystroke
+    qtbot.keyClick(url, Qt.Key.Key_Return)
+    _wait_lookups(qtbot, d)
+    assert asked == [URL]
+    assert token.placeholderText() == settings_dialog.TOKEN_SAVED
+    assert token.text() == ""  # never shown back
+    url.editingFinished.emit()
+    url.editingFinished.emit()
+    assert asked == [URL]  # remembered
+    qtbot.keyClicks(url, "/v2")
+    assert token.placeholderText() == settings_dialog.TOKEN_WANTED
+    qtbot.keyClick(url, Qt.Key.Key_Return)
+    _wait_lookups(qtbot, d)
+    assert asked == [URL, URL + "/v2"]
+    assert token.placeholderText() == settings_dialog.TOKEN_WANTED
+    # the saved token of the first address is enough to save it without typing one
+    _type(qtbot, url, URL)
+    _type(qtbot, _field(d, "provider_name"), "Example Voice Inc.")
+    _save(qtbot, d)
+    assert d.result() == QDialog.DialogCode.Accepted, d.error_text()
+    assert app.settings.endpoint_url == URL
+
+
+# --------------------------------------------------------------------------- test connection
+
+
+def _click_test(qtbot, d: SettingsDialog, timeout: int = 30000) -> QLabel:
+    button, result = _field(d, "test_connection"), _field(d, "test_result")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert d.test_handle is not None
+    assert result.text() == settings_dialog.TESTING and not result.isHidden()
+    assert not button.isEnabled()
+    with qtbot.waitSignal(d.test_handle.finished, timeout=timeout):
+        pass
+    assert button.isEnabled()
+    return result
+
+
+def test_connection_to_the_practice_sandbox_succeeds(qtbot, app, dialog):
+    result = _click_test(qtbot, dialog)
+    assert result.text().startswith("The practice sandbox answered: connected"), result.text()
+
+
+def test_connection_to_a_closed_port_fails_plainly(qtbot, app, dialog):
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    _choose_provider(qtbot, dialog, url=f"http://127.0.0.1:{port}", token=FAKE_TOKEN)
+    result = _click_test(qtbot, dialog)
+    text = result.text()
+    assert text and text != settings_dialog.TESTING
+    assert "Traceback" not in text and FAKE_TOKEN not in text
+    assert not text.startswith("The practice sandbox answered")
+
+
+def test_connection_with_a_refused_address_does_not_start_a_worker(qtbot, dialog):
+    _choose_provider(qtbot, dialog, url="http://porting.example-provider.test")
+    qtbot.mouseClick(_field(dialog, "test_connection"), Qt.MouseButton.LeftButton)
+    assert dialog.test_handle is None
+    assert "not encrypted" in _field(dialog, "test_result").text()
+
+
+# --------------------------------------------------------------------------- layout and seams
+
+
+def test_a_long_error_grows_the_dialog_and_keeps_the_buttons_visible(qtbot, dialog):
+    d = dialog
+    before = d.sizeHint().height()
+    d.show_error("The provider said something long and important about this address. " * 25)
+    qtbot.wait(10)
+    error = _field(d, "error")
+    assert d.sizeHint().height() > before
+    assert error.height() >= error.heightForWidth(error.width())
+    for button in (d.save_button, d.cancel_button):
+        bottom = button.mapTo(d, button.rect().bottomLeft()).y()
+        assert button.isVisible() and bottom < d.height()
+
+
+def test_open_folder_goes_through_the_replaceable_method(qtbot, app, dialog):
+    opened: list[Path] = []
+    dialog.open_folder = opened.append
+    assert _field(dialog, "data_dir").text() == str(app.data_dir)
+    assert _field(dialog, "data_dir").isReadOnly()
+    qtbot.mouseClick(_field(dialog, "open_folder"), Qt.MouseButton.LeftButton)
+    assert opened == [app.data_dir]
+
+
+def test_sandbox_is_labelled_as_practice(dialog):
+    text = _field(dialog, "sandbox").text().replace("&", "")
+    assert "Practice" in text and "nothing is really ported" in text
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def test_every_field_is_named_labelled_and_mnemonics_do_not_clash(dialog):
+    d = dialog
+    seen: dict[str, str] = {}
+    buddies = {}
+    for label in d.findChildren(QLabel):
+        letter = _mnemonic(label.text())
+        if letter and label.buddy() is not None:
+            buddies[label.buddy().objectName()] = label.text()
+            assert letter not in seen, f"&{letter} in {label.text()!r} and {seen[letter]!r}"
+            seen[letter] = label.text()
+    for button in d.findChildren(QAbstractButton):
+        letter = _mnemonic(button.text())
+        if letter:
+            assert letter not in seen, f"&{letter} in {button.text()!r} and {seen[letter]!r}"
+            seen[letter] = button.text()
+    assert {"s", "c"} <= set(seen)  # Save and Test connection take part
+    for widget in [*d.findChildren(QLineEdit), *d.findChildren(QSpinBox)]:
+        if widget.parent() is not None and isinstance(widget.parent(), QSpinBox):
+            continue  # the spin box's own line edit
+        name = widget.objectName()
+        assert name.startswith("settings."), name
+        assert widget.accessibleName(), name
+        assert name in buddies, f"{name} has no label with a mnemonic"
+    for button in d.findChildren(QAbstractButton):
+        if button.objectName().startswith("settings."):
+            assert button.accessibleName() or button.text(), button.objectName()
