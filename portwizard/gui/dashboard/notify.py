@@ -91,6 +91,9 @@ class Notifier(QObject):
     def notify(self, title: str, text: str, order_id: str) -> None:
         log.debug("notifications are off; one was not shown")
 
+    def hide(self) -> None:
+        """Take down whatever shows notifications (nothing here)."""
+
 
 class RecordingNotifier(Notifier):
     """Records ``(title, text, order_id)`` in :attr:`messages` instead of showing anything."""
