@@ -90,7 +90,7 @@ class AccountPage(StepPage):
         # the order has a partial_port section.
         from PySide6.QtWidgets import QCheckBox
 
-        self.partial = QCheckBox("Some numbers on this account are &not moving", self)
+        self.partial = QCheckBox("Some numbers on this account a&re not moving", self)
         self.partial.setObjectName("partial_port")
         self.partial.setAccessibleName("Some numbers on this account are not moving")
         row, _ = ui.form.getWidgetPosition(ui.partial_box)

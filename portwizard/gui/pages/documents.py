@@ -150,7 +150,7 @@ class DocumentsPage(StepPage):
         ui.generate_loa.setVisible(mode == "sign")
         ui.save_unsigned.setVisible(mode == "print")
         ui.choose_loa.setVisible(mode in ("print", "own"))
-        ui.choose_loa.setText("Attach the signed &scan…" if mode == "print" else "Attach my &LOA…")
+        ui.choose_loa.setText("&Attach the signed scan…" if mode == "print" else "Attach my &LOA…")
         if mode == "sign" and self.pad is not None:
             self._pad_changed()
 

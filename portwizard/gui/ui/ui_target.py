@@ -92,7 +92,7 @@ class Ui_TargetPage(object):
 #if QT_CONFIG(accessibility)
         self.refresh_targets.setAccessibleName(QCoreApplication.translate("TargetPage", u"Reload the list of lines from your provider", None))
 #endif // QT_CONFIG(accessibility)
-        self.target__label_label.setText(QCoreApplication.translate("TargetPage", u"&Name of the new sub-account:", None))
+        self.target__label_label.setText(QCoreApplication.translate("TargetPage", u"Name of the new sub-&account:", None))
 #if QT_CONFIG(accessibility)
         self.target__label.setAccessibleName(QCoreApplication.translate("TargetPage", u"Name of the new sub-account", None))
 #endif // QT_CONFIG(accessibility)
