@@ -114,7 +114,9 @@ def test_rejected_order_shows_the_reason_and_fix_asks_the_window(qtbot, app, tmp
     assert view.findChild(QLabel, "detail.reason_fix").text().startswith("How to fix it: ")
     assert "Passcode invalid" in view.findChild(QLabel, "detail.provider_words").text()
     assert view.findChild(QLabel, "detail.status").text() == view.detail().status_label
-    assert view.findChild(QLabel, "detail.next_action").text() == view.detail().next_action
+    # the next step is the box (the same words laid out), not a second copy above it
+    assert not view.findChild(QLabel, "detail.next_action").isVisible()
+    assert "PIN or transfer PIN" in view.findChild(QLabel, "detail.reason_fields").text()
     assert not view.findChild(object, "detail.checklist").isVisible()
 
     fix = view.findChild(QPushButton, "detail.fix")
@@ -154,6 +156,8 @@ def test_foc_confirmed_order_shows_the_countdown_and_the_checklist(qtbot, app, t
     assert not view.findChild(object, "detail.rejection").isVisible()
     fix = view.findChild(QPushButton, "detail.fix")
     assert not fix.isVisible()
+    next_action = view.findChild(QLabel, "detail.next_action")
+    assert next_action.isVisible() and next_action.text() == view.detail().next_action
     assert view.findChild(QPushButton, "detail.cancel").isEnabled() == view.detail().can_cancel
 
 

@@ -16,7 +16,7 @@ import datetime as _dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView,
@@ -29,6 +29,7 @@ from portwizard.domain.status import Tone
 from portwizard.gui.widgets.pdf_preview import PdfPreview
 from portwizard.gui.workers import TaskHandle, run_task
 from portwizard.services.order_detail import OrderDetail
+from portwizard.services.tracking import describe_fields
 
 PLACEHOLDER = "Select an order to see its details."
 LOADING = "Loading\u2026"
@@ -96,9 +97,11 @@ def port_date_text(foc_date: str | None, countdown: str) -> str:
 def _label(text: str = "", *, name: str = "", rich: bool = False,
            selectable: bool = False) -> QLabel:
     label = QLabel(text)
-    label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)  # before setWordWrap: a new policy would drop its hfw flag
+    label.setWordWrap(True)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -139,6 +142,15 @@ def _clear(layout) -> None:
             _clear(item.layout())
 
 
+class _Box(QWidget):
+    """A container of word-wrapped labels. The layout's height for the actual width is what
+    counts: a wrapped QLabel's minimum height is a guess for a narrow width, and adding those
+    up made the scroll area's page far taller than its content (blank space to scroll)."""
+
+    def minimumSizeHint(self):  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), 0)
+
+
 class _Callout(QFrame):
     """A box with a tone-coloured border on the palette's alternate background; follows
     palette changes (dark mode) because it paints itself."""
@@ -161,6 +173,9 @@ class _Callout(QFrame):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half),
                                 radius, radius)
         painter.end()
+
+    def minimumSizeHint(self):  # noqa: N802 - see _Box
+        return QSize(super().minimumSizeHint().width(), 0)
 
 
 class _Dot(QWidget):
@@ -187,7 +202,7 @@ class _Dot(QWidget):
         painter.end()
 
 
-class _CheckItem(QWidget):
+class _CheckItem(_Box):
     """A check box whose long text wraps (QCheckBox's own text never does)."""
 
     def __init__(self, text: str, name: str, parent: QWidget | None = None) -> None:
@@ -307,7 +322,7 @@ class OrderDetailView(QWidget):
         lay.addWidget(self._meaning)
 
         # ids: the provider's (to quote on the phone) and ours
-        remote_caption = _label("Provider\u2019s order number:")
+        remote_caption = QLabel("Provider\u2019s order number:")
         self._remote_id = QLineEdit()
         self._remote_id.setObjectName("detail.remote_id")
         self._remote_id.setReadOnly(True)
@@ -338,49 +353,6 @@ class OrderDetailView(QWidget):
         self._foc.setFont(font)
         lay.addWidget(self._foc)
 
-        # what to do now
-        lay.addWidget(_heading("What to do now", "detail.next_heading"))
-        self._next = _label(name="detail.next_action", selectable=True)
-        lay.addWidget(self._next)
-
-        # a rejection: why, how to fix it, and the button that starts the fix
-        self._rejection = _Callout(Tone.BAD)
-        self._rejection.setObjectName("detail.rejection")
-        self._rejection.setAccessibleName("Why the order was rejected")
-        box = QVBoxLayout(self._rejection)
-        box.setSpacing(gap // 2)
-        self._reason_title = _heading("", "detail.reason_title")
-        self._reason_text = _label(name="detail.reason_explanation", selectable=True)
-        self._reason_fix = _label(name="detail.reason_fix", selectable=True)
-        self._provider_words = _label(name="detail.provider_words", selectable=True)
-        self._fix = _button("Fix and &resubmit\u2026", "detail.fix", "Fix and resubmit",
-                            "Open the order with the fields to correct marked, then send it "
-                            "again.")
-        font = QFont(self._fix.font())
-        font.setBold(True)
-        self._fix.setFont(font)
-        self._fix.setDefault(True)
-        self._fix.clicked.connect(lambda: self._request(self.fixRequested))
-        self._fix_note = _label(name="detail.fix_note")
-        fix_row = QHBoxLayout()
-        fix_row.addWidget(self._fix)
-        fix_row.addWidget(self._fix_note, 1)
-        for w in (self._reason_title, self._reason_text, self._reason_fix, self._provider_words):
-            box.addWidget(w)
-        box.addLayout(fix_row)
-        lay.addWidget(self._rejection)
-
-        # before the port date
-        self._checklist = QWidget()
-        self._checklist.setObjectName("detail.checklist")
-        self._checklist.setAccessibleName("Before the port date")
-        checklist = QVBoxLayout(self._checklist)
-        checklist.setContentsMargins(0, gap // 2, 0, 0)
-        checklist.addWidget(_heading("Before the port date", "detail.checklist_heading"))
-        self._checklist_items = QVBoxLayout()
-        checklist.addLayout(self._checklist_items)
-        lay.addWidget(self._checklist)
-
         # what else can be done with the order
         self._cancel = _button("&Cancel order\u2026", "detail.cancel", "Cancel order",
                                "Ask the provider to cancel this order. Your numbers stay "
@@ -402,7 +374,55 @@ class OrderDetailView(QWidget):
         lay.addLayout(actions)
         lay.addWidget(self._cancel_note)
 
+        # what to do now
+        lay.addSpacing(gap // 2)
+        lay.addWidget(_heading("What to do now", "detail.next_heading"))
+        self._next = _label(name="detail.next_action", selectable=True)
+        lay.addWidget(self._next)
+
+        # a rejection: why, how to fix it, and the button that starts the fix
+        self._rejection = _Callout(Tone.BAD)
+        self._rejection.setObjectName("detail.rejection")
+        self._rejection.setAccessibleName("Why the order was rejected")
+        box = QVBoxLayout(self._rejection)
+        box.setSpacing(gap // 2)
+        self._reason_title = _heading("", "detail.reason_title")
+        self._reason_text = _label(name="detail.reason_explanation", selectable=True)
+        self._reason_fix = _label(name="detail.reason_fix", selectable=True)
+        self._provider_words = _label(name="detail.provider_words", selectable=True)
+        self._reason_fields = _label(name="detail.reason_fields")
+        self._fix = _button("Fix and &resubmit\u2026", "detail.fix", "Fix and resubmit",
+                            "Open the order with the fields to correct marked, then send it "
+                            "again.")
+        font = QFont(self._fix.font())
+        font.setBold(True)
+        self._fix.setFont(font)
+        self._fix.setDefault(True)
+        self._fix.clicked.connect(lambda: self._request(self.fixRequested))
+        self._fix_note = _label(name="detail.fix_note")
+        fix_row = QHBoxLayout()
+        fix_row.addWidget(self._fix)
+        fix_row.addWidget(self._fix_note, 1)
+        for w in (self._reason_title, self._reason_text, self._reason_fix, self._reason_fields,
+                  self._provider_words):
+            box.addWidget(w)
+        box.addLayout(fix_row)
+        lay.addWidget(self._rejection)
+
+        # before the port date
+        self._checklist = _Box()
+        self._checklist.setObjectName("detail.checklist")
+        self._checklist.setAccessibleName("Before the port date")
+        checklist = QVBoxLayout(self._checklist)
+        checklist.setContentsMargins(0, gap // 2, 0, 0)
+        checklist.addWidget(_heading("Before the port date", "detail.checklist_heading"))
+        self._checklist_items = QVBoxLayout()
+        checklist.addLayout(self._checklist_items)
+        lay.addWidget(self._checklist)
+
+
         # numbers
+        lay.addSpacing(gap // 2)
         lay.addWidget(_heading("Numbers", "detail.numbers_heading"))
         self._numbers = QTableWidget(0, 2)
         self._numbers.setObjectName("detail.numbers")
@@ -419,8 +439,9 @@ class OrderDetailView(QWidget):
         lay.addWidget(self._numbers)
 
         # history, newest first
+        lay.addSpacing(gap // 2)
         lay.addWidget(_heading("History", "detail.timeline_heading"))
-        self._timeline = QWidget()
+        self._timeline = _Box()
         self._timeline.setObjectName("detail.timeline")
         self._timeline.setAccessibleName("History of the order, newest first")
         self._timeline_items = QVBoxLayout(self._timeline)
@@ -428,8 +449,9 @@ class OrderDetailView(QWidget):
         lay.addWidget(self._timeline)
 
         # comments
+        lay.addSpacing(gap // 2)
         lay.addWidget(_heading("Comments", "detail.comments_heading"))
-        self._comments = QWidget()
+        self._comments = _Box()
         self._comments.setObjectName("detail.comments")
         self._comments.setAccessibleName("Comments between you and the provider")
         self._comment_items = QVBoxLayout(self._comments)
@@ -459,8 +481,9 @@ class OrderDetailView(QWidget):
         lay.addLayout(comment_row)
 
         # documents
+        lay.addSpacing(gap // 2)
         lay.addWidget(_heading("Documents", "detail.documents_heading"))
-        self._documents = QWidget()
+        self._documents = _Box()
         self._documents.setObjectName("detail.documents")
         self._documents.setAccessibleName("Documents sent with the order")
         self._document_items = QVBoxLayout(self._documents)
@@ -569,6 +592,10 @@ class OrderDetailView(QWidget):
         self._foc.setText(foc)
         self._foc.setVisible(bool(foc))
         self._next.setText(d.next_action)
+        # a rejection's next step is the box below (the same words, laid out); a blocked
+        # request is news the box does not carry
+        self._next.setVisible(record.status != "rejected"
+                              or any(e.state == "blocked" for e in d.waiting))
 
         self._fill_rejection(d)
         self._fill_checklist(d)
@@ -599,6 +626,9 @@ class OrderDetailView(QWidget):
             self._reason_title.setText(reason.title)
             self._reason_text.setText(reason.explanation)
             self._reason_fix.setText(f"How to fix it: {reason.fix}")
+            fields = describe_fields(reason.fields) if reason.fields else ""
+            self._reason_fields.setText(f"Check these fields: {fields}." if fields else "")
+            self._reason_fields.setVisible(bool(fields))
         else:
             self._reason_title.setText("The old carrier rejected the order")
             self._reason_text.setText("The provider did not say why in words this program "
@@ -606,6 +636,7 @@ class OrderDetailView(QWidget):
             self._reason_fix.setText("How to fix it: read the provider\u2019s words, correct "
                                      "the order and send it again, or ask the provider in a "
                                      "comment.")
+            self._reason_fields.setVisible(False)
         self._reason_title.setAccessibleName(self._reason_title.text())
         words = d.rejection_text.strip()
         self._provider_words.setText(f"The provider wrote: \u201c{words}\u201d" if words else "")
@@ -670,7 +701,7 @@ class OrderDetailView(QWidget):
             head.setFont(font)
             body = _label(c.text, name=f"detail.comment.{i}", selectable=True)
             body.setAccessibleName(f"{' '.join(parts)}: {c.text}")
-            item = QWidget()
+            item = _Box()
             item.setObjectName(f"detail.comment_item.{i}")
             box = QVBoxLayout(item)
             box.setContentsMargins(0, 0, 0, 0)
@@ -696,7 +727,7 @@ class OrderDetailView(QWidget):
                 button.clicked.connect(
                     lambda _=False, label=doc.label, path=doc.path: self._open(label, path))
                 row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-            holder = QWidget()
+            holder = _Box()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
