@@ -212,7 +212,7 @@ def test_saved_token_is_asked_once_per_address_when_typing_ends(qtbot, app, memo
     url.setFocus()
     qtbot.keyClicks(url, URL)
     assert asked == []  # not per keystroke
-    qtbot.keyClick(url, Qt.Key.Key_Return)
+    url.editingFinished.emit()  # what leaving the field (Tab) or pressing Enter does
     _wait_lookups(qtbot, d)
     assert asked == [URL]
     assert token.placeholderText() == settings_dialog.TOKEN_SAVED
@@ -222,7 +222,7 @@ def test_saved_token_is_asked_once_per_address_when_typing_ends(qtbot, app, memo
     assert asked == [URL]  # remembered
     qtbot.keyClicks(url, "/v2")
     assert token.placeholderText() == settings_dialog.TOKEN_WANTED
-    qtbot.keyClick(url, Qt.Key.Key_Return)
+    url.editingFinished.emit()
     _wait_lookups(qtbot, d)
     assert asked == [URL, URL + "/v2"]
     assert token.placeholderText() == settings_dialog.TOKEN_WANTED
@@ -266,6 +266,16 @@ def test_connection_to_a_closed_port_fails_plainly(qtbot, app, dialog):
     assert not text.startswith("The practice sandbox answered")
 
 
+def test_an_answer_about_an_address_left_meanwhile_is_not_shown(qtbot, app, dialog):
+    d = dialog
+    button, result = _field(d, "test_connection"), _field(d, "test_result")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    _choose_provider(qtbot, d)  # the user moves on before the sandbox answered
+    with qtbot.waitSignal(d.test_handle.finished, timeout=30000):
+        pass
+    assert button.isEnabled() and result.isHidden()
+
+
 def test_connection_with_a_refused_address_does_not_start_a_worker(qtbot, dialog):
     _choose_provider(qtbot, dialog, url="http://porting.example-provider.test")
     qtbot.mouseClick(_field(dialog, "test_connection"), Qt.MouseButton.LeftButton)
@@ -287,6 +297,29 @@ def test_a_long_error_grows_the_dialog_and_keeps_the_buttons_visible(qtbot, dial
     for button in (d.save_button, d.cancel_button):
         bottom = button.mapTo(d, button.rect().bottomLeft()).y()
         assert button.isVisible() and bottom < d.height()
+
+
+def test_messages_stay_readable_in_dark_mode(qtbot, dialog):
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    from portwizard.gui import theme
+
+    app = QGuiApplication.instance()
+    old = app.palette()
+    dark = QPalette(old)
+    for role, color in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base, "#181818"),
+                        (QPalette.ColorRole.WindowText, "#e8eaed"), (QPalette.ColorRole.Text, "#e8eaed")):
+        dark.setColor(role, QColor(color))
+    try:
+        app.setPalette(dark)
+        dialog.show_error("Enter your provider's porting address, or choose the practice sandbox.")
+        qtbot.wait(10)
+        for key in ("error", "refresh_hint"):
+            label = _field(dialog, key)
+            ink = label.palette().color(QPalette.ColorRole.WindowText)
+            assert theme.contrast_ratio(ink, dark.color(QPalette.ColorRole.Window)) >= theme.AA, key
+    finally:
+        app.setPalette(old)
 
 
 def test_open_folder_goes_through_the_replaceable_method(qtbot, app, dialog):

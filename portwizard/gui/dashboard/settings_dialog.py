@@ -45,6 +45,7 @@ TOKEN_SAVED = "A token is saved. Type a new one to replace it."
 TOKEN_WANTED = "Paste the access token from your provider"
 TOKEN_NOT_NEEDED = "Not needed for the practice sandbox"
 TESTING = "Testing…"
+TEST_FAILED = "The connection test failed; try again in a moment."
 
 
 def _alive(widget: QWidget) -> bool:
@@ -240,19 +241,21 @@ class SettingsDialog(QDialog):
         token = None if self.uses_sandbox() else (self.typed_token() or None)
         self._show_test_result(TESTING, "muted")
         self.ui.settings__test_connection.setEnabled(False)
-        self.test_handle = run_task(self.app.test_connection, endpoint, token,
-                                    on_result=self._tested, on_error=self._test_failed)
+        self.test_handle = run_task(
+            self.app.test_connection, endpoint, token,
+            on_result=lambda sentence: self._tested(endpoint, str(sentence), "ok"),
+            on_error=lambda exc: self._tested(endpoint, str(exc).strip() or TEST_FAILED, "error"))
 
-    def _tested(self, sentence: object) -> None:
-        if _alive(self):
-            self.ui.settings__test_connection.setEnabled(True)
-            self._show_test_result(str(sentence), "ok")
-
-    def _test_failed(self, exc: BaseException) -> None:
-        if _alive(self):
-            self.ui.settings__test_connection.setEnabled(True)
-            text = str(exc).strip() or "The connection test failed; try again in a moment."
-            self._show_test_result(text, "error")
+    def _tested(self, endpoint: str, text: str, tone: str) -> None:
+        if not _alive(self):
+            return
+        self.ui.settings__test_connection.setEnabled(True)
+        if self._checked_endpoint() != endpoint:
+            # The user chose another address meanwhile: this answer is about the old one.
+            self.ui.settings__test_result.hide()
+            self._fit()
+            return
+        self._show_test_result(text, tone)
 
     def _show_test_result(self, text: str, tone: str) -> None:
         label = self.ui.settings__test_result
