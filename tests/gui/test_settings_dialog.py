@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QSpin
 from portwizard import secrets, settings
 from portwizard.gui.dashboard import settings_dialog
 from portwizard.gui.dashboard.settings_dialog import SettingsDialog
+from portwizard.gui.mnemonics import mnemonic_clashes
 from portwizard.services.app import App
 
 URL = "https://porting.example-provider.test/api"
@@ -341,7 +342,7 @@ def _mnemonic(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def test_every_field_is_named_labelled_and_mnemonics_do_not_clash(dialog):
+def test_every_field_is_named_labelled_and_mnemonics_do_not_clash(qtbot, dialog):
     d = dialog
     seen: dict[str, str] = {}
     buddies = {}
@@ -357,6 +358,9 @@ def test_every_field_is_named_labelled_and_mnemonics_do_not_clash(dialog):
             assert letter not in seen, f"&{letter} in {button.text()!r} and {seen[letter]!r}"
             seen[letter] = button.text()
     assert {"s", "c"} <= set(seen)  # Save and Test connection take part
+    assert mnemonic_clashes(d) == []
+    qtbot.mouseClick(_field(d, "provider"), Qt.MouseButton.LeftButton)  # more fields enabled
+    assert mnemonic_clashes(d) == []
     for widget in [*d.findChildren(QLineEdit), *d.findChildren(QSpinBox)]:
         if widget.parent() is not None and isinstance(widget.parent(), QSpinBox):
             continue  # the spin box's own line edit
