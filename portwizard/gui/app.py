@@ -27,8 +27,6 @@ ORGANIZATION = "portwizard"
 ORGANIZATION_DOMAIN = "portwizard.app"
 APPLICATION = "portwizard"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
-AUTO_REFRESH_SANDBOX_MS = 30_000  # the sandbox's days pass in seconds
-AUTO_REFRESH_PROVIDER_MS = 10 * 60_000
 
 # --------------------------------------------------------------------------- secrets out of logs
 
@@ -224,7 +222,7 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     hook = ExceptionHook(log_path)
     hook.install()
 
-    from portwizard.gui.main_window import MainWindow
+    from portwizard.gui.dashboard.window import MainWindow
     from portwizard.services.app import App
 
     owns_services = services is None
@@ -236,11 +234,9 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
         return 1
     for text in getattr(services.settings, "warnings", []):
         log.warning("%s", text)
-    refresh = AUTO_REFRESH_SANDBOX_MS if services.uses_sandbox else AUTO_REFRESH_PROVIDER_MS
-    window = MainWindow(services, auto_refresh_ms=refresh)
+    window = MainWindow(services)  # refreshes open orders by itself (settings' interval)
+    window.install_tray(app_icon())
     window.show()
-    # First status check shortly after the window is up (only if orders are open).
-    QTimer.singleShot(1500, window._auto_refresh)
     app._portwizard_window = window  # type: ignore[attr-defined]  # keep it alive
     if not exec_loop:
         return 0

@@ -301,6 +301,28 @@ class App:
         return build_detail(record, self.store.history(record.id), self.store.outbox(record.id),
                             provider_name=self.settings.provider_name, today=today)
 
+    def titles(self, order_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """(title, port date) of some orders, e.g. those a sync changed (for notifications)."""
+        out = {}
+        for order_id in order_ids:
+            record = self.store.get_order(order_id)
+            if record is not None:
+                out[order_id] = (record.title, record.foc_date)
+        return out
+
+    def due_reminders(self, today: _dt.date) -> list[tuple[str, str, str]]:
+        """Orders whose numbers move tomorrow and that were not reminded of it yet, as
+        (id, title, port date); each is returned once (noted in the store)."""
+        tomorrow = (today + _dt.timedelta(days=1)).isoformat()
+        due = []
+        for order_id, title, _status_word in self.store.orders_moving_on(tomorrow):
+            key = f"reminded:{order_id}"
+            if self.store.get_state(key) == tomorrow:
+                continue
+            self.store.set_state(key, tomorrow)
+            due.append((order_id, title, tomorrow))
+        return due
+
     def duplicate_order(self, order_id: str) -> str:
         """A new draft with the order's details, without the PIN; returns its draft id."""
         record = self.store.find_order(order_id)

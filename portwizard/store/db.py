@@ -482,6 +482,12 @@ class Store:
         counts["draft"] = int(self._query("SELECT COUNT(*) FROM drafts")[0][0])
         return counts
 
+    def orders_moving_on(self, day: str) -> list[tuple[str, str, str]]:
+        """(id, title, status) of orders whose confirmed port date is ``day`` (YYYY-MM-DD)."""
+        return [(r[0], r[1], r[2]) for r in self._query(
+            "SELECT id, title, status FROM orders WHERE foc_date = ? AND status = 'foc_confirmed'",
+            (day,))]
+
     # ---------------------------------------------------------------- small facts
 
     def get_state(self, key: str, default: str | None = None) -> str | None:

@@ -57,7 +57,7 @@ class Dialogs:
 @pytest.fixture(autouse=True)
 def dialogs(monkeypatch):
     from portwizard.gui.app import ExceptionHook
-    from portwizard.gui.main_window import MainWindow
+    from portwizard.gui.dashboard.window import MainWindow
 
     rec = Dialogs()
     monkeypatch.setattr(MainWindow, "inform",

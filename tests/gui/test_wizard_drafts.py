@@ -89,9 +89,9 @@ def test_cancel_keep_as_draft_and_discard(qtbot, services):
 
 
 def test_main_window_opens_the_real_wizard_and_resumes_its_draft(qtbot, services):
-    from portwizard.gui.main_window import MainWindow
+    from portwizard.gui.dashboard.window import MainWindow
 
-    win = MainWindow(services)
+    win = MainWindow(services, background=False)
     qtbot.addWidget(win)
     win.show()
     wiz = win.new_order()
@@ -107,7 +107,9 @@ def test_main_window_opens_the_real_wizard_and_resumes_its_draft(qtbot, services
     info = services.store.latest_draft()
     assert services.store.load_draft(info.id).carrier.name == "Spectrum"  # as typed
     qtbot.waitUntil(lambda: win.current_wizard() is None, timeout=5000)
-    again = win.resume(info.id)
+    win.resume(info.id)  # the draft and its PIN are read on a worker
+    qtbot.waitUntil(lambda: win.current_wizard() is not None, timeout=5000)
+    again = win.current_wizard()
     assert isinstance(again, PortWizard)
     again.ask_close = lambda: "keep"
     qtbot.waitUntil(again.isVisible, timeout=5000)

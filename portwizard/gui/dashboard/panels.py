@@ -1,0 +1,143 @@
+"""Small pieces of the main window: the title, the "unfinished order" banner, the panel
+shown beside the list for an unfinished order, and a few widget helpers."""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from portwizard.gui.dashboard.models import friendly_time, numbers_text
+from portwizard.store import OrderRow
+
+
+def title_label(text: str, name: str, scale: float = 1.6) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def action_button(action: QAction, name: str, text: str) -> QPushButton:
+    """A button that triggers ``action`` and follows its enabled state."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(action.toolTip())
+    button.clicked.connect(action.trigger)
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    return button
+
+
+def placeholder(text: str, name: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setMinimumHeight(70)
+    label.setStyleSheet("color: palette(placeholder-text); border: 1px dashed palette(mid);"
+                        " border-radius: 6px; padding: 12px;")
+    return label
+
+
+def safe_file_stem(title: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "", title).strip() or "port order"
+    return stem[:60]
+
+
+def step_title(step: str) -> str:
+    from portwizard.flow import Step
+
+    try:
+        return Step(step).title
+    except ValueError:  # a step of an older version: still say something
+        return step.replace("_", " ").capitalize()
+
+
+class ResumeBanner(QFrame):
+    """"You have an unfinished order from …" with Resume and Later."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resume_banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#resume_banner { background: palette(alternate-base);"
+                           " border: 1px solid palette(mid); border-radius: 6px; }")
+        self.label = QLabel()
+        self.label.setObjectName("resume_banner.text")
+        self.label.setWordWrap(True)
+        self.resume_button = QPushButton("&Resume")
+        self.resume_button.setObjectName("resume_banner.resume")
+        self.later_button = QPushButton("&Later")
+        self.later_button.setObjectName("resume_banner.later")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 8, 8)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.later_button)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.draft_id: str | None = None
+
+    def show_draft(self, info) -> None:
+        self.draft_id = info.id
+        when = friendly_time(info.updated_at)
+        when = when[0].lower() + when[1:] if when.startswith(("Today", "Yesterday")) else when
+        self.label.setText(f"<b>You have an unfinished order</b> from {when}: "
+                           f"{escape(info.title)}. Pick up where you left off?")
+        self.show()
+
+
+class DraftPanel(QWidget):
+    """Beside the list when an unfinished order is selected: where the user stopped."""
+    resumeRequested = Signal(str)
+    duplicateRequested = Signal(str)
+    exportRequested = Signal(str)
+    deleteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("draft_panel")
+        self.row: OrderRow | None = None
+        self.heading = title_label("", "draft_panel.title", 1.25)
+        self.heading.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setObjectName("draft_panel.text")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, signal in (("resume", "&Resume", self.resumeRequested),
+                                   ("duplicate", "Du&plicate", self.duplicateRequested),
+                                   ("export", "E&xport\u2026", self.exportRequested),
+                                   ("delete", "De&lete\u2026", self.deleteRequested)):
+            button = QPushButton(label)
+            button.setObjectName(f"draft_panel.{key}")
+            button.clicked.connect(lambda *_, s=signal: self.row and s.emit(self.row.id))
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_row(self, row: OrderRow | None) -> None:
+        self.row = row
+        if row is None:
+            return
+        self.heading.setText(row.title or "New order")
+        numbers = numbers_text(row.numbers, limit=5) or "no numbers yet"
+        where = step_title(row.step) if row.step else "the first step"
+        self.text.setText(
+            f"<p>Not sent yet. Everything typed is saved on this computer.</p>"
+            f"<p><b>Numbers:</b> {escape(numbers)}<br><b>You stopped at:</b> {escape(where)}"
+            f"<br><b>Last change:</b> {escape(friendly_time(row.updated_at))}</p>"
+            "<p>Resume to continue where you stopped; nothing goes to the provider until you "
+            "press Send on the last step.</p>")

@@ -1,0 +1,144 @@
+"""Starting the app: main window, icon and names, crash hook, log redaction, exit."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from portwizard.domain.order import Order
+from portwizard.services.app import App
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def services(tmp_path, memory_secrets):
+    svc = App.create(tmp_path / "home", secrets=memory_secrets)
+    yield svc
+    svc.close()
+
+
+def draft_order(name="Bright Smile Dental"):
+    order = Order()
+    order.carrier.customer_name = name
+    order.numbers = ["+12125550123", "+12125550124"]
+    return order
+
+
+def test_app_import_keeps_heavy_modules_off_the_startup_path():
+    import subprocess
+
+    code = ("import sys, portwizard.gui.app, portwizard.gui.dashboard.window, "
+            "portwizard.services.app; "
+            "print(sorted(m for m in ('reportlab', 'pypdf', 'requests', 'keyring', "
+            "'PySide6.QtPdf', 'PySide6.QtPdfWidgets', 'urllib3') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def restore_hooks(monkeypatch):
+    """run() installs the crash hooks and a log file handler: undo both after the test."""
+    import logging
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    before = list(logging.getLogger().handlers)
+    yield
+    for handler in list(logging.getLogger().handlers):
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+def test_run_shows_main_window_with_icon_and_names(qtbot, services, restore_hooks):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui import app as app_module
+
+    services.store.save_draft(draft_order(), step="numbers")
+    assert app_module.run([], services=services, exec_loop=False) == 0
+    assert isinstance(sys.excepthook, app_module.ExceptionHook)
+    window = QApplication.instance()._portwizard_window
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)  # the draft is read on a worker
+    assert QCoreApplication.organizationName() == "portwizard"
+    assert QCoreApplication.applicationName() == "portwizard"
+    assert not app_module.app_icon().isNull()
+    assert len(app_module.app_icon().availableSizes()) >= 4
+    window.close()
+    del QApplication.instance()._portwizard_window
+
+def test_redact_hides_numbers_pins_and_tokens():
+    from portwizard.gui.app import redact
+
+    text = redact("account 123456789 pin=1234 token: abc.def Authorization: Bearer xyz "
+                  "call (212) 555-0123")
+    for secret in ("123456789", "1234", "abc.def", "xyz", "555-0123"):
+        assert secret not in text
+    assert "account" in text and "[hidden]" in text
+
+def test_exception_hook_logs_redacted_and_shows_one_dialog(qtbot, tmp_path, monkeypatch):
+    import logging
+
+    from portwizard.gui.app import ExceptionHook, RedactingFilter
+
+    shown = []
+    monkeypatch.setattr(ExceptionHook, "show_dialog",
+                        lambda self, exc_type: shown.append(self.message()))
+    records = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(self.format(record))
+
+    handler = Collect()
+    handler.addFilter(RedactingFilter())
+    logging.getLogger().addHandler(handler)
+    try:
+        hook = ExceptionHook(tmp_path / "portwizard.log")
+        try:
+            raise ValueError("bad account 123456789 with PIN 1234")
+        except ValueError as exc:
+            hook(type(exc), exc, exc.__traceback__)
+        logging.getLogger("portwizard.test").warning("saving pin=1234 for 2125550123")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert len(shown) == 1
+    assert "portwizard.log" in shown[0] and "safe" in shown[0]
+    joined = "\n".join(records)
+    assert "ValueError" in joined and "test_app_run.py" in joined
+    assert ", line " in joined and "[digits]" in joined
+    assert "123456789" not in joined and "1234" not in joined
+    assert "2125550123" not in joined
+
+@pytest.mark.parametrize("workers_finished", [True, False])
+def test_exit_closes_services_only_when_workers_are_done(qtbot, services, restore_hooks,
+                                                         monkeypatch, caplog,
+                                                         workers_finished):
+    import logging
+
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui import app as app_module
+    from portwizard.gui import workers
+
+    closed = []
+    monkeypatch.setattr(services, "close", lambda: closed.append(True))
+    monkeypatch.setattr(App, "create", classmethod(lambda cls, *a, **k: services))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(workers, "wait_all", lambda timeout_ms=5000: workers_finished)
+    with caplog.at_level(logging.WARNING, logger="portwizard.gui.app"):
+        assert app_module.run([]) == 0
+    window = QApplication.instance()._portwizard_window
+    qtbot.addWidget(window)
+    del QApplication.instance()._portwizard_window
+    if workers_finished:
+        assert closed == [True]
+    else:
+        assert closed == []  # the store stays open under the still-running worker
+        assert "still running" in caplog.text
