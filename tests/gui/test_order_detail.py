@@ -338,8 +338,26 @@ def test_buttons_have_names_and_mnemonics_that_do_not_clash(qtbot, app, tmp_path
         found = re.findall(r"(?<!&)&([^&\s])", widget.text())
         letters += [ch.casefold() for ch in found]
     assert len(letters) == len(set(letters)), letters
-    assert not set(letters) & set("fohves"), letters
-    assert {"r", "c", "a", "w"} <= set(letters)
+    # the window around it: menus File, Orders, View, Help (and E, S kept free); quick
+    # filters All, Unfinished, aTtention, In progress, Done; New order; Search
+    assert not set(letters) & set("fohves" "autidn"), letters
+    assert {"r", "c", "m", "w", "y", "l", "p"} <= set(letters)
+
+
+def test_a_narrow_pane_wraps_instead_of_scrolling_sideways(qtbot, app, tmp_path):
+    order_id = _rejected(app, tmp_path / "docs")
+    view = _view(qtbot, app)
+    view.resize(340, 600)
+    _show(qtbot, view, order_id)
+    qtbot.wait(10)
+    scroll = view.findChild(object, "detail.scroll")
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.verticalScrollBar().isVisible()
+    body = view.findChild(object, "detail.body")
+    assert body.height() == body.heightForWidth(body.width())  # no blank page to scroll into
+    for name in ("detail.cancel", "detail.duplicate", "detail.export", "detail.fix"):
+        button = view.findChild(QPushButton, name)
+        assert button.mapTo(body, button.rect().bottomRight()).x() <= body.width()
 
 
 def _dark_palette() -> QPalette:

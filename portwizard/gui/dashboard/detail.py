@@ -16,11 +16,13 @@ import datetime as _dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent, QLocale, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTime, QTimer, Signal,
+)
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
+    QLabel, QLayout, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -149,6 +151,67 @@ class _Box(QWidget):
 
     def minimumSizeHint(self):  # noqa: N802
         return QSize(super().minimumSizeHint().width(), 0)
+
+
+class _FlowLayout(QLayout):
+    """Buttons in a row that wraps onto the next line when the pane is narrow (a side panel
+    at 200 % scale), instead of forcing a horizontal scroll bar."""
+
+    def __init__(self, spacing: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self):  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = sum(i.sizeHint().width() for i in self._items) + self._gap * max(
+            0, len(self._items) - 1)
+        return QSize(width, max((i.sizeHint().height() for i in self._items), default=0))
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, line = rect.x(), y + line + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y()
 
 
 class _Callout(QFrame):
@@ -336,12 +399,12 @@ class OrderDetailView(QWidget):
         self._copy.clicked.connect(self._copy_remote_id)
         self._copied = _label(name="detail.copied")
         remote_row = QHBoxLayout()
-        remote_row.addWidget(remote_caption)
         remote_row.addWidget(self._remote_id, 1)
         remote_row.addWidget(self._copy)
         remote_row.addWidget(self._copied)
         self._no_remote = _label(NO_REMOTE_ID, name="detail.no_remote_id")
         self._local_id = _label(name="detail.local_id", selectable=True)
+        lay.addWidget(remote_caption)
         lay.addLayout(remote_row)
         lay.addWidget(self._no_remote)
         lay.addWidget(self._local_id)
@@ -358,18 +421,17 @@ class OrderDetailView(QWidget):
                                "Ask the provider to cancel this order. Your numbers stay "
                                "with your old carrier.")
         self._cancel.clicked.connect(lambda: self._request(self.cancelRequested))
-        self._duplicate = _button("&Duplicate as new draft", "detail.duplicate",
+        self._duplicate = _button("Dup&licate as new draft", "detail.duplicate",
                                   "Duplicate as new draft",
                                   "Start a new order with the same details (without the PIN).")
         self._duplicate.clicked.connect(lambda: self._request(self.duplicateRequested))
         self._export = _button("Ex&port\u2026", "detail.export", "Export order",
                                "Save the order as a file (without the PIN).")
         self._export.clicked.connect(lambda: self._request(self.exportRequested))
-        actions = QHBoxLayout()
+        actions = _FlowLayout(gap // 2)
         actions.addWidget(self._cancel)
         actions.addWidget(self._duplicate)
         actions.addWidget(self._export)
-        actions.addStretch(1)
         self._cancel_note = _label(name="detail.cancel_note")
         lay.addLayout(actions)
         lay.addWidget(self._cancel_note)
@@ -468,7 +530,7 @@ class OrderDetailView(QWidget):
         self._comment_text.setMinimumHeight(line * 3 + gap)
         self._comment_text.setMaximumHeight(line * 6 + gap)
         write.setBuddy(self._comment_text)
-        self._add_comment = _button("&Add comment", "detail.add_comment", "Add comment",
+        self._add_comment = _button("Add co&mment", "detail.add_comment", "Add comment",
                                     "Send the comment to the provider (it waits on this "
                                     "computer while the provider cannot be reached).")
         self._add_comment.clicked.connect(self._send_comment)
@@ -661,7 +723,9 @@ class OrderDetailView(QWidget):
             number = QTableWidgetItem(n.display)
             number.setToolTip(n.number)
             table.setItem(row, 0, number)
-            table.setItem(row, 1, QTableWidgetItem(n.label))
+            status = QTableWidgetItem(n.label)
+            status.setToolTip(n.label)
+            table.setItem(row, 1, status)
         table.resizeColumnToContents(0)
         rows = min(len(d.numbers), 10) or 1
         height = (table.horizontalHeader().sizeHint().height()
