@@ -10,8 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+)
 
 from orderkit import make_app, valid_order
 from portwizard.gui.dashboard import detail as detail_module
@@ -153,6 +157,9 @@ def test_foc_confirmed_order_shows_the_countdown_and_the_checklist(qtbot, app, t
     assert len(view.detail().checklist) == 4
     boxes[0].click()
     assert boxes[0].isChecked()
+    words = boxes[1].parentWidget().findChild(QLabel)  # the wrapped words toggle it too
+    QTest.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert boxes[1].isChecked()
     assert not view.findChild(object, "detail.rejection").isVisible()
     fix = view.findChild(QPushButton, "detail.fix")
     assert not fix.isVisible()
@@ -376,17 +383,17 @@ def _dark_palette() -> QPalette:
     return pal
 
 
-def test_tone_colours_follow_the_palette():
+def test_status_colours_are_the_themes_and_follow_the_palette():
     from portwizard.domain.status import Tone
+    from portwizard.gui import theme
 
-    light, dark = QPalette(QColor("#f0f0f0")), _dark_palette()
-    for tone in Tone:
-        on_light = detail_module.tone_color(tone, light)
-        on_dark = detail_module.tone_color(tone, dark)
-        assert on_light.isValid() and on_dark.isValid()
-        # readable against each background: clearly darker on light, lighter on dark
-        assert abs(on_light.lightnessF() - light.color(QPalette.ColorRole.Window).lightnessF()) > 0.3
-        assert abs(on_dark.lightnessF() - dark.color(QPalette.ColorRole.Window).lightnessF()) > 0.3
+    for palette in (QPalette(QColor("#f0f0f0")), _dark_palette()):
+        window = palette.color(QPalette.ColorRole.Window)
+        for tone in Tone:
+            color = detail_module.status_color(tone, palette)
+            assert theme.contrast_ratio(color, window) >= 3.0, (tone, color.name())
+    assert detail_module.status_color(Tone.BAD, _dark_palette()) != \
+        detail_module.status_color(Tone.BAD, QPalette(QColor("#f0f0f0")))
 
 
 def test_screenshots_light_and_dark(qtbot, app, tmp_path):
@@ -395,14 +402,19 @@ def test_screenshots_light_and_dark(qtbot, app, tmp_path):
     folder.mkdir(parents=True, exist_ok=True)
     orders = {"rejected": _rejected(app, tmp_path / "a"),
               "foc": _foc_confirmed(app, tmp_path / "b")}
+    (tmp_path / "a" / "invoice.pdf").unlink()  # one missing document in the picture
     view = _view(qtbot, app)
-    view.resize(640, 1500)
-    for scheme, palette in (("light", QPalette(QColor("#efefef"))), ("dark", _dark_palette())):
-        view.setPalette(palette)
-        for name, order_id in orders.items():
-            _show(qtbot, view, order_id)
-            qtbot.wait(20)
-            body = view.findChild(object, "detail.body")
-            image = body.grab()
-            assert not image.isNull()
-            assert image.save(str(folder / f"detail-{name}-{scheme}.png"))
+    view.resize(640, 1100)
+    previous = QApplication.palette()
+    try:
+        for scheme, palette in (("light", QPalette(QColor("#efefef"))), ("dark", _dark_palette())):
+            QApplication.setPalette(palette)
+            for name, order_id in orders.items():
+                _show(qtbot, view, order_id)
+                qtbot.wait(20)
+                body = view.findChild(object, "detail.body")
+                image = body.grab()
+                assert not image.isNull()
+                assert image.save(str(folder / f"detail-{name}-{scheme}.png"))
+    finally:
+        QApplication.setPalette(previous)

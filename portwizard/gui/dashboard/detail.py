@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from portwizard.domain import dates
 from portwizard.domain.status import Tone
+from portwizard.gui import theme
 from portwizard.gui.widgets.pdf_preview import PdfPreview
 from portwizard.gui.workers import TaskHandle, run_task
 from portwizard.services.order_detail import OrderDetail
@@ -42,21 +43,13 @@ NO_REMOTE_ID = "Not given yet: the order has not reached the provider."
 #: the theme's tone names for the status vocabulary's tones (see portwizard.domain.status)
 _THEME_TONES = {Tone.BAD: "error", Tone.WAITING: "warning", Tone.GOOD: "ok",
                 Tone.PROGRESS: "info", Tone.MUTED: "muted"}
-#: hues when no theme module decides the colours (lightness follows the palette)
-_HUES = {"error": 0, "warning": 35, "ok": 130, "info": 210}
 
 
 # --------------------------------------------------------------------------- small helpers
 
-def tone_color(tone: Tone | str, palette: QPalette) -> QColor:
-    """A colour for a status tone that stays readable on ``palette``'s background (dark
-    mode included): lighter on dark windows, darker on light ones; muted is the palette's
-    own placeholder grey."""
-    name = _THEME_TONES[tone] if isinstance(tone, Tone) else tone
-    if name == "muted":
-        return palette.color(QPalette.ColorRole.PlaceholderText)
-    dark = palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-    return QColor.fromHslF(_HUES[name] / 360.0, 0.75 if dark else 0.85, 0.68 if dark else 0.36)
+def status_color(tone: Tone, palette: QPalette | None = None) -> QColor:
+    """The colour of a status tone on ``palette`` (the theme's, readable in dark mode)."""
+    return theme.tone_color(_THEME_TONES[tone], palette)
 
 
 def local_time(iso: str, now: _dt.datetime | None = None) -> str:
@@ -227,7 +220,7 @@ class _Callout(QFrame):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(tone_color(self.tone, self.palette()))
+        pen = QPen(status_color(self.tone, self.palette()))
         pen.setWidthF(max(1.5, self.fontMetrics().height() / 10))
         painter.setPen(pen)
         painter.setBrush(self.palette().color(QPalette.ColorRole.AlternateBase))
@@ -259,7 +252,7 @@ class _Dot(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(tone_color(self.tone, self.palette()))
+        painter.setBrush(status_color(self.tone, self.palette()))
         r = self.height() * 0.3
         painter.drawEllipse(QPointF(self.width() / 2, self.height() / 2), r, r)
         painter.end()
@@ -798,6 +791,7 @@ class OrderDetailView(QWidget):
             box.addLayout(row)
             if not doc.exists:
                 missing = _label(MISSING_FILE, name=f"detail.document.{doc.kind}.missing")
+                theme.set_tone(missing, "warning")
                 box.addWidget(missing)
             self._document_items.addWidget(holder)
 
@@ -874,7 +868,8 @@ class OrderDetailView(QWidget):
 
     # ------------------------------------------------------------------ Qt events
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            theme.refresh_tones(self)
             self._rejection.update()
             self._dot.update()
         super().changeEvent(event)
