@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 # Keys of the provider's order state we keep (never the order document itself).
 _STATE_KEYS = ("id", "status", "numbers", "foc_date", "rejection", "comments", "history",
-               "created_at", "updated_at")
+               "created_at", "updated_at", "cancellable")
 TYPICAL_ANSWER = "2 to 15 business days"
 
 def _reason(code: str | None):
