@@ -12,16 +12,26 @@ lazily but expensively (the ``Qt`` namespace's ~165 enum classes, ``QEvent``, un
 types) and the validation rules: a worker loads those right after the window appears
 (``bench/bench_startup.py --phases`` shows the cost, ``tests/gui/test_wizard_startup.py``
 keeps it off the path).
+
+Fix and resubmit: ``PortWizard(order, services, resubmit_of="PW-…", rejection=reason)`` opens
+a rejected order (``store.order_document``) for correction. A banner on every page says what
+the old carrier refused and how to fix it, the wizard opens on the first page (in flow order)
+that holds a field the rejection points at (:func:`resubmit_start`), those fields are framed
+until edited, and the submit page sends the corrected order with
+``submission.resubmit(order_id, order)`` instead of filing a new one, then emits
+``resubmitted(order_id)``. No draft is kept in this mode: the document being edited is the
+stored order, so closing with unsent corrections asks "Discard your corrections?" and leaves
+the stored order exactly as it was (it can be opened for fixing again at any time).
 """
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from portwizard import flow
 from portwizard.domain.order import Order
@@ -43,6 +53,48 @@ def warm_up() -> None:
     carriers.directory()
 
 
+def resubmit_start(order: Order, fields: Iterable[str],
+                   holds: Callable[[flow.Step, str], bool] | None = None) -> flow.Step:
+    """Where a rejected order opens for correction: the first step of this order's flow
+    that holds one of ``fields`` (the rejection's field paths), else REVIEW.
+
+    ``holds(step, path)`` says whether the page of ``step`` has an input for ``path``; by
+    default the flow's own map (:func:`flow.step_of_field`). The wizard asks its pages, so
+    a PIN refused for a Google Voice number opens on the unlock page, which asks for it too."""
+    fields = [f for f in fields if f]
+    if holds is None:
+        def holds(step: flow.Step, path: str) -> bool:
+            return flow.step_of_field(path) is step
+    for step in flow.steps_for(order):
+        if step is not flow.Step.SUBMIT and any(holds(step, path) for path in fields):
+            return step
+    return flow.Step.REVIEW
+
+
+def rejection_words(rejection: Any, text: str = "") -> tuple[str, str]:
+    """(headline, rich-text details) saying what the old carrier refused and how to fix it.
+
+    ``rejection`` is a :class:`~portwizard.domain.lifecycle.RejectionReason` (title,
+    explanation, fix) or None when the provider's code is unknown; ``text`` is the provider's
+    own wording, shown as theirs."""
+    from html import escape
+
+    text = (text or "").strip()
+    theirs = f"Their words: “{escape(text)}”" if text else ""
+    if rejection is None:
+        headline = "Your old carrier refused this order."
+        details = (f"{theirs}<br>" if theirs else "") + (
+            "Correct what they point at, then send the corrected order on the last page. "
+            "If it is not clear what they mean, call your old carrier and ask.")
+        return headline, details
+    headline = f"Your old carrier refused this order: {rejection.title}."
+    details = (f"{escape(rejection.explanation)}<br><b>How to fix it:</b> {escape(rejection.fix)}"
+               + (f"<br>{theirs}" if theirs and text != rejection.title else ""))
+    if rejection.fields:
+        details += "<br>What to correct is framed on the pages that hold it."
+    return headline, details
+
+
 def validation_loaded() -> bool:
     # not imported here: the first page is shown before the validation module is needed
     validation = sys.modules.get("portwizard.domain.validation")
@@ -52,12 +104,29 @@ def validation_loaded() -> bool:
 class PortWizard(QWizard):
     orderChanged = Signal()
     submitted = Signal(str)
+    #: a rejected order was sent again, corrected (its order id: the same order, not a new one)
+    resubmitted = Signal(str)
 
     def __init__(self, order: Order | None = None, services=None, draft_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, resubmit_of: str | None = None,
+                 rejection: Any = None, rejection_text: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("PortWizard")
-        self.setWindowTitle("Move your phone numbers")
+        #: the id of the rejected order this wizard corrects (None: a new order or a draft)
+        self.resubmit_of = resubmit_of
+        self.rejection = rejection
+        self.rejection_text = rejection_text or ""
+        if resubmit_of is not None:
+            if draft_id is not None:
+                raise ValueError("a wizard fixing a rejected order keeps no draft")
+            if services is not None:
+                if order is None:
+                    order = services.store.order_document(resubmit_of)
+                if rejection is None and not self.rejection_text:
+                    self._load_rejection(services.store, resubmit_of)
+            self.setWindowTitle(f"Fix and resubmit order {resubmit_of}")
+        else:
+            self.setWindowTitle("Move your phone numbers")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
@@ -100,6 +169,108 @@ class PortWizard(QWizard):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._about_to_quit)
+        if resubmit_of is not None:
+            self._open_for_resubmit()
+
+    # ------------------------------------------------------------------ fix and resubmit
+    def _load_rejection(self, store, order_id: str) -> None:
+        """The rejection the store recorded for ``order_id`` (code -> reason, provider text)."""
+        from portwizard.domain import lifecycle
+
+        record = store.find_order(order_id)
+        if record is None:
+            raise KeyError(f"there is no order {order_id!r}")
+        self.rejection = lifecycle.reason(record.rejection_code) if record.rejection_code else None
+        self.rejection_text = record.rejection_text or ""
+
+    @property
+    def resubmitting(self) -> bool:
+        """True when this wizard corrects a rejected order rather than filing a new one."""
+        return self.resubmit_of is not None
+
+    def refused_fields(self) -> tuple[str, ...]:
+        """The order fields the rejection points at (empty when unknown)."""
+        return tuple(self.rejection.fields) if self.rejection is not None else ()
+
+    def rejection_message(self) -> str:
+        """The banner's words as plain text ("" outside fix-and-resubmit)."""
+        if not self.resubmitting:
+            return ""
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setHtml(self._banner_html())
+        return doc.toPlainText()
+
+    def _banner_html(self) -> str:
+        headline, details = rejection_words(self.rejection, self.rejection_text)
+        from html import escape
+
+        return f"<b>{escape(headline)}</b><br>{details}"
+
+    def _make_banner(self, page) -> QLabel:
+        """The rejection banner at the top of ``page`` (one per page: QWizard shows each
+        page's own layout, so a single shared widget would have to move on every step)."""
+        from PySide6.QtGui import QPalette
+
+        banner = QLabel(page)
+        banner.setObjectName("resubmit_banner")
+        banner.setWordWrap(True)
+        banner.setText(self._banner_html())
+        banner.setAccessibleName("Why the order came back")
+        banner.setAccessibleDescription(self.rejection_message())
+        from portwizard.gui.binding import set_qt_property
+
+        set_qt_property(banner, "textFormat", "RichText")
+        set_qt_property(banner, "textInteractionFlags", "TextSelectableByMouse")
+        set_qt_property(banner, "frameShape", "StyledPanel")
+        palette = page.palette()
+        background = palette.color(QPalette.ColorRole.AlternateBase).name()
+        accent = palette.color(QPalette.ColorRole.Highlight).name()
+        text = palette.color(QPalette.ColorRole.WindowText).name()
+        banner.setStyleSheet(
+            f"QLabel#resubmit_banner {{ background: {background}; color: {text}; "
+            f"border: 1px solid {accent}; border-left: 5px solid {accent}; "
+            "border-radius: 3px; padding: 8px; }")
+        return banner
+
+    def _page_holds(self, step: flow.Step, path: str) -> bool:
+        return self._input_of(self.page_for(step), path) is not None
+
+    @staticmethod
+    def _input_of(page, path: str) -> QWidget | None:
+        """The input named ``path`` on ``page`` (``numbers[2]`` falls back to ``numbers``)."""
+        for name in dict.fromkeys((path, path.split("[", 1)[0])):
+            widget = page.findChild(QWidget, name)
+            if widget is not None:
+                return widget
+        return None
+
+    def _open_for_resubmit(self) -> None:
+        """Build every page (each gets the banner and its refused fields framed), then open
+        on the first page holding a refused field."""
+        self.all_pages()
+        self.restart()
+        self.goto_step(resubmit_start(self._order, self.refused_fields(), self._page_holds))
+
+    def _mark_refused(self, page) -> None:
+        from portwizard.gui.binding import set_refused_look
+
+        if self.rejection is None:
+            return
+        for path in self.refused_fields():
+            if page.binder.mark_refused(path, f"{self.rejection.title}."):
+                continue
+            widget = self._input_of(page, path)
+            if widget is not None:  # an input the page drives without the binder
+                set_refused_look(widget, True)
+
+    def highlighted_fields(self) -> set[str]:
+        """The field paths framed as refused by the old carrier on any built page."""
+        from portwizard.gui.binding import REFUSED_PROPERTY
+
+        return {w.objectName() for page in self.pages.values()
+                for w in page.findChildren(QWidget) if w.property(REFUSED_PROPERTY)}
 
     # ------------------------------------------------------------------ the order
     @property
@@ -136,7 +307,11 @@ class PortWizard(QWizard):
         """Where generated documents (the LOA) of this order are written."""
         from portwizard.paths import data_dir
 
-        folder = data_dir() / "attachments" / (self.draft_id or f"session-{self._session}")
+        if self.resubmit_of is not None:
+            name = f"{self.resubmit_of}-fix-{self._session}"
+        else:
+            name = self.draft_id or f"session-{self._session}"
+        folder = data_dir() / "attachments" / name
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
@@ -157,6 +332,9 @@ class PortWizard(QWizard):
             page = page_class(step)(self)
             self.pages[step] = page
             self.setPage(STEP_IDS[step], page)
+            if self.resubmitting:
+                page.layout().insertWidget(0, self._make_banner(page))
+                self._mark_refused(page)
         return page
 
     def all_pages(self) -> dict:
@@ -272,6 +450,13 @@ class PortWizard(QWizard):
         self._dirty = False
         self.submitted.emit(order_id)
 
+    def on_resubmitted(self, order_id: str) -> None:
+        """The corrected order went out (or is queued): only Close is left."""
+        self.submitted_order_id = order_id
+        self.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
+        self._dirty = False
+        self.resubmitted.emit(order_id)
+
     # ------------------------------------------------------------------ dialogs (tests replace these)
     # (QFileDialog and QMessageBox are imported when used: each costs start-up time)
     def ask_open_file(self, title: str, filters: str) -> str:
@@ -294,32 +479,43 @@ class PortWizard(QWizard):
     def close_prompt(self) -> dict[str, str]:
         """The words of the close question: "Discard" means something else for a draft that
         was saved before this session (undo today's changes) than for a new order."""
+        if self.resubmitting:
+            return {"title": "Discard your corrections?",
+                    "text": "Discard your corrections?",
+                    "info": "The corrected order has not been sent. If you close now, your "
+                            "changes are thrown away and the order stays as your old carrier "
+                            "refused it; you can open it to fix it again at any time.",
+                    "keep": "", "discard": "Discard corrections"}
         if self.resumed:
-            return {"text": "You have not sent this order yet.",
+            return {"title": "Close this order?", "text": "You have not sent this order yet.",
                     "info": "Keep your changes in the draft, or discard the changes made now "
                             "and leave the draft as it was when you opened it?",
                     "keep": "Keep changes", "discard": "Discard the changes made now"}
-        return {"text": "You have not sent this order yet.",
+        return {"title": "Close this order?", "text": "You have not sent this order yet.",
                 "info": "Keep it as a draft to finish later, or discard this order and "
                         "everything you entered?",
                 "keep": "Keep as draft", "discard": "Discard this order"}
 
     def ask_close(self) -> str:
         """'keep' (close, keep the draft), 'discard' (close; a new order is deleted, a resumed
-        draft goes back to how it was opened) or 'stay'."""
+        draft goes back to how it was opened, corrections of a rejected order are dropped) or
+        'stay'. Fixing a rejected order offers no 'keep': there is no draft to keep."""
         from PySide6.QtWidgets import QMessageBox
 
         words = self.close_prompt()
-        box = QMessageBox(QMessageBox.Icon.Question, "Close this order?", words["text"], parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, words["title"], words["text"], parent=self)
         box.setInformativeText(words["info"])
-        keep = box.addButton(words["keep"], QMessageBox.ButtonRole.AcceptRole)
+        keep = (box.addButton(words["keep"], QMessageBox.ButtonRole.AcceptRole)
+                if words["keep"] else None)
         discard = box.addButton(words["discard"], QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
+        box.setDefaultButton(keep or stay)
         box.setEscapeButton(stay)
         box.exec()
         clicked = box.clickedButton()
-        return "keep" if clicked is keep else "discard" if clicked is discard else "stay"
+        if keep is not None and clicked is keep:
+            return "keep"
+        return "discard" if clicked is discard else "stay"
 
     def tell(self, title: str, message: str) -> None:
         """Show a plain warning the user must read (tests replace this)."""
@@ -365,6 +561,11 @@ class PortWizard(QWizard):
         if self._dirty and self.submitted_order_id is None:
             choice = self.ask_close()
             if choice == "stay":
+                return
+            if self.resubmitting:
+                # the stored order was never touched: dropping the corrections is just closing
+                self._dirty = False
+                super().reject()
                 return
             store = getattr(self.services, "store", None)
             autosaver = self.autosaver()

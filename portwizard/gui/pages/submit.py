@@ -1,4 +1,8 @@
-"""Step 8: send the order through the submission service (outbox), in a worker thread."""
+"""Step 8: send the order through the submission service (outbox), in a worker thread.
+
+When the wizard fixes a rejected order (``wiz.resubmitting``), the same page sends the
+corrected order with ``submission.resubmit(order_id, order)``: the same order goes back to
+the provider, no new one is filed. Its wording comes from :data:`WORDS`."""
 from __future__ import annotations
 
 from html import escape
@@ -13,6 +17,33 @@ def submit_order(services, order, draft_id):
     return services.submission.submit(order, draft_id=draft_id)
 
 
+def resubmit_order(services, order_id, order):
+    return services.submission.resubmit(order_id, order)
+
+
+# What the page says, for a new order and for a corrected one.
+WORDS = {
+    False: {  # the title, intro and button of a new order are in the form (forms/submit.ui)
+        "sending": "Sending your order…",
+        "queued": "<p><b>Saved and queued.</b> There is no connection to your provider right "
+                  "now, so your order will be sent automatically as soon as it can be reached. "
+                  "You can close this window; nothing else to do.</p>",
+    },
+    True: {
+        "title": "Send the corrected order",
+        "intro": "When you press Send, the corrected order goes back to your new provider, "
+                 "which passes it on to your old carrier again. It is the same order, not a "
+                 "new one. Your phones keep working with your current carrier until the "
+                 "switch date.",
+        "button": "&Send the corrected order", "button_name": "Send the corrected order",
+        "sending": "Sending the corrected order…",
+        "queued": "<p><b>Saved and queued.</b> There is no connection to your provider right "
+                  "now, so the corrected order will be sent automatically as soon as it can "
+                  "be reached. You can close this window; nothing else to do.</p>",
+    },
+}
+
+
 class SubmitPage(StepPage):
     step = flow.Step.SUBMIT
     ui_class = Ui_SubmitPage
@@ -21,6 +52,12 @@ class SubmitPage(StepPage):
         ui = self.ui
         ui.submit_order.setObjectName("submit_order")
         ui.submit_order.clicked.connect(self.send)
+        self.words = WORDS[self.wiz.resubmitting]
+        if self.wiz.resubmitting:
+            self.setTitle(self.words["title"])
+            ui.intro.setText(self.words["intro"])
+            ui.submit_order.setText(self.words["button"])
+            ui.submit_order.setAccessibleName(self.words["button_name"])
         ui.progress.hide()
         self.result = None
         self._handle = None
@@ -61,18 +98,23 @@ class SubmitPage(StepPage):
         services = self.wiz.services
         if services is None or self.sending():
             return
-        autosaver = self.wiz.autosaver()
-        draft_id = self.wiz.draft_id
-        if autosaver is not None:
-            autosaver.flush()
-            draft_id = autosaver.draft_id or draft_id
         from portwizard.gui.workers import run_task
 
         ui = self.ui
         ui.submit_order.setEnabled(False)
         ui.progress.show()
-        ui.submit_status.setText("Sending your order…")
+        ui.submit_status.setText(self.words["sending"])
         self._lock_leaving(True)
+        if self.wiz.resubmitting:
+            self._handle = run_task(resubmit_order, services, self.wiz.resubmit_of,
+                                    self.wiz.order.copy(),
+                                    on_result=self._done, on_error=self._failed)
+            return
+        autosaver = self.wiz.autosaver()
+        draft_id = self.wiz.draft_id
+        if autosaver is not None:
+            autosaver.flush()
+            draft_id = autosaver.draft_id or draft_id
         self._handle = run_task(submit_order, services, self.wiz.order.copy(), draft_id,
                                 on_result=self._done, on_error=self._failed)
 
@@ -82,7 +124,15 @@ class SubmitPage(StepPage):
         ui.progress.hide()
         self.result = result
         outcome = result.outcome
-        if outcome == "sent":
+        if outcome == "sent" and self.wiz.resubmitting:
+            ui.submit_status.setText(
+                f"<p style='color:#1e7b34'><b>✔ Sent again.</b> The corrected order "
+                f"<b>{escape(str(result.order_id))}</b> is back with your provider.</p>"
+                "<p><b>What happens next:</b> your old carrier checks it again and confirms "
+                "the day the numbers move, or says what is still wrong. Every change shows "
+                "on the Orders screen.</p>"
+                "<p>Keep your current phone service as it is: do not cancel it.</p>")
+        elif outcome == "sent":
             shown_id = result.remote_id or result.order_id
             ui.submit_status.setText(
                 f"<p style='color:#1e7b34'><b>✔ Sent.</b> Your order number is "
@@ -93,17 +143,16 @@ class SubmitPage(StepPage):
                 "<p>Keep your current phone service as it is: do not cancel it. Your phones "
                 "keep working until the switch date.</p>")
         elif outcome == "queued":
-            ui.submit_status.setText(
-                "<p><b>Saved and queued.</b> There is no connection to your provider right now, "
-                "so your order will be sent automatically as soon as it can be reached. You "
-                "can close this window; nothing else to do.</p>")
+            ui.submit_status.setText(self.words["queued"])
         elif outcome == "invalid":
             items = "".join(finding_html(f, gap=2) for f in result.findings)
             ui.submit_status.setText(f"<p><b>Not sent:</b> {escape(result.message)}</p>{items}"
                                      "<p>Go Back to fix these, then send again.</p>")
         else:
             ui.submit_status.setText(f"<p><b>Not sent yet:</b> {escape(result.message)}</p>")
-        if result.ok:
+        if result.ok and self.wiz.resubmitting:
+            self.wiz.on_resubmitted(str(result.order_id))
+        elif result.ok:
             autosaver = self.wiz.autosaver()
             if autosaver is not None:
                 autosaver.stop(flush=False)
