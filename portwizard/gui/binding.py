@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.order import Order, get_field, set_field
+from portwizard.gui.theme import tone_color
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLayout
@@ -44,11 +45,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEBOUNCE_MS = 150
 
-COLORS = {
-    Severity.ERROR: "#b3261e",    # red, 5.9:1 on white
-    Severity.WARNING: "#8a5300",  # dark amber, readable on white
-    Severity.INFO: "#5f6368",     # grey
-}
+
+
+def severity_color(severity: Severity) -> str:
+    """A finding's colour for rich text, readable on the current (light or dark) palette."""
+    return tone_color("muted" if severity is Severity.INFO else severity.value).name()
 
 
 def path_from_object_name(name: str) -> str:
@@ -64,7 +65,7 @@ def finding_html(f: Finding, *, indent: int = 0, gap: int = 4) -> str:
     """One finding as a paragraph in its colour with its symbol, for rich-text labels."""
     from html import escape  # not on the start-up path
 
-    return (f"<p style='color:{COLORS[f.severity]}; margin:0 0 {gap}px {indent}px'>"
+    return (f"<p style='color:{severity_color(f.severity)}; margin:0 0 {gap}px {indent}px'>"
             f"{SYMBOLS[f.severity]} {escape(finding_text(f))}</p>")
 
 
@@ -165,7 +166,7 @@ class FieldMessage(QLabel):
         self.plain = finding_text(f)
         from html import escape  # not at start-up: html.entities is large
 
-        color = COLORS[f.severity]
+        color = severity_color(f.severity)
         self.setText(f'<span style="color:{color}"><b>{SYMBOLS[f.severity]}</b>&nbsp;'
                      f"{escape(self.plain)}</span>")
         self.setAccessibleName(f"{WORDS[f.severity]}: {self.plain}")

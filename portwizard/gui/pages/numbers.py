@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, Severity, by_severity
-from portwizard.gui.binding import COLORS, FieldMessage, finding_text, set_qt_property
+from portwizard.gui import theme
+from portwizard.gui.binding import FieldMessage, finding_text, set_qt_property
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
 
@@ -206,7 +207,7 @@ class NumbersPage(StepPage):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if col == 2 and sev is not None:
-                    item.setForeground(_qcolor(COLORS[sev]))
+                    item.setForeground(theme.tone_color(sev.value))
                     item.setToolTip(text)
                 table.setItem(row, col, item)
             button = QToolButton(table)
@@ -235,8 +236,5 @@ class NumbersPage(StepPage):
     def changed(self) -> None:
         self.wiz.mark_changed()
 
-
-def _qcolor(name: str):
-    from PySide6.QtGui import QColor
-
-    return QColor(name)
+    def on_palette_changed(self) -> None:
+        self.refresh()  # the Check column's colours

@@ -17,7 +17,7 @@ from portwizard.domain.findings import Finding, Severity, by_severity
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
 from portwizard.gui import theme
-from portwizard.gui.binding import SYMBOLS, finding_text
+from portwizard.gui.binding import SYMBOLS, finding_text, severity_color
 from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_review import Ui_ReviewPage
 
@@ -57,8 +57,7 @@ def _finding_row(f: Finding, fixed: bool = False) -> str:
     if fixed:
         color, symbol, words = theme.tone_color("ok").name(), FIXED, f"Fixed: {f.message}"
     else:
-        color, symbol, words = (theme.tone_color(f.severity.value).name(), SYMBOLS[f.severity],
-                                finding_text(f))
+        color, symbol, words = severity_color(f.severity), SYMBOLS[f.severity], finding_text(f)
     return f"<p style='color:{color}; margin:0 0 2px 12px'>{symbol} {escape(words)}</p>"
 
 

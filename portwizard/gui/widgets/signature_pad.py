@@ -21,7 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
-INK = QColor(18, 28, 64)  # dark blue-black: reads as "signed in ink" on paper
+from portwizard.gui import theme
+
+INK = QColor(18, 28, 64)  # dark blue-black: reads as "signed in ink" on paper (and in the PNG)
 BASE_WIDTH = 2.4  # stroke width in device-independent pixels at normal pressure
 EXPORT_SCALE = 2.0  # PNG pixels per on-screen pixel
 EXPORT_MARGIN = 6.0  # on-screen pixels of empty space kept around the ink
@@ -168,7 +170,7 @@ class SignaturePad(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.scale(EXPORT_SCALE, EXPORT_SCALE)
             painter.translate(-rect.topLeft())
-            self._paint_ink(painter)
+            self._paint_ink(painter, INK)  # the letter is paper: always dark ink
         finally:
             painter.end()
         data = QByteArray()
@@ -295,35 +297,43 @@ class SignaturePad(QWidget):
             painter.drawText(QRectF(left + 26, y - 40, right - left - 26, 36),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                              self._hint)
-        self._paint_ink(painter)
+        self._paint_ink(painter, self.screen_ink())
         painter.end()
 
-    def _paint_ink(self, painter: QPainter) -> None:
+    def screen_ink(self) -> QColor:
+        """The ink on screen: dark ink on a light pad; on a dark pad (dark mode) the palette's
+        text colour, which is readable there by design. The exported PNG is always :data:`INK`."""
+        palette = self.palette()
+        if theme.contrast_ratio(INK, palette.color(QPalette.ColorRole.Base)) >= theme.AA:
+            return INK
+        return palette.color(QPalette.ColorRole.Text)
+
+    def _paint_ink(self, painter: QPainter, ink: QColor) -> None:
         strokes = list(self._strokes)
         if self._current is not None and self._current.points:
             strokes.append(self._current)
         for stroke in strokes:
-            self._paint_stroke(painter, stroke)
+            self._paint_stroke(painter, stroke, ink)
 
     @staticmethod
-    def _pen(width: float) -> QPen:
-        pen = QPen(INK, width)
+    def _pen(width: float, ink: QColor) -> QPen:
+        pen = QPen(ink, width)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         return pen
 
-    def _paint_stroke(self, painter: QPainter, stroke: _Stroke) -> None:
+    def _paint_stroke(self, painter: QPainter, stroke: _Stroke, ink: QColor) -> None:
         points = stroke.points
         if len(points) == 1:  # a dot (the i's, a full stop)
             radius = _width(stroke.pressures[0]) * 0.75
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(INK)
+            painter.setBrush(ink)
             painter.drawEllipse(points[0], radius, radius)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             return
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if not stroke.pressure_varies:
-            painter.setPen(self._pen(_width(stroke.pressures[0])))
+            painter.setPen(self._pen(_width(stroke.pressures[0]), ink))
             painter.drawPath(_smooth_path(points))
             return
         # Pen with pressure: the same smoothing, one short curve per sample so each piece
@@ -333,7 +343,7 @@ class SignaturePad(QWidget):
             end = _mid(points[i], points[i + 1]) if i + 1 < len(points) else points[i]
             piece = QPainterPath(start)
             piece.quadTo(points[i], end)
-            painter.setPen(self._pen(_width(stroke.pressures[i])))
+            painter.setPen(self._pen(_width(stroke.pressures[i]), ink))
             painter.drawPath(piece)
             start = end
 
