@@ -168,6 +168,28 @@ def test_foc_confirmed_order_shows_the_countdown_and_the_checklist(qtbot, app, t
     assert view.findChild(QPushButton, "detail.cancel").isEnabled() == view.detail().can_cancel
 
 
+def test_actions_ask_the_window_and_follow_what_the_order_allows(qtbot, app, tmp_path):
+    rejected = _rejected(app, tmp_path / "a")
+    done = app.store.add_order(valid_order(tmp_path / "b", customer="Corner Shop"), app.endpoint)
+    app.store.update_order(done, status="completed", remote_id="SBX-ORD-TEST-0099",
+                           foc_date="2026-01-05")
+    view = _view(qtbot, app)
+    _show(qtbot, view, rejected)
+    for name, signal in (("detail.cancel", view.cancelRequested),
+                         ("detail.duplicate", view.duplicateRequested),
+                         ("detail.export", view.exportRequested)):
+        with qtbot.waitSignal(signal, timeout=1000) as blocker:
+            view.findChild(QPushButton, name).click()
+        assert blocker.args == [rejected]
+
+    _show(qtbot, view, done)
+    assert not view.detail().can_cancel and not view.detail().can_resubmit
+    assert not view.findChild(QPushButton, "detail.cancel").isEnabled()
+    assert view.findChild(QPushButton, "detail.duplicate").isEnabled()
+    assert not view.findChild(object, "detail.rejection").isVisible()
+    assert view.findChild(QLabel, "detail.foc").text().startswith("Port date was Mon, Jan 5, 2026")
+
+
 def test_port_date_wording():
     assert port_date_text("2026-12-14", "in 3 business days") == \
         "Numbers move on Mon, Dec 14, 2026 (in 3 business days)"
