@@ -31,14 +31,6 @@ class Ui_ReviewPage(object):
         self.summary_contents.setObjectName(u"summary_contents")
         self.summary_layout = QVBoxLayout(self.summary_contents)
         self.summary_layout.setObjectName(u"summary_layout")
-        self.checklist = QLabel(self.summary_contents)
-        self.checklist.setObjectName(u"checklist")
-        self.checklist.setWordWrap(True)
-        self.checklist.setTextFormat(Qt.TextFormat.RichText)
-        self.checklist.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-
-        self.summary_layout.addWidget(self.checklist)
-
         self.foc_box = QGroupBox(self.summary_contents)
         self.foc_box.setObjectName(u"foc_box")
         self.foc_box_layout = QVBoxLayout(self.foc_box)
@@ -133,6 +125,14 @@ class Ui_ReviewPage(object):
 
         self.summary_layout.addWidget(self.contact_box)
 
+        self.checklist = QLabel(self.summary_contents)
+        self.checklist.setObjectName(u"checklist")
+        self.checklist.setWordWrap(True)
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
+        self.checklist.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+        self.summary_layout.addWidget(self.checklist)
+
         self.summary = QLabel(self.summary_contents)
         self.summary.setObjectName(u"summary")
         self.summary.setWordWrap(True)
@@ -187,13 +187,13 @@ class Ui_ReviewPage(object):
         self.contact__phone_label.setBuddy(self.contact__phone)
         self.preview_choice_label.setBuddy(self.preview_choice)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.checklist, self.summary)
-        QWidget.setTabOrder(self.summary, self.foc_specific)
         QWidget.setTabOrder(self.foc_specific, self.requested_foc_date)
         QWidget.setTabOrder(self.requested_foc_date, self.contact__name)
         QWidget.setTabOrder(self.contact__name, self.contact__email)
         QWidget.setTabOrder(self.contact__email, self.contact__phone)
-        QWidget.setTabOrder(self.contact__phone, self.preview_choice)
+        QWidget.setTabOrder(self.contact__phone, self.checklist)
+        QWidget.setTabOrder(self.checklist, self.summary)
+        QWidget.setTabOrder(self.summary, self.preview_choice)
 
         self.retranslateUi(ReviewPage)
 
@@ -201,10 +201,6 @@ class Ui_ReviewPage(object):
     # setupUi
 
     def retranslateUi(self, ReviewPage):
-        self.checklist.setText("")
-#if QT_CONFIG(accessibility)
-        self.checklist.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Rejection risk checklist", None))
-#endif // QT_CONFIG(accessibility)
         self.foc_box.setTitle(QCoreApplication.translate("ReviewPage", u"When the numbers move", None))
         self.foc_label.setText(QCoreApplication.translate("ReviewPage", u"Switch date:", None))
         self.foc_specific.setText(QCoreApplication.translate("ReviewPage", u"Ask for a specific &date:", None))
@@ -236,6 +232,10 @@ class Ui_ReviewPage(object):
         self.contact__phone.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact phone (this or an e-mail is needed)", None))
 #endif // QT_CONFIG(accessibility)
         self.contact__phone.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"a number that works during the move, e.g. a mobile", None))
+        self.checklist.setText("")
+#if QT_CONFIG(accessibility)
+        self.checklist.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Rejection risk checklist", None))
+#endif // QT_CONFIG(accessibility)
         self.summary.setText("")
 #if QT_CONFIG(accessibility)
         self.summary.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Summary of your order", None))
