@@ -414,6 +414,12 @@ class Binder(QObject):
         """The fields still flagged by :meth:`mark_refused` (not edited since)."""
         return [b.path for b in self._bindings.values() if b.refused is not None]
 
+    def clear_refused(self, path: str) -> None:
+        """Take the refusal flag off ``path`` (the user corrected it, maybe on another page)."""
+        b = self._bindings.get(path)
+        if b is not None and b.refused is not None:
+            self._clear_refused(b)
+
     def _clear_refused(self, b: Binding) -> None:
         b.refused = None
         set_refused_look(b.widget, False)

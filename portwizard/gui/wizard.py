@@ -224,9 +224,11 @@ class PortWizard(QWizard):
         set_qt_property(banner, "textFormat", "RichText")
         set_qt_property(banner, "textInteractionFlags", "TextSelectableByMouse")
         set_qt_property(banner, "frameShape", "StyledPanel")
+        from portwizard.gui.theme import tone_color
+
         palette = page.palette()
         background = palette.color(QPalette.ColorRole.AlternateBase).name()
-        accent = palette.color(QPalette.ColorRole.Highlight).name()
+        accent = tone_color("warning", palette).name()
         text = palette.color(QPalette.ColorRole.WindowText).name()
         banner.setStyleSheet(
             f"QLabel#resubmit_banner {{ background: {background}; color: {text}; "
@@ -264,6 +266,17 @@ class PortWizard(QWizard):
             widget = self._input_of(page, path)
             if widget is not None:  # an input the page drives without the binder
                 set_refused_look(widget, True)
+
+    def _corrected(self, path: str) -> None:
+        """A refused field was edited: unmark it on every page that shows it (the PIN is
+        asked on the account page and, for locked numbers, on the unlock page)."""
+        from portwizard.gui.binding import set_refused_look
+
+        for page in self.pages.values():
+            page.binder.clear_refused(path)
+            widget = self._input_of(page, path)
+            if widget is not None and path not in page.binder.paths:
+                set_refused_look(widget, False)
 
     def highlighted_fields(self) -> set[str]:
         """The field paths framed as refused by the old carrier on any built page."""
@@ -335,6 +348,7 @@ class PortWizard(QWizard):
             if self.resubmitting:
                 page.layout().insertWidget(0, self._make_banner(page))
                 self._mark_refused(page)
+                page.binder.edited.connect(self._corrected)
         return page
 
     def all_pages(self) -> dict:

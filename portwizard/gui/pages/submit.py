@@ -10,6 +10,7 @@ from html import escape
 from portwizard import flow
 from portwizard.gui.binding import finding_html
 from portwizard.gui.pages.base import StepPage, alive
+from portwizard.gui.theme import tone_color
 from portwizard.gui.ui.ui_submit import Ui_SubmitPage
 
 
@@ -124,9 +125,10 @@ class SubmitPage(StepPage):
         ui.progress.hide()
         self.result = result
         outcome = result.outcome
+        ok = tone_color("ok").name()
         if outcome == "sent" and self.wiz.resubmitting:
             ui.submit_status.setText(
-                f"<p style='color:#1e7b34'><b>✔ Sent again.</b> The corrected order "
+                f"<p style='color:{ok}'><b>✔ Sent again.</b> The corrected order "
                 f"<b>{escape(str(result.order_id))}</b> is back with your provider.</p>"
                 "<p><b>What happens next:</b> your old carrier checks it again and confirms "
                 "the day the numbers move, or says what is still wrong. Every change shows "
@@ -135,7 +137,7 @@ class SubmitPage(StepPage):
         elif outcome == "sent":
             shown_id = result.remote_id or result.order_id
             ui.submit_status.setText(
-                f"<p style='color:#1e7b34'><b>✔ Sent.</b> Your order number is "
+                f"<p style='color:{ok}'><b>✔ Sent.</b> Your order number is "
                 f"<b>{escape(str(shown_id))}</b>.</p>"
                 "<p><b>What happens next:</b> your new provider checks the order, then your "
                 "current carrier confirms the day the numbers move (usually within a few "
