@@ -253,3 +253,33 @@ def test_rejected_for_the_pin_fixed_in_the_wizard_and_completed(qtbot, tmp_path,
     wait_for_status(services, order_id, "completed")
     statuses = [h.status for h in services.store.history(order_id) if h.source == "endpoint"]
     assert statuses.index("rejected") < statuses.index("completed")
+
+
+@pytest.mark.http
+def test_offline_the_corrected_order_is_queued_not_filed_anew(qtbot, tmp_path, memory_secrets):
+    from portwizard import secrets as _secrets
+
+    app = App.create(tmp_path / "home", secrets=memory_secrets)
+    url = "https://127.0.0.1:9"  # nothing listens there: the provider is unreachable
+    app.settings.endpoint_url = url
+    memory_secrets.set(_secrets.token_key(url), "tok-gui-test-0002")
+    try:
+        order = complete_order(tmp_path / "docs", pin=REFUSED_PIN)
+        order_id = app.store.add_order(order, url)
+        app.store.update_order(order_id, remote_id="PO-TEST-1", status="rejected",
+                               rejection_code="wrong_pin", rejection_text="PIN does not match")
+        wiz = PortWizard(services=app, resubmit_of=order_id)
+        qtbot.addWidget(wiz)
+        assert wiz.current_step() is Step.ACCOUNT and wiz.highlighted_fields() == {"carrier.pin"}
+        type_into(wiz, Step.ACCOUNT, "carrier.pin", CORRECTED_PIN)
+        wiz.submitted.connect(lambda *_: pytest.fail("a correction is not a new order"))
+        with qtbot.waitSignal(wiz.resubmitted, timeout=60_000) as got:
+            wiz.page_for(Step.SUBMIT).send()
+        assert got.args == [order_id]
+        status = widget(wiz, Step.SUBMIT, "submit_status").text()
+        assert "queued" in status and "corrected order will be sent automatically" in status
+        assert [e.operation for e in app.store.outbox(order_id, states=("pending",))] == ["resubmit"]
+        assert [o.id for o in app.store.list_orders()] == [order_id]
+        assert app.store.list_drafts() == []
+    finally:
+        app.close()
