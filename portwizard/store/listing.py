@@ -17,16 +17,8 @@ from typing import Iterable
 from portwizard.domain.order import Order
 from portwizard.domain.status import GROUP_STATUSES, Group, label
 
-#: sortable columns: key -> SQL expression over the list (ties broken by the id)
-SORT_KEYS = {
-    "status": "status_rank",
-    "title": "title COLLATE NOCASE",
-    "numbers": "numbers_count",
-    "remote_id": "remote_id COLLATE NOCASE",
-    "foc_date": "foc_date",
-    "updated_at": "updated_at",
-    "id": "id",
-}
+#: sortable columns (the dashboard's keys)
+SORT_KEYS = ("status", "title", "numbers", "remote_id", "foc_date", "updated_at", "id")
 
 _STATUS_RANK = ("not_sent", "rejected", "draft", "queued", "submitted", "in_review",
                 "pending_carrier", "foc_confirmed", "cancel_pending", "completed", "cancelled")
@@ -100,43 +92,62 @@ class OrderRow:
         return self.kind == "draft"
 
 
-_RANK_SQL = "CASE status " + " ".join(
+RANK_SQL = "CASE status " + " ".join(
     f"WHEN '{s}' THEN {i}" for i, s in enumerate(_STATUS_RANK)) + f" ELSE {len(_STATUS_RANK)} END"
+_DRAFT_RANK = _STATUS_RANK.index("draft")
 
-_LIST_SQL = f"""
-    SELECT kind, id, title, status, remote_id, foc_date, updated_at, numbers_count, step,
-           rejection_code, {_RANK_SQL} AS status_rank, search_text
-    FROM (
-        SELECT 'draft' AS kind, id, title, 'draft' AS status, NULL AS remote_id,
-               NULL AS foc_date, updated_at, numbers_count, step, NULL AS rejection_code,
-               search_text
-        FROM drafts
-        UNION ALL
-        SELECT 'order', id, title, status, remote_id, foc_date, updated_at, numbers_count, '',
-               rejection_code, search_text
-        FROM orders
-    )
-"""
+# Each half of the list, with the sort expression per key. The ``orders`` expressions are
+# the ones its indexes are built on (store/schema.py, migration 4), so SQLite reads the
+# first page straight from an index instead of sorting every row; the few drafts are sorted.
+_ORDERS_SORT = {"status": RANK_SQL, "title": "title COLLATE NOCASE", "numbers": "numbers_count",
+                "remote_id": "remote_id COLLATE NOCASE", "foc_date": "foc_date",
+                "updated_at": "updated_at", "id": "id"}
+_DRAFTS_SORT = {**_ORDERS_SORT, "status": "id", "remote_id": "id", "foc_date": "id"}
+# A search matches few rows: walking a whole sort index for them is slower than scanning the
+# table and sorting the matches, so searches sort by the same keys with the index turned off
+# (a unary "+" keeps SQLite from using an index for that term).
+_SEARCH_SORT = {"status": f"+({RANK_SQL})", "title": "+title COLLATE NOCASE",
+                "numbers": "+numbers_count", "remote_id": "+remote_id COLLATE NOCASE",
+                "foc_date": "+foc_date", "updated_at": "+updated_at", "id": "+id"}
+#: the same keys over the merged half-pages
+_MERGED_SORT = {**_ORDERS_SORT, "status": "status_rank"}
+
+_ORDERS_COLUMNS = (f"'order' AS kind, id, title, status, remote_id, foc_date, updated_at, "
+                   f"numbers_count, '' AS step, rejection_code, {RANK_SQL} AS status_rank")
+_DRAFTS_COLUMNS = ("'draft' AS kind, id, title, 'draft' AS status, NULL AS remote_id, "
+                   "NULL AS foc_date, updated_at, numbers_count, step, NULL AS rejection_code, "
+                   f"{_DRAFT_RANK} AS status_rank")
 
 
-def _where(query: OrderQuery) -> tuple[str, list]:
+def _where(query: OrderQuery, table: str) -> tuple[str, list] | None:
+    """The WHERE clause for one half of the list; None when no row of it can match."""
     clauses, params = [], []
+    drafts = table == "drafts"
     if query.group is not None:
         statuses = sorted(GROUP_STATUSES[query.group])
-        clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
-        params.extend(statuses)
+        if drafts:
+            if "draft" not in statuses:
+                return None
+        else:
+            clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+            params.extend(statuses)
     text = " ".join(query.text.split()).casefold()
     if text:
         pattern = "%" + _like(text) + "%"
-        alternatives = ["search_text LIKE ? ESCAPE '\\'", "id LIKE ? ESCAPE '\\'",
-                        "remote_id LIKE ? ESCAPE '\\'"]
-        params.extend((pattern, pattern, pattern))
+        alternatives = ["search_text LIKE ? ESCAPE '\\'", "id LIKE ? ESCAPE '\\'"]
+        params.extend((pattern, pattern))
+        if not drafts:
+            alternatives.append("remote_id LIKE ? ESCAPE '\\'")
+            params.append(pattern)
         digits = "".join(_DIGITS.findall(text))
-        if len(digits) >= 3 and len(digits) >= len(re.sub(r"\s", "", text)) // 2:
+        if len(digits) >= 3 and digits != text and \
+                len(digits) >= len(re.sub(r"\s", "", text)) // 2:
             alternatives.append("search_text LIKE ?")
             params.append("%" + digits + "%")
         statuses = [s for s in _STATUS_RANK if text in label(s).casefold()]
-        if statuses:
+        if drafts and "draft" in statuses:
+            alternatives.append("1")
+        elif statuses and not drafts:
             alternatives.append(f"status IN ({', '.join('?' * len(statuses))})")
             params.extend(statuses)
         clauses.append("(" + " OR ".join(alternatives) + ")")
@@ -148,16 +159,37 @@ def _like(text: str) -> str:
 
 
 def count(db, query: OrderQuery) -> int:
-    where, params = _where(query)
-    return int(db.execute(f"SELECT COUNT(*) FROM ({_LIST_SQL}){where}", params).fetchone()[0])
+    """Rows matching ``query``: each table counted on its own (an index can answer)."""
+    total = 0
+    for table in ("drafts", "orders"):
+        where = _where(query, table)
+        if where is not None:
+            total += int(db.execute(f"SELECT COUNT(*) FROM {table}{where[0]}",
+                                    where[1]).fetchone()[0])
+    return total
 
 
 def rows(db, query: OrderQuery, offset: int = 0, limit: int = 200) -> list[OrderRow]:
-    where, params = _where(query)
+    """One page of the list. Each table gives its first ``offset + limit`` rows in the
+    wanted order (from an index), and only those are merged and cut into the page."""
     direction = "DESC" if query.descending else "ASC"
-    sql = (f"SELECT * FROM ({_LIST_SQL}){where} "
-           f"ORDER BY {SORT_KEYS[query.sort]} {direction}, id {direction} LIMIT ? OFFSET ?")
-    found = db.execute(sql, (*params, int(limit), int(offset))).fetchall()
+    offset, limit = max(0, int(offset)), max(0, int(limit))
+    halves, params = [], []
+    searching = bool(query.text.strip())
+    for table, columns, sort in (("drafts", _DRAFTS_COLUMNS, _DRAFTS_SORT),
+                                 ("orders", _ORDERS_COLUMNS,
+                                  _SEARCH_SORT if searching else _ORDERS_SORT)):
+        where = _where(query, table)
+        if where is None:
+            continue
+        halves.append(f"SELECT * FROM (SELECT {columns} FROM {table}{where[0]} ORDER BY "
+                      f"{sort[query.sort]} {direction}, id {direction} LIMIT ?)")
+        params.extend((*where[1], offset + limit))
+    if not halves:
+        return []
+    sql = (f"SELECT * FROM ({' UNION ALL '.join(halves)}) ORDER BY "
+           f"{_MERGED_SORT[query.sort]} {direction}, id {direction} LIMIT ? OFFSET ?")
+    found = db.execute(sql, (*params, limit, offset)).fetchall()
     order_ids = [r["id"] for r in found if r["kind"] == "order"]
     waiting = _waiting(db, order_ids)
     numbers_of = _numbers(db, "orders", order_ids)

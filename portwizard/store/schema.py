@@ -5,6 +5,8 @@ SQL statements run in one transaction; never edit a released one, append a new o
 """
 from __future__ import annotations
 
+from portwizard.store.listing import RANK_SQL
+
 MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
     (1, "drafts, orders, status history, outbox", (
         """CREATE TABLE drafts (
@@ -79,6 +81,16 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         "ALTER TABLE orders ADD COLUMN numbers_count INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE drafts ADD COLUMN numbers_count INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX orders_by_status ON orders(status)",
+        # One index per way the list can be sorted: the first page comes from the index.
+        "CREATE INDEX orders_by_update ON orders(updated_at, id)",
+        "CREATE INDEX orders_by_title ON orders(title COLLATE NOCASE, id)",
+        f"CREATE INDEX orders_by_rank ON orders(({RANK_SQL}), id)",
+        "CREATE INDEX orders_by_foc ON orders(foc_date, id)",
+        "CREATE INDEX orders_by_remote_id ON orders(remote_id COLLATE NOCASE, id)",
+        "CREATE INDEX orders_by_count ON orders(numbers_count, id)",
+        # Rows still to be given their list columns (after the upgrade): found without a scan.
+        "CREATE INDEX orders_unlisted ON orders(id) WHERE search_text IS NULL",
+        "CREATE INDEX drafts_unlisted ON drafts(id) WHERE search_text IS NULL",
         # Small facts about this computer's link to the provider (last contact and so on).
         """CREATE TABLE app_state (
             key    TEXT PRIMARY KEY,
