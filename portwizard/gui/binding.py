@@ -410,10 +410,6 @@ class Binder(QObject):
         self._show(b)
         return True
 
-    def refused_paths(self) -> list[str]:
-        """The fields still flagged by :meth:`mark_refused` (not edited since)."""
-        return [b.path for b in self._bindings.values() if b.refused is not None]
-
     def clear_refused(self, path: str) -> None:
         """Take the refusal flag off ``path`` (the user corrected it, maybe on another page)."""
         b = self._bindings.get(path)

@@ -95,6 +95,42 @@ def rejection_words(rejection: Any, text: str = "") -> tuple[str, str]:
     return headline, details
 
 
+class RejectionBanner(QLabel):
+    """What the old carrier refused and how to fix it, framed in the warning tone of the
+    current palette (light or dark; restyled when the palette changes)."""
+
+    def __init__(self, html: str, plain: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        from portwizard.gui.binding import set_qt_property
+
+        self.setObjectName("resubmit_banner")
+        self.setWordWrap(True)
+        set_qt_property(self, "textFormat", "RichText")
+        set_qt_property(self, "textInteractionFlags", "TextSelectableByMouse")
+        self.setText(html)
+        self.setAccessibleName("Why the order came back")
+        self.setAccessibleDescription(plain)
+        self.restyle()
+
+    def restyle(self) -> None:
+        from portwizard.gui.theme import tone_color
+
+        accent = tone_color("warning").name()  # for the application's current palette
+        style = ("QLabel#resubmit_banner { background: palette(alternate-base); "
+                 f"color: palette(window-text); border: 1px solid {accent}; "
+                 f"border-left: 5px solid {accent}; border-radius: 3px; padding: 8px; }}")
+        if style != self.styleSheet():
+            self.setStyleSheet(style)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # after the change reached every widget (the page may get it after its children)
+            QTimer.singleShot(0, self, self.restyle)
+
+
 def validation_loaded() -> bool:
     # not imported here: the first page is shown before the validation module is needed
     validation = sys.modules.get("portwizard.domain.validation")
@@ -211,30 +247,7 @@ class PortWizard(QWizard):
     def _make_banner(self, page) -> QLabel:
         """The rejection banner at the top of ``page`` (one per page: QWizard shows each
         page's own layout, so a single shared widget would have to move on every step)."""
-        from PySide6.QtGui import QPalette
-
-        banner = QLabel(page)
-        banner.setObjectName("resubmit_banner")
-        banner.setWordWrap(True)
-        banner.setText(self._banner_html())
-        banner.setAccessibleName("Why the order came back")
-        banner.setAccessibleDescription(self.rejection_message())
-        from portwizard.gui.binding import set_qt_property
-
-        set_qt_property(banner, "textFormat", "RichText")
-        set_qt_property(banner, "textInteractionFlags", "TextSelectableByMouse")
-        set_qt_property(banner, "frameShape", "StyledPanel")
-        from portwizard.gui.theme import tone_color
-
-        palette = page.palette()
-        background = palette.color(QPalette.ColorRole.AlternateBase).name()
-        accent = tone_color("warning", palette).name()
-        text = palette.color(QPalette.ColorRole.WindowText).name()
-        banner.setStyleSheet(
-            f"QLabel#resubmit_banner {{ background: {background}; color: {text}; "
-            f"border: 1px solid {accent}; border-left: 5px solid {accent}; "
-            "border-radius: 3px; padding: 8px; }")
-        return banner
+        return RejectionBanner(self._banner_html(), self.rejection_message(), page)
 
     def _page_holds(self, step: flow.Step, path: str) -> bool:
         return self._input_of(self.page_for(step), path) is not None

@@ -283,3 +283,28 @@ def test_offline_the_corrected_order_is_queued_not_filed_anew(qtbot, tmp_path, m
         assert app.store.list_drafts() == []
     finally:
         app.close()
+
+
+def test_the_banner_follows_a_switch_to_a_dark_palette(qtbot, qapp, tmp_path):
+    from PySide6.QtGui import QColor, QPalette
+
+    from portwizard.gui.theme import tone_color
+
+    wiz = open_fix(qtbot, valid_order(tmp_path), "wrong_pin")
+    page = wiz.page_for(Step.ACCOUNT)
+    banner = page.findChild(QLabel, "resubmit_banner")
+    light = tone_color("warning").name()
+    assert light in banner.styleSheet() and "palette(window-text)" in banner.styleSheet()
+    before = QPalette(qapp.palette())
+    dark = QPalette(before)
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+        dark.setColor(role, QColor("#202124"))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        dark.setColor(role, QColor("#e8eaed"))
+    qapp.setPalette(dark)  # the system switched to dark mode
+    try:
+        qtbot.wait(10)
+        shade = tone_color("warning").name()
+        assert shade != light and shade in banner.styleSheet()
+    finally:
+        qapp.setPalette(before)
