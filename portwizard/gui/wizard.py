@@ -263,7 +263,9 @@ class PortWizard(QWizard):
 
     def _open_for_resubmit(self) -> None:
         """Build every page (each gets the banner and its refused fields framed), then open
-        on the first page holding a refused field."""
+        on the first page holding a refused field. Next is pressed on each page before it,
+        so a page that no longer passes its checks (a moved attachment) stops the walk there:
+        the user sees that problem first."""
         self.all_pages()
         self.restart()
         self.goto_step(resubmit_start(self._order, self.refused_fields(), self._page_holds))
