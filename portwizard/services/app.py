@@ -280,11 +280,13 @@ class App:
                 "sub-account" + ("s" if lines != 1 else "") + " can receive numbers.")
 
     # ------------------------------------------------------------------ reading
-    def order_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200) -> list[OrderRow]:
-        return self.store.list_rows(query, offset, limit)
+    def order_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200,
+                   matches: int | None = None) -> list[OrderRow]:
+        return self.store.list_rows(query, offset, limit, matches)
 
-    def count_orders(self, query: OrderQuery) -> int:
-        return self.store.count_rows(query)
+    def count_orders(self, query: OrderQuery, cap: int | None = None) -> int:
+        """How many rows match (counting stops at ``cap`` when given)."""
+        return self.store.count_rows(query, cap)
 
     def open_order_ids(self) -> list[str]:
         """Orders worth asking the provider about."""

@@ -255,13 +255,15 @@ class Store:
         """Give rows written before the orders list existed their title and search text."""
         for table in ("drafts", "orders"):
             while True:
-                found = self._db.execute(f"SELECT id, order_json FROM {table} "
+                remote = "remote_id" if table == "orders" else "NULL AS remote_id"
+                found = self._db.execute(f"SELECT id, {remote}, order_json FROM {table} "
                                          "WHERE search_text IS NULL LIMIT 500").fetchall()
                 if not found:
                     break
                 with self.transaction() as db:
                     for row in found:
-                        cols = listing_columns(_order_from_json(row["order_json"]))
+                        ids = (row["id"], row["remote_id"] if table == "orders" else None)
+                        cols = listing_columns(_order_from_json(row["order_json"]), *ids)
                         db.execute(f"UPDATE {table} SET title = ?, search_text = ?, "
                                    "numbers_count = ? WHERE id = ?", (*cols.values(), row["id"]))
 
@@ -330,7 +332,7 @@ class Store:
         clean, pin = strip_pin(order)
         draft_id = draft_id or uuid.uuid4().hex
         text = dumps(clean, indent=None)
-        cols = listing_columns(clean)
+        cols = listing_columns(clean, draft_id)
         stamp = now_iso()
         self._put_secret(_secrets.draft_pin_key(draft_id), pin)
         with self._lock:
@@ -382,7 +384,7 @@ class Store:
         order_id = order_id or new_order_id()
         stamp = now_iso()
         self._put_secret(_secrets.order_pin_key(order_id), pin)
-        cols = listing_columns(clean)
+        cols = listing_columns(clean, order_id)
         with self.transaction(durable=True) as db:
             db.execute(
                 """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at,
@@ -406,8 +408,9 @@ class Store:
         """Keep the corrected document after a resubmission (PIN to the secret store)."""
         clean, pin = strip_pin(order)
         self._put_secret(_secrets.order_pin_key(order_id), pin)
+        record = self.get_order(order_id)
         self.update_order(order_id, order_json=dumps(clean, indent=None),
-                          **listing_columns(clean))
+                          **listing_columns(clean, order_id, record.remote_id if record else None))
 
     _ORDER_COLUMNS = {"remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
                       "rejection_text", "remote_state", "last_checked_at", "title", "search_text",
@@ -421,6 +424,10 @@ class Store:
             fields["remote_state"] = json.dumps(fields["remote_state"], ensure_ascii=False)
         fields["updated_at"] = now_iso()
         cols = ", ".join(f"{k} = ?" for k in fields)
+        if fields.get("remote_id") and "search_text" not in fields:
+            # the provider's id becomes searchable as soon as it is known
+            cols += ", search_text = COALESCE(search_text, '') || ' ' || lower(?)"
+            fields["_remote"] = fields["remote_id"]
         with self.transaction() as db:
             db.execute(f"UPDATE orders SET {cols} WHERE id = ?", (*fields.values(), order_id))
 
@@ -466,14 +473,16 @@ class Store:
 
     # ---------------------------------------------------------------- the orders list
 
-    def list_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200) -> list[OrderRow]:
-        """One page of the orders list (drafts and orders), searched, filtered and sorted."""
+    def list_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200,
+                  matches: int | None = None) -> list[OrderRow]:
+        """One page of the orders list (drafts and orders), searched, filtered and sorted;
+        ``matches`` (the count, when known) helps choose how to search."""
         with self._lock:
-            return listing.rows(self._db, query, offset, limit)
+            return listing.rows(self._db, query, offset, limit, matches)
 
-    def count_rows(self, query: OrderQuery) -> int:
+    def count_rows(self, query: OrderQuery, cap: int | None = None) -> int:
         with self._lock:
-            return listing.count(self._db, query)
+            return listing.count(self._db, query, cap)
 
     def status_counts(self) -> dict[str, int]:
         """How many orders are in each status, plus ``draft`` for the drafts."""

@@ -41,20 +41,21 @@ def number_digits(numbers: Iterable[str]) -> list[str]:
     return out
 
 
-def search_text(order: Order, title: str) -> str:
-    """What a search box may match in an order's document: its title, the names on it and
-    every number's digits (the ids are columns of their own)."""
+def search_text(order: Order, title: str, *ids: str | None) -> str:
+    """What a search box may match: the title, the names on the order, every number's
+    digits, and our and the provider's order ids (one column, so one LIKE per search)."""
     parts = [title, order.carrier.customer_name, order.carrier.name, order.target.label,
-             " ".join(number_digits(order.numbers))]
+             " ".join(number_digits(order.numbers)), *(i for i in ids if i)]
     return " ".join(p for p in parts if p).casefold()
 
 
-def listing_columns(order: Order) -> dict[str, object]:
-    """The orders-list columns stored with a draft or order row (see module doc)."""
+def listing_columns(order: Order, *ids: str | None) -> dict[str, object]:
+    """The orders-list columns stored with a draft or order row (see module doc);
+    ``ids``: the order's own and the provider's ids."""
     from portwizard.store.db import order_title
 
     title = order_title(order)
-    return {"title": title, "search_text": search_text(order, title),
+    return {"title": title, "search_text": search_text(order, title, *ids),
             "numbers_count": sum(1 for n in order.numbers if isinstance(n, str) and n.strip())}
 
 
@@ -103,9 +104,12 @@ _ORDERS_SORT = {"status": RANK_SQL, "title": "title COLLATE NOCASE", "numbers": 
                 "remote_id": "remote_id COLLATE NOCASE", "foc_date": "foc_date",
                 "updated_at": "updated_at", "id": "id"}
 _DRAFTS_SORT = {**_ORDERS_SORT, "status": "id", "remote_id": "id", "foc_date": "id"}
-# A search matches few rows: walking a whole sort index for them is slower than scanning the
-# table and sorting the matches, so searches sort by the same keys with the index turned off
-# (a unary "+" keeps SQLite from using an index for that term).
+# A search that matches few rows is slower through a sort index (it walks most of the index
+# to find them) than by scanning the table and sorting the matches; one that matches many
+# finds a page early in the index. With the match count known (the model counts first), a
+# search walks the index when it matches more than WALK_FACTOR times the rows wanted, and
+# otherwise sorts by the same keys with the index turned off (a unary "+" does that).
+WALK_FACTOR = 3
 _SEARCH_SORT = {"status": f"+({RANK_SQL})", "title": "+title COLLATE NOCASE",
                 "numbers": "+numbers_count", "remote_id": "+remote_id COLLATE NOCASE",
                 "foc_date": "+foc_date", "updated_at": "+updated_at", "id": "+id"}
@@ -134,11 +138,8 @@ def _where(query: OrderQuery, table: str) -> tuple[str, list] | None:
     text = " ".join(query.text.split()).casefold()
     if text:
         pattern = "%" + _like(text) + "%"
-        alternatives = ["search_text LIKE ? ESCAPE '\\'", "id LIKE ? ESCAPE '\\'"]
-        params.extend((pattern, pattern))
-        if not drafts:
-            alternatives.append("remote_id LIKE ? ESCAPE '\\'")
-            params.append(pattern)
+        alternatives = ["search_text LIKE ? ESCAPE '\\'"]
+        params.append(pattern)
         digits = "".join(_DIGITS.findall(text))
         if len(digits) >= 3 and digits != text and \
                 len(digits) >= len(re.sub(r"\s", "", text)) // 2:
@@ -158,24 +159,33 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def count(db, query: OrderQuery) -> int:
-    """Rows matching ``query``: each table counted on its own (an index can answer)."""
+def count(db, query: OrderQuery, cap: int | None = None) -> int:
+    """Rows matching ``query``: each table counted on its own (an index can answer).
+    With ``cap``, counting stops there (a broad search is known to be broad quickly)."""
     total = 0
     for table in ("drafts", "orders"):
         where = _where(query, table)
-        if where is not None:
-            total += int(db.execute(f"SELECT COUNT(*) FROM {table}{where[0]}",
-                                    where[1]).fetchone()[0])
+        if where is None:
+            continue
+        if cap is None:
+            sql, params = f"SELECT COUNT(*) FROM {table}{where[0]}", where[1]
+        else:
+            sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where[0]} LIMIT ?)"
+            params = [*where[1], max(0, cap - total)]
+        total += int(db.execute(sql, params).fetchone()[0])
     return total
 
 
-def rows(db, query: OrderQuery, offset: int = 0, limit: int = 200) -> list[OrderRow]:
+def rows(db, query: OrderQuery, offset: int = 0, limit: int = 200,
+         matches: int | None = None) -> list[OrderRow]:
     """One page of the list. Each table gives its first ``offset + limit`` rows in the
-    wanted order (from an index), and only those are merged and cut into the page."""
+    wanted order (from an index), and only those are merged and cut into the page.
+    ``matches``: how many rows the query matches, when known (see WALK_FACTOR)."""
     direction = "DESC" if query.descending else "ASC"
     offset, limit = max(0, int(offset)), max(0, int(limit))
     halves, params = [], []
-    searching = bool(query.text.strip())
+    searching = bool(query.text.strip()) and (
+        matches is None or matches <= WALK_FACTOR * (offset + limit))
     for table, columns, sort in (("drafts", _DRAFTS_COLUMNS, _DRAFTS_SORT),
                                  ("orders", _ORDERS_COLUMNS,
                                   _SEARCH_SORT if searching else _ORDERS_SORT)):

@@ -121,3 +121,12 @@ def test_status_colours_meet_wcag_aa_on_light_and_dark(tone, window, text):
 
     palette = _palette(window, text)
     assert contrast_ratio(m.status_color(tone, palette), QColor(window)) >= 4.5
+
+
+def test_a_broad_search_shows_its_page_first_and_counts_after(qtbot, app, monkeypatch):
+    monkeypatch.setattr(m, "WALK_FACTOR", 0)  # any match is "broad" here
+    _fill(app, 30)
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.counted, timeout=5000) as counted:
+        model.set_search("business")
+    assert counted.args == [30] and model.total() == 30 and model.rowCount() == 30

@@ -14,12 +14,13 @@ import datetime as _dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from portwizard.domain import status as _status
 from portwizard.gui import theme
 from portwizard.gui.workers import run_task
 from portwizard.store import OrderQuery, OrderRow
+from portwizard.store.listing import WALK_FACTOR
 
 PAGE = 200
 
@@ -59,13 +60,21 @@ def status_color(tone: _status.Tone, palette: QPalette | None = None) -> QColor:
     return theme.tone_color(THEME_TONES[tone], palette)
 
 
-_ICONS: dict[str, QIcon] = {}
+_ICONS: dict[tuple[_status.Tone, int], QIcon] = {}
+_COLOURED: dict[str, QIcon] = {}
 
 
 def tone_icon(tone: _status.Tone) -> QIcon:
-    """A round dot in the tone's colour (painted once per colour)."""
-    color = status_color(tone).name()
-    icon = _ICONS.get(color)
+    """A round dot in the tone's colour (worked out and painted once per tone and palette)."""
+    key = (tone, QGuiApplication.palette().cacheKey())
+    icon = _ICONS.get(key)
+    if icon is None:
+        icon = _ICONS[key] = _dot(status_color(tone).name())
+    return icon
+
+
+def _dot(color: str) -> QIcon:
+    icon = _COLOURED.get(color)
     if icon is None:
         pix = QPixmap(24, 24)
         pix.fill(Qt.GlobalColor.transparent)
@@ -75,7 +84,7 @@ def tone_icon(tone: _status.Tone) -> QIcon:
         painter.setBrush(QColor(color))
         painter.drawEllipse(5, 5, 14, 14)
         painter.end()
-        icon = _ICONS[color] = QIcon(pix)
+        icon = _COLOURED[color] = QIcon(pix)
     return icon
 
 
@@ -143,11 +152,18 @@ def tooltip_of(row: OrderRow) -> str:
     return text
 
 
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+                    ID_ROLE, KIND_ROLE, TONE_ROLE, STATUS_ROLE, ROW_ROLE})
+
+
 class OrderListModel(QAbstractTableModel):
     """Drafts and orders, one row each, read from the store a page at a time."""
 
     #: the first page of a new query arrived (rows are reset); argument: total rows
     loaded = Signal(int)
+    #: the exact number of matches arrived after the first page (broad searches)
+    counted = Signal(int)
     #: a query failed (plain message)
     failed = Signal(str)
 
@@ -156,6 +172,7 @@ class OrderListModel(QAbstractTableModel):
         self.app = app
         self._query = OrderQuery()
         self._rows: list[OrderRow] = []
+        self._cells: dict[int, tuple[str, ...]] = {}  # display texts of rows shown so far
         self._total = 0
         self._generation = 0
         self._fetching = False
@@ -185,7 +202,14 @@ class OrderListModel(QAbstractTableModel):
         app = self.app
 
         def work():
-            return app.count_orders(query), app.order_rows(query, 0, limit)
+            if not query.text.strip():  # an index counts these in a millisecond or two
+                total = app.count_orders(query)
+                return total, True, app.order_rows(query, 0, limit, total)
+            # A search: first learn whether it is broad (stop counting at the cap), pick
+            # the faster way to read the page from that, count exactly afterwards.
+            cap = WALK_FACTOR * limit + 1
+            found = app.count_orders(query, cap)
+            return found, found < cap, app.order_rows(query, 0, limit, found)
 
         self._fetching = True
         self._pending = run_task(work, on_result=lambda r: self._first_page(generation, r),
@@ -199,12 +223,24 @@ class OrderListModel(QAbstractTableModel):
     def _first_page(self, generation: int, result) -> None:
         if generation != self._generation:
             return  # an older query answered late
-        total, rows = result
+        total, exact, rows = result
         self.beginResetModel()
         self._rows, self._total = list(rows), total
+        self._cells.clear()
         self._fetching = False
         self.endResetModel()
         self.loaded.emit(total)
+        if not exact:  # a broad search: the exact number follows (the page is already shown)
+            query = self._query
+            self._pending = run_task(self.app.count_orders, query,
+                                     on_result=lambda n: self._counted(generation, n),
+                                     on_error=lambda e: self._failed(generation, e))
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self._total = max(total, len(self._rows))
+        self.counted.emit(self._total)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -220,7 +256,7 @@ class OrderListModel(QAbstractTableModel):
             return
         generation, query, offset = self._generation, self._query, len(self._rows)
         self._fetching = True
-        self._pending = run_task(self.app.order_rows, query, offset, PAGE,
+        self._pending = run_task(self.app.order_rows, query, offset, PAGE, self._total,
                                  on_result=lambda r: self._more(generation, offset, r),
                                  on_error=lambda e: self._failed(generation, e))
 
@@ -262,18 +298,20 @@ class OrderListModel(QAbstractTableModel):
         return -1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        key = COLUMNS[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, key)
-        if role == Qt.ItemDataRole.DecorationRole and key == "status":
-            return tone_icon(tone_of(row))
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None  # most calls (font, alignment, colours...) end here, cheaply
+        r = index.row()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            cells = self._cells.get(r)
+            if cells is None:
+                row = self._rows[r]
+                cells = self._cells[r] = tuple(self._display(row, c.key) for c in COLUMNS)
+            return cells[index.column()]
+        row = self._rows[r]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return tone_icon(tone_of(row)) if index.column() == 0 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_of(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, key)
         if role == ID_ROLE:
             return row.id
         if role == KIND_ROLE:
@@ -282,9 +320,7 @@ class OrderListModel(QAbstractTableModel):
             return tone_of(row).value
         if role == STATUS_ROLE:
             return row.status
-        if role == ROW_ROLE:
-            return row
-        return None
+        return row  # ROW_ROLE
 
     @staticmethod
     def _display(row: OrderRow, key: str) -> str:

@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
         self.model.rowsInserted.connect(lambda *_: self._show_count())
+        self.model.counted.connect(lambda *_: self._show_count())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda *_: self.open_selected())
         self.table.openRequested.connect(self.open_selected)
