@@ -285,3 +285,27 @@ def test_geometry_splitter_and_columns_are_remembered(window, app, qtbot):
     left, right = again.splitter.sizes()
     assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02  # the split is kept
     assert again.saveGeometry() == win.saveGeometry() or again.width() <= 1000
+
+
+def test_no_mnemonic_is_shared_in_any_state_of_the_window(window, app, qtbot, tmp_path):
+    """Menus, filters, banner, the detail of a rejected and of an FOC-confirmed order, the
+    draft panel: every Alt+letter leads to one control."""
+    from portwizard.gui.mnemonics import mnemonic_clashes
+
+    rejected = app.store.add_order(valid_order(tmp_path), "sandbox")
+    app.store.update_order(rejected, status="rejected", rejection_code="wrong_pin",
+                           remote_id="PO-1")
+    moving = app.store.add_order(valid_order(tmp_path, number="+12125550124"), "sandbox")
+    app.store.update_order(moving, status="foc_confirmed", foc_date="2026-12-21",
+                           remote_id="PO-2")
+    draft = app.drafts.save(_order("Corner Shop", "+16465550142"))
+    win = window(app)
+    qtbot.waitUntil(win.banner.isVisible, timeout=5000)
+    assert mnemonic_clashes(win) == []
+    for item_id in (rejected, moving):
+        with qtbot.waitSignal(win.detail.loaded, timeout=5000):
+            select(qtbot, win, item_id)
+        assert mnemonic_clashes(win) == [], item_id
+    select(qtbot, win, draft)
+    assert win.side.currentWidget() is win.draft_panel
+    assert mnemonic_clashes(win) == []
