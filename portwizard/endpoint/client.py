@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import mimetypes
 import uuid
 from pathlib import Path
 from typing import Any, Mapping
@@ -19,10 +18,10 @@ from portwizard.endpoint.errors import (
     NotFound, Unavailable,
 )
 
-DEFAULT_TIMEOUT = (3.05, 20)  # (connect, read) seconds
-ATTACHMENT_KINDS = ("loa", "invoice", "csr")
-_RETRY_STATUSES = (429, 500, 502, 503, 504)
-MAX_RETRY_AFTER = 10.0  # seconds one call may wait for a Retry-After before giving up
+from portwizard.endpoint.providers.base import (  # noqa: F401  (re-exported)
+    ATTACHMENT_KINDS, DEFAULT_TIMEOUT, MAX_RETRY_AFTER, BearerAuth, HttpPlumbing,
+    PortabilityResult, make_session, read_attachment, seg,
+)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -61,83 +60,33 @@ def check_url(base_url: str) -> str:
     return url.rstrip("/")
 
 
-class EndpointClient:
-    """Talks to one provider endpoint.
+class EndpointClient(HttpPlumbing):
+    """Talks to one endpoint speaking portwizard's own API (the built-in sandbox included).
 
-    ``timeout`` is ``(connect, read)`` seconds per attempt; ``retries`` is how many times a
-    failed attempt (connection error, timeout, 429 or 5xx) is repeated with backoff before
+    It offers the interface every provider connection offers
+    (:class:`portwizard.endpoint.providers.base.ProviderClient`). ``timeout`` is
+    ``(connect, read)`` seconds per attempt; ``retries`` is how many times a failed attempt
+    (connection error, timeout, 429 or 5xx) is repeated with backoff before
     :class:`Unavailable` is raised.
     """
 
     def __init__(self, base_url: str, token: str | None, *, timeout=DEFAULT_TIMEOUT,
                  retries: int = 3, session=None, backoff_factor: float = 0.3):
-        self.base_url = check_url(base_url)
         self._token = token or None
-        self.timeout = timeout
-        self.retries = retries
-        self._host = urlsplit(self.base_url).hostname or ""
-        self._session = session if session is not None else self._make_session(
-            retries, backoff_factor, loopback=is_loopback_host(self._host))
-        # The token travels through a requests auth object, not a plain header: with a session
-        # auth set, requests never swaps in credentials from ~/.netrc, and it strips the header
-        # if a redirect ever pointed at another host (we do not follow redirects anyway).
-        self._session.auth = _BearerAuth(self._token)
+        # Retrying POST is normally unsafe: a request that timed out may have been carried
+        # out, and sending it again would file a second port order. Every POST this client
+        # makes carries an Idempotency-Key (create, resubmit, cancel and comment alike), and
+        # the server answers a repeated key with the result of the first request instead of
+        # doing it again. That makes every method safe to retry (retry_methods=None).
+        super().__init__(base_url, timeout=timeout, retries=retries, session=session,
+                         backoff_factor=backoff_factor, retry_methods=None,
+                         auth=BearerAuth(self._token), secrets=[self._token or ""])
 
     # ------------------------------------------------------------------ set-up
 
     @staticmethod
     def _make_session(retries: int, backoff_factor: float, loopback: bool = False):
-        import requests
-        from requests.adapters import HTTPAdapter
-        from urllib3.exceptions import MaxRetryError, ResponseError
-        from urllib3.util.retry import Retry
-
-        class _Retry(Retry):
-            """Honour Retry-After, but never sit in one call for longer than
-            MAX_RETRY_AFTER: a provider that asks for a longer pause gets it from the outbox,
-            which tries again later, instead of freezing a worker thread."""
-
-            def increment(self, method=None, url=None, response=None, error=None, _pool=None,
-                          _stacktrace=None):
-                if response is not None:
-                    wait = self.get_retry_after(response)
-                    if wait is not None and wait > MAX_RETRY_AFTER:
-                        raise MaxRetryError(_pool, url, ResponseError(
-                            f"the provider asked to wait {wait:.0f} s"))
-                return super().increment(method, url, response, error, _pool, _stacktrace)
-
-        # Retrying POST is normally unsafe: a request that timed out may have been carried
-        # out, and sending it again would file a second port order. Every POST this client
-        # makes carries an Idempotency-Key (create, resubmit, cancel and comment alike), and
-        # the server answers a repeated key with the result of the first request instead of
-        # doing it again. That makes every method safe to retry, so allowed_methods=None.
-        retry = _Retry(
-            total=retries, connect=retries, read=retries, status=retries, other=0,
-            backoff_factor=backoff_factor, backoff_max=5.0,
-            status_forcelist=_RETRY_STATUSES,
-            allowed_methods=None,
-            respect_retry_after_header=True,  # 429/503 with Retry-After: wait that long
-            raise_on_status=False,  # hand back the last answer; we map it to an error below
-            raise_on_redirect=False,
-        )
-        session = requests.Session()
-        session.verify = True  # never switched off: the token must only go to the real host
-        # Proxy settings from the environment are right for a provider on the internet, but
-        # would send traffic for this computer (the sandbox) to the proxy.
-        session.trust_env = not loopback
-        adapter = HTTPAdapter(max_retries=retry)
-        session.mount("https://", adapter)
-        session.mount("http://", adapter)
-        return session
-
-    def close(self) -> None:
-        self._session.close()
-
-    def __enter__(self) -> "EndpointClient":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        return make_session(retries, backoff_factor, loopback=loopback, retry_methods=None)
 
     # ------------------------------------------------------------------ API
 
@@ -146,9 +95,11 @@ class EndpointClient:
         return self._request("GET", "/v1/targets")["targets"]
 
     def create_order(self, order_doc: dict, attachments: Mapping[str, Path | str],
-                     idempotency_key: str) -> dict:
+                     idempotency_key: str, *, progress=None) -> dict:
         """File a port order; returns its state. Calling it again with the same key and the
-        same document and files returns the same order (never a second one)."""
+        same document and files returns the same order (never a second one). ``progress`` is
+        accepted for the common interface and not needed: this API takes the order in one
+        idempotent request."""
         return self._send_order("POST", "/v1/port-orders", order_doc, attachments,
                                 idempotency_key)
 
@@ -159,8 +110,9 @@ class EndpointClient:
         return self._request("GET", "/v1/port-orders")["orders"]
 
     def resubmit(self, order_id: str, order_doc: dict, attachments: Mapping[str, Path | str],
-                 idempotency_key: str) -> dict:
-        """Send a corrected document (and new files) for a rejected order."""
+                 idempotency_key: str, *, progress=None) -> dict:
+        """Send a corrected document (and new files) for a rejected order (``progress``:
+        as for :meth:`create_order`)."""
         return self._send_order("POST", f"/v1/port-orders/{_seg(order_id)}/resubmit",
                                 order_doc, attachments, idempotency_key)
 
@@ -179,6 +131,11 @@ class EndpointClient:
                              json_body={"text": text},
                              idempotency_key=idempotency_key or _new_key())
 
+    def check_portability(self, numbers) -> list[PortabilityResult]:
+        """Our API has no portability check: every number comes back unchecked (the
+        provider's review answers instead)."""
+        return [PortabilityResult(str(n), True, False, "", checked=False) for n in numbers]
+
     # ------------------------------------------------------------------ plumbing
 
     def _send_order(self, method: str, path: str, order_doc: dict,
@@ -193,48 +150,14 @@ class EndpointClient:
         for kind, path_like in (attachments or {}).items():
             if not path_like:
                 continue
-            file_path = Path(path_like)
-            try:
-                data = file_path.read_bytes()
-            except OSError as exc:
-                raise InvalidOrder(
-                    f"The {_kind_label(kind)} file {file_path.name} cannot be read "
-                    f"({exc.strerror or exc}). Choose the file again.",
-                    findings=[{"field": f"documents.{kind}", "code": "attachment_unreadable",
-                               "message": f"{file_path.name} cannot be read."}],
-                    status=None, code="attachment_unreadable") from None
-            ctype = mimetypes.guess_type(file_path.name)[0] or "application/octet-stream"
-            files.append((kind, (file_path.name, data, ctype)))
+            files.append((kind, read_attachment(kind, path_like)))
         return self._request(method, path, files=files, idempotency_key=idempotency_key)
 
     def _request(self, method: str, path: str, *, json_body: Any = None, files=None,
                  idempotency_key: str | None = None) -> Any:
-        import requests
-
-        headers = {"Accept": "application/json"}
-        if idempotency_key:
-            headers["Idempotency-Key"] = idempotency_key
-        url = self.base_url + path
-        try:
-            response = self._session.request(method, url, headers=headers, json=json_body,
-                                             files=files, timeout=self.timeout,
-                                             allow_redirects=False)
-        except requests.exceptions.SSLError:
-            raise EndpointError(
-                f"The secure connection to {self._host} could not be verified (its "
-                "certificate is not trusted). Check the provider address; do not continue on "
-                "a network you do not trust.") from None
-        except requests.exceptions.RetryError as exc:
-            raise Unavailable(self._unavailable_text(_status_from_retry(exc))) from None
-        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout):
-            raise Unavailable(
-                f"The provider at {self._host} did not answer (no connection or it took too "
-                "long). Your order is kept and will be sent again; check the internet "
-                "connection if this goes on.") from None
-        except requests.exceptions.RequestException as exc:
-            raise EndpointError(self._scrub(
-                f"The request to {self._host} failed: {type(exc).__name__}.")) from None
-        return self._handle(response)
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return self._handle(self._send(method, path, json_body=json_body, files=files,
+                                       headers=headers))
 
     def _handle(self, response) -> Any:
         status = response.status_code
@@ -287,56 +210,13 @@ class EndpointClient:
             f"The provider at {self._host} answered with an unexpected error ({status})."),
             status=status, code=code)
 
-    def _unavailable_text(self, status: int | None) -> str:
-        what = "is busy" if status == 429 else "has a problem"
-        return (f"The provider at {self._host} {what} right now"
-                + (f" (error {status})" if status else "")
-                + ". Your order is kept and will be sent again later.")
-
-    def _scrub(self, text: Any) -> str:
-        text = str(text or "")
-        if self._token and self._token in text:
-            text = text.replace(self._token, "[token]")
-        return text[:2000]
-
     def _scrub_finding(self, finding: dict) -> dict:
         return {k: self._scrub(finding.get(k, "")) for k in ("field", "code", "message")}
 
 
-class _BearerAuth:
-    """``Authorization: Bearer <token>`` on every request (nothing when there is no token)."""
-
-    def __init__(self, token: str | None):
-        self._token = token
-
-    def __call__(self, request):
-        if self._token:
-            request.headers["Authorization"] = f"Bearer {self._token}"
-        return request
-
-    def __repr__(self) -> str:  # never show the token in a debugger or a log
-        return "<BearerAuth ***>" if self._token else "<BearerAuth (no token)>"
-
-
 def _seg(value: str) -> str:
-    from urllib.parse import quote
-
-    return quote(str(value), safe="")
+    return seg(value)
 
 
 def _new_key() -> str:
     return str(uuid.uuid4())
-
-
-def _status_from_retry(exc) -> int | None:
-    reason = getattr(getattr(exc, "args", [None])[0], "reason", None)
-    text = str(reason or exc)
-    for status in _RETRY_STATUSES:
-        if str(status) in text:
-            return status
-    return None
-
-
-def _kind_label(kind: str) -> str:
-    return {"loa": "Letter of Authorization", "invoice": "invoice",
-            "csr": "Customer Service Record"}.get(kind, kind)

@@ -466,9 +466,12 @@ class SubmissionService:
                     self.store.secret_problem or "it is no longer in this computer's password "
                     "storage. Cancel this order and submit it again with the PIN")
             doc["carrier"] = dict(doc.get("carrier") or {}, pin=pin)
+            progress = StoreProgress(self.store, entry.id, record.id)
             if op == "create":
-                return client.create_order(doc, entry.attachments, entry.idempotency_key)
-            return client.resubmit(record.remote_id, doc, entry.attachments, entry.idempotency_key)
+                return client.create_order(doc, entry.attachments, entry.idempotency_key,
+                                           progress=progress)
+            return client.resubmit(record.remote_id, doc, entry.attachments,
+                                   entry.idempotency_key, progress=progress)
         # Cancel and comment re-use the entry's key too, so a re-send after a lost answer is
         # answered with the first result instead of adding a second comment.
         if op == "cancel":
@@ -543,6 +546,28 @@ class SubmissionService:
                 self.store.append_history(entry.order_id, record.status, "local",
                                           f"{entry.operation} refused: {why}")
         return self._result(entry.order_id, FAILED, why, findings)
+
+
+class StoreProgress:
+    """The progress of one outbox entry (see the progress contract in
+    :mod:`portwizard.endpoint.providers.base`): each ``set`` is committed to the local
+    database with a full sync before it returns, so a multi-step create that stops (crash,
+    timeout, closed laptop) resumes at the step after the last one recorded."""
+
+    def __init__(self, store: Store, entry_id: int, order_id: str):
+        self.store = store
+        self.entry_id = entry_id
+        self.order_id = order_id
+        self._data = store.get_progress(entry_id)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self._data = self.store.set_progress(self.entry_id, key, value)
+
+    def __repr__(self) -> str:
+        return f"StoreProgress(entry {self.entry_id}, {sorted(self._data)})"
 
 
 class _AttachmentProblem(Exception):

@@ -25,6 +25,7 @@ import sqlite3
 import threading
 import time
 import uuid
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -83,6 +84,9 @@ class OrderRecord:
     updated_at: str
     remote_state: dict | None
     last_checked_at: str | None
+    # Who the order was filed with: "sandbox", "portwizard", "telnyx" or "twilio" (status,
+    # resubmit and cancel follow it even after the settings changed).
+    provider: str = "portwizard"
 
     @property
     def title(self) -> str:
@@ -114,6 +118,8 @@ class OutboxEntry:
     attachments: dict[str, str]
     created_at: str
     updated_at: str
+    # What a multi-step provider call has done so far (see Store.set_progress); no secrets.
+    progress: dict = dataclasses.field(default_factory=dict)
 
 
 def order_title(order: Order) -> str:
@@ -378,8 +384,10 @@ class Store:
     # ---------------------------------------------------------------- orders
 
     def add_order(self, order: Order, endpoint: str, *, status: str = QUEUED,
-                  order_id: str | None = None, note: str = "") -> str:
-        """Record a new order (PIN to the secret store) and its first history entry."""
+                  order_id: str | None = None, note: str = "", provider: str | None = None) -> str:
+        """Record a new order (PIN to the secret store) and its first history entry.
+        ``provider``: who it is filed with (None: the portwizard API family, told apart by
+        ``endpoint``)."""
         clean, pin = strip_pin(order)
         order_id = order_id or new_order_id()
         stamp = now_iso()
@@ -388,10 +396,10 @@ class Store:
         with self.transaction(durable=True) as db:
             db.execute(
                 """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at,
-                                       updated_at, title, search_text, numbers_count)
-                   VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                       updated_at, title, search_text, numbers_count, provider)
+                   VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (order_id, endpoint, dumps(clean, indent=None), status, stamp, stamp,
-                 *cols.values()))
+                 *cols.values(), provider or provider_of(endpoint)))
             self.append_history(order_id, status, "local", note, at=stamp)
         return order_id
 
@@ -412,7 +420,7 @@ class Store:
         self.update_order(order_id, order_json=dumps(clean, indent=None),
                           **listing_columns(clean, order_id, record.remote_id if record else None))
 
-    _ORDER_COLUMNS = {"remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
+    _ORDER_COLUMNS = {"provider", "remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
                       "rejection_text", "remote_state", "last_checked_at", "title", "search_text",
                       "numbers_count"}
 
@@ -444,7 +452,8 @@ class Store:
             foc_date=row["foc_date"], rejection_code=row["rejection_code"],
             rejection_text=row["rejection_text"], created_at=row["created_at"],
             updated_at=row["updated_at"], remote_state=state,
-            last_checked_at=row["last_checked_at"])
+            last_checked_at=row["last_checked_at"],
+            provider=row["provider"] or provider_of(row["endpoint"]))
 
     def get_order(self, order_id: str) -> OrderRecord | None:
         rows = self._query("SELECT * FROM orders WHERE id = ?", (order_id,))
@@ -548,7 +557,8 @@ class Store:
             idempotency_key=row["idempotency_key"], attempts=row["attempts"],
             next_attempt_at=row["next_attempt_at"], last_error=row["last_error"], state=row["state"],
             secret_ref=row["secret_ref"], attachments=json.loads(row["attachments"] or "{}"),
-            created_at=row["created_at"], updated_at=row["updated_at"])
+            created_at=row["created_at"], updated_at=row["updated_at"],
+            progress=json.loads(row["progress"] or "{}"))
 
     def outbox_entry(self, entry_id: int) -> OutboxEntry:
         rows = self._query("SELECT * FROM outbox WHERE id = ?", (entry_id,))
@@ -613,6 +623,30 @@ class Store:
             db.execute("UPDATE outbox SET attempts = attempts + 1, updated_at = ? WHERE id = ?",
                        (now_iso(), entry_id))
 
+    def set_progress(self, entry_id: int, key: str, value: Any) -> dict:
+        """Record one step of a multi-step provider call (``value``: JSON, None removes the
+        key) with a full sync to disk before returning, so a crash right after the provider
+        answered still finds the step's result. Returns the entry's whole progress."""
+        with self.transaction(durable=True) as db:
+            row = db.execute("SELECT progress FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"there is no outbox entry {entry_id}")
+            progress = json.loads(row[0] or "{}")
+            if value is None:
+                progress.pop(key, None)
+            else:
+                progress[key] = value
+            db.execute("UPDATE outbox SET progress = ?, updated_at = ? WHERE id = ?",
+                       (json.dumps(progress, ensure_ascii=False, sort_keys=True), now_iso(),
+                        entry_id))
+        return progress
+
+    def get_progress(self, entry_id: int) -> dict:
+        rows = self._query("SELECT progress FROM outbox WHERE id = ?", (entry_id,))
+        if not rows:
+            raise KeyError(f"there is no outbox entry {entry_id}")
+        return json.loads(rows[0][0] or "{}")
+
     def mark_done(self, entry_id: int) -> None:
         self._set_entry(entry_id, state="done", last_error="")
 
@@ -624,6 +658,12 @@ class Store:
 
     def mark_failed(self, entry_id: int, error: str) -> None:
         self._set_entry(entry_id, state="failed", last_error=error)
+
+
+def provider_of(endpoint: str) -> str:
+    """The provider of an order stored without one (before real providers existed): the
+    built-in sandbox or an endpoint speaking the portwizard API."""
+    return "sandbox" if endpoint == "sandbox" else "portwizard"
 
 
 def new_order_id() -> str:

@@ -97,6 +97,15 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
             value  TEXT NOT NULL
         )""",
     )),
+    (5, "real providers: multi-step progress per outbox entry, the provider of each order", (
+        # JSON object the provider adapter fills step by step (uploaded document ids, the
+        # provider's draft order ids, which split part is confirmed) so a create that stopped
+        # half way resumes where it stopped instead of filing again. Never holds a secret.
+        "ALTER TABLE outbox ADD COLUMN progress TEXT",
+        # "sandbox", "portwizard", "telnyx" or "twilio"; NULL on older rows means the
+        # portwizard API family ("sandbox" when endpoint is "sandbox").
+        "ALTER TABLE orders ADD COLUMN provider TEXT",
+    )),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]
