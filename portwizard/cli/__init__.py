@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "the wizard window opens.",
     )
     parser.add_argument("--version", action="version", version=f"portwizard {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (windows drawn off screen, "
+                             "a throw-away data folder, the built-in sandbox) and exit 0 if "
+                             "every step passed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"portwizard.cli.{name}").register(sub)
@@ -66,6 +70,10 @@ def _start_gui(parser: argparse.ArgumentParser) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from portwizard.selftest import main as self_test
+
+        return self_test()
     if args.command is None:
         return _start_gui(parser)
     try:
