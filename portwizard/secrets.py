@@ -8,7 +8,9 @@ keyring. A broken or missing keyring backend becomes :class:`SecretStoreError` w
 plain sentence, never a traceback.
 
 Key names used by the program (values never appear anywhere else):
-    ``token:<endpoint url>``   the access token for one endpoint
+    ``token:<endpoint url>``   the access token for one endpoint speaking our own API
+    ``token:<provider>:<url>`` the credential for a real provider's API (Telnyx: the API
+                               key; Twilio: ``ACCOUNT_SID:AUTH_TOKEN``)
     ``pin:draft:<draft id>``   the PIN of a saved draft
     ``pin:order:<order id>``   the PIN of a submitted order
     ``pin:outbox:<entry id>``  the PIN of a queued resubmission
@@ -140,6 +142,14 @@ def install_secret_store(store: SecretStore | None) -> SecretStore | None:
 
 def token_key(endpoint_url: str) -> str:
     return f"token:{endpoint_url.strip().rstrip('/')}"
+
+
+def provider_token_key(provider: str, endpoint_url: str) -> str:
+    """The key of the credential for ``provider`` at ``endpoint_url``. An endpoint speaking
+    our own API keeps its old key (:func:`token_key`), so saved tokens keep working."""
+    if provider in ("sandbox", "portwizard"):
+        return token_key(endpoint_url)
+    return f"token:{provider}:{endpoint_url.strip().rstrip('/')}"
 
 
 def draft_pin_key(draft_id: str) -> str:

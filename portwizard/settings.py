@@ -22,6 +22,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+from portwizard.endpoint.providers import (
+    ADAPTED, OFFICIAL_URLS, PORTWIZARD, PROVIDERS, family_of,
+)
+
 FILE_NAME = "settings.json"
 SANDBOX = "sandbox"  # endpoint_url value meaning "the built-in sandbox on loopback"
 # The provider the built-in sandbox plays; printed on the Letter of Authorization.
@@ -35,7 +39,18 @@ SANDBOX_REFRESH_SECONDS = 20
 
 @dataclass
 class Settings:
+    """``provider`` and ``endpoint_url`` together choose the connection:
+
+    - "sandbox" / "portwizard" (our own API): ``endpoint_url`` decides between them, as it
+      always has: "sandbox" is the built-in sandbox, a URL an endpoint speaking our API
+      (settings files from before real providers have no ``provider`` and load unchanged);
+    - "telnyx" / "twilio": ``endpoint_url`` is an override of the provider's official API
+      address (a URL), and "sandbox" (the default) means the official address.
+
+    Read the effective choice from :attr:`active_provider` and :attr:`active_endpoint`.
+    """
     endpoint_url: str = SANDBOX
+    provider: str = SANDBOX
     provider_name: str = DEFAULT_PROVIDER_NAME
     foc_lead_business_days: int = 5
     max_attachment_mb: int = 10
@@ -46,8 +61,23 @@ class Settings:
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
+    def active_provider(self) -> str:
+        """"sandbox", "portwizard", "telnyx" or "twilio" (see the class docstring)."""
+        if self.provider in ADAPTED:
+            return self.provider
+        return family_of(self.endpoint_url)
+
+    @property
+    def active_endpoint(self) -> str:
+        """The address orders go to: "sandbox", or the base URL (a provider's official one
+        unless overridden)."""
+        if self.provider in ADAPTED and self.endpoint_url == SANDBOX:
+            return OFFICIAL_URLS[self.provider]
+        return self.endpoint_url
+
+    @property
     def uses_sandbox(self) -> bool:
-        return self.endpoint_url == SANDBOX
+        return self.active_provider == SANDBOX
 
     def refresh_interval_seconds(self) -> int:
         """Seconds between automatic checks of the open orders; 0 means only by hand.
@@ -62,7 +92,8 @@ class Settings:
         return self.refresh_minutes * 60
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "warnings"}
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+                if f.name != "warnings"}
 
     def validation_context(self, **overrides):
         """A :class:`portwizard.domain.validation.Context` with these settings applied."""
@@ -107,6 +138,12 @@ def check_endpoint(value: Any) -> str:
 
 
 
+def check_provider(value: Any) -> str:
+    if value not in PROVIDERS:
+        raise ValueError("it must be one of " + ", ".join(f'"{p}"' for p in PROVIDERS))
+    return value
+
+
 def _check_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("it must be a non-empty text")
@@ -140,6 +177,7 @@ def _check_bool(value: Any) -> bool:
 
 _CHECKS = {
     "endpoint_url": check_endpoint,
+    "provider": check_provider,
     "provider_name": _check_text,
     "foc_lead_business_days": _int_between(1, 30),
     "max_attachment_mb": _int_between(1, 100),
@@ -202,6 +240,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     for key, check in _CHECKS.items():  # never write a value we would refuse to load
         setattr(settings, key, check(getattr(settings, key)))
+    settings.provider = settings.active_provider  # the file says what is used
     text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:

@@ -16,13 +16,12 @@ def warn_settings(settings) -> None:
         print(f"warning: {text}", file=sys.stderr)
 
 
-def make_service(endpoint: str | None = None):
+def make_service(endpoint: str | None = None, provider: str | None = None):
     """The application for the command line (settings file, local store, keyring): the same
-    :class:`~portwizard.services.app.App` the window uses. ``endpoint`` overrides the
-    settings for this run only (it is not saved)."""
+    :class:`~portwizard.services.app.App` the window uses. ``endpoint`` and ``provider``
+    override the settings for this run only (they are not saved)."""
     from portwizard.secrets import SecretStoreError
     from portwizard.services.app import App
-    from portwizard.settings import check_endpoint
     from portwizard.store import StoreError
 
     try:
@@ -30,13 +29,52 @@ def make_service(endpoint: str | None = None):
     except (StoreError, SecretStoreError) as exc:
         raise CliError(str(exc), EXIT_FINDINGS) from None
     warn_settings(app.settings)
-    if endpoint:
-        try:
-            app.settings.endpoint_url = check_endpoint(endpoint)
-        except ValueError as exc:  # the client's own message (it names the address)
-            app.close()
-            raise CliError(f"{exc} Nothing was saved or sent.") from None
+    try:
+        choose_provider(app.settings, provider, endpoint)
+    except CliError:
+        app.close()
+        raise
     return app
+
+
+def choose_provider(settings, provider: str | None, endpoint: str | None) -> None:
+    """Apply ``--provider`` / ``--endpoint`` to ``settings`` (in memory only). A provider
+    without an endpoint uses its official address; "portwizard" needs one."""
+    from portwizard.endpoint.providers import ADAPTED, PORTWIZARD, SANDBOX
+    from portwizard.settings import check_endpoint
+
+    try:
+        url = check_endpoint(endpoint) if endpoint else None
+    except ValueError as exc:  # the client's own message (it names the address)
+        raise CliError(f"{exc} Nothing was saved or sent.") from None
+    if provider is None:
+        if url:
+            if settings.provider in ADAPTED and url == SANDBOX:
+                settings.provider = SANDBOX
+            settings.endpoint_url = url
+        return
+    if provider == SANDBOX:
+        settings.provider, settings.endpoint_url = SANDBOX, SANDBOX
+    elif provider == PORTWIZARD:
+        if not url or url == SANDBOX:
+            raise CliError("--provider portwizard needs the provider's address: "
+                           "--endpoint https://...")
+        settings.provider, settings.endpoint_url = PORTWIZARD, url
+    elif provider in ADAPTED:
+        settings.provider, settings.endpoint_url = provider, url or SANDBOX  # official URL
+    else:
+        raise CliError(f"unknown provider {provider!r}")
+
+
+PROVIDER_CHOICES = ("sandbox", "portwizard", "telnyx", "twilio")
+
+
+def add_provider_options(parser, what: str) -> None:
+    parser.add_argument("--provider", choices=PROVIDER_CHOICES,
+                        help=f"who {what} (default: the settings; \"sandbox\" unless changed)")
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="the provider's address (default: the settings, or the "
+                             "provider's official address; https, or loopback for tests)")
 
 
 def read_order_for_sending(path: str):

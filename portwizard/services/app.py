@@ -121,12 +121,17 @@ class App:
 
     @property
     def endpoint(self) -> str:
-        """The endpoint setting: ``"sandbox"`` or the provider's https address."""
-        return self.settings.endpoint_url
+        """Where new orders go: ``"sandbox"`` or the provider's https address."""
+        return self.settings.active_endpoint
+
+    @property
+    def provider(self) -> str:
+        """Who new orders are filed with: "sandbox", "portwizard", "telnyx" or "twilio"."""
+        return self.settings.active_provider
 
     @property
     def uses_sandbox(self) -> bool:
-        return self.settings.endpoint_url == SANDBOX
+        return self.settings.uses_sandbox
 
     @property
     def connector(self):
@@ -138,8 +143,15 @@ class App:
         return self._connector
 
     def endpoint_client(self):
-        """A client for the configured endpoint (call from a worker thread)."""
-        return self.connector.client(self.settings.endpoint_url)
+        """A client for the configured provider (call from a worker thread)."""
+        from portwizard.services.connection import client_for
+
+        return client_for(self.connector, self.provider, self.endpoint)
+
+    def check_portability(self, numbers: list[str]):
+        """The configured provider's portability answer per number (a list of
+        :class:`~portwizard.endpoint.providers.base.PortabilityResult`; call from a worker)."""
+        return self.endpoint_client().check_portability(numbers)
 
     @property
     def tracking(self):
@@ -173,9 +185,9 @@ class App:
 
     # ------------------------------------------------------------------ sending
     def submit(self, order: Order, *, draft_id: str | None = None, endpoint: str | None = None,
-               send: bool = True):
+               send: bool = True, provider: str | None = None):
         return self._noted(self.submission.submit(order, endpoint=endpoint, draft_id=draft_id,
-                                                  send=send), send)
+                                                  send=send, provider=provider), send)
 
     def resubmit(self, order_id: str, order: Order, *, send: bool = True):
         return self._noted(self.submission.resubmit(order_id, order, send=send), send)
@@ -258,22 +270,31 @@ class App:
         return ConnectionState(online, contact, failure, problem if not online else "",
                                self.store.unfinished_count())
 
-    def test_connection(self, endpoint: str | None = None, token: str | None = None) -> str:
-        """Try the endpoint with the given (or saved) token: lists the target lines. Returns
-        a plain success sentence; raises an exception with a plain message on failure."""
-        from portwizard.endpoint import EndpointClient
+    def test_connection(self, endpoint: str | None = None, token: str | None = None,
+                        provider: str | None = None) -> str:
+        """Try the provider with the given (or saved) credential: lists the target lines.
+        Returns a plain success sentence; raises an exception with a plain message on
+        failure. ``provider`` None: the settings' one when ``endpoint`` is None too, else
+        an endpoint speaking our own API."""
+        from portwizard.endpoint.providers import family_of, make_client
         from portwizard.services.connection import NotReady
 
-        endpoint = endpoint or self.settings.endpoint_url
+        if endpoint is None and provider is None:
+            endpoint, provider = self.endpoint, self.provider
+        endpoint = endpoint or self.endpoint
+        provider = provider or family_of(endpoint)
         self.connector.check_endpoint(endpoint)
         if endpoint == SANDBOX:
             targets = self.connector.client(SANDBOX).list_targets()
         else:
-            token = (token or "").strip() or self.connector.token_for(endpoint)
+            token = (token or "").strip() or self.connector.token_for(endpoint, provider)
             if not token:
                 raise NotReady("Paste the access token your provider gave you, then test again.")
-            with EndpointClient(endpoint, token, **self.connector.client_options) as client:
+            client = make_client(provider, endpoint, token, **self.connector.client_options)
+            try:
                 targets = client.list_targets()
+            finally:
+                client.close()
         lines = len(targets)
         where = "The practice sandbox" if endpoint == SANDBOX else "Your provider"
         return (f"{where} answered: connected, {lines} line{'s' if lines != 1 else ''} or "
@@ -352,32 +373,42 @@ class App:
         return path
 
     # ------------------------------------------------------------------ settings and token
-    def has_token(self, endpoint: str | None = None) -> bool:
-        """Whether a token is saved for ``endpoint`` (the sandbox needs none)."""
-        endpoint = endpoint or self.settings.endpoint_url
+    def has_token(self, endpoint: str | None = None, provider: str | None = None) -> bool:
+        """Whether a token is saved for ``endpoint`` of ``provider`` (None: the settings'
+        provider for the settings' endpoint, else our own API); the sandbox needs none."""
+        from portwizard.endpoint.providers import family_of
+
+        if endpoint is None and provider is None:
+            endpoint, provider = self.endpoint, self.provider
+        endpoint = endpoint or self.endpoint
+        provider = provider or family_of(endpoint)
         if endpoint == SANDBOX:
             return True
         try:
-            return bool(self.secrets.get(_secrets.token_key(endpoint)))
+            return bool(self.secrets.get(_secrets.provider_token_key(provider, endpoint)))
         except _secrets.SecretStoreError:
             return False
 
-    def set_token(self, endpoint: str, token: str) -> None:
-        """Keep ``token`` for ``endpoint`` in the password storage (never anywhere else)."""
+    def set_token(self, endpoint: str, token: str, provider: str | None = None) -> None:
+        """Keep ``token`` (Twilio: ``ACCOUNT_SID:AUTH_TOKEN``) for ``endpoint`` of
+        ``provider`` (None: our own API) in the password storage, never anywhere else."""
+        from portwizard.endpoint.providers import family_of
+
+        provider = provider or family_of(endpoint)
         if endpoint == SANDBOX:
             return
-        self.secrets.set(_secrets.token_key(endpoint), token.strip())
+        self.secrets.set(_secrets.provider_token_key(provider, endpoint), token.strip())
         if self._connector is not None:
-            self._connector.forget(endpoint)
+            self._connector.forget(endpoint, provider)
 
     def apply_settings(self, new: Settings) -> None:
         """Save ``new`` and make every part use it (the same Settings object is shared)."""
-        old_endpoint = self.settings.endpoint_url
+        old = (self.endpoint, self.provider)
         for name, value in new.to_dict().items():
             setattr(self.settings, name, value)
         self.settings.save(self.settings_path)
-        if self._connector is not None and old_endpoint != self.settings.endpoint_url:
-            self._connector.forget(old_endpoint)
+        if self._connector is not None and old != (self.endpoint, self.provider):
+            self._connector.forget(*old)
 
     # ------------------------------------------------------------------ shutdown
     def close(self) -> None:

@@ -1,9 +1,12 @@
-"""From the "endpoint" setting to a working :class:`~portwizard.endpoint.EndpointClient`.
+"""From the (provider, endpoint) of an order or the settings to a working client.
 
 ``"sandbox"`` (the default) means the built-in sandbox: it is started on demand, once per
 process, on 127.0.0.1 with a free port and its own SQLite file in the data folder, and its
-public demo token is used automatically. Any other value is the provider's https address;
-its token comes from the password storage (key ``token:<url>``).
+public demo token is used automatically. Any other endpoint is an https address (loopback
+http for tests): of a server speaking our own API (provider "portwizard", token key
+``token:<url>``) or of a real provider's API ("telnyx", "twilio": the adapters in
+:mod:`portwizard.endpoint.providers`, credential key ``token:<provider>:<url>``). Every
+client offers the same interface (:mod:`portwizard.endpoint.providers.base`).
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from typing import Any
 
 from portwizard import secrets as _secrets
 from portwizard.endpoint import SANDBOX_DB_NAME
+from portwizard.endpoint.providers import ADAPTED, DISPLAY_NAMES, family_of, make_client
 from portwizard.settings import SANDBOX, Settings
 
 log = logging.getLogger(__name__)
@@ -68,8 +72,24 @@ def stop_builtin_sandboxes() -> None:
 atexit.register(stop_builtin_sandboxes)
 
 
-def describe_endpoint(endpoint: str) -> str:
+def describe_endpoint(endpoint: str, provider: str | None = None) -> str:
+    if provider in ADAPTED:
+        return f"{DISPLAY_NAMES[provider]} ({endpoint})"
     return "the built-in sandbox" if endpoint == SANDBOX else endpoint
+
+
+def client_for(connector, provider: str | None, endpoint: str):
+    """The client for an order filed with ``provider`` at ``endpoint`` (the portwizard API
+    family is asked for by endpoint alone, as connectors always have been)."""
+    if provider in ADAPTED:
+        return connector.client(endpoint, provider=provider)
+    return connector.client(endpoint)
+
+
+_CREDENTIAL_WORDS = {
+    "telnyx": "Telnyx API key (Mission Control Portal, Auth, API Keys)",
+    "twilio": "Twilio Account SID and Auth Token, entered as ACCOUNT_SID:AUTH_TOKEN",
+}
 
 
 class Connector:
@@ -84,13 +104,14 @@ class Connector:
         self._clients: dict[str, Any] = {}
         self._lock = threading.Lock()
 
-    def token_for(self, endpoint: str) -> str | None:
-        if endpoint == SANDBOX:
+    def token_for(self, endpoint: str, provider: str | None = None) -> str | None:
+        provider = provider or family_of(endpoint)
+        if endpoint == SANDBOX and provider == SANDBOX:
             from portwizard.endpoint import SANDBOX_TOKEN
 
             return SANDBOX_TOKEN
         try:
-            return self.secrets.get(_secrets.token_key(endpoint))
+            return self.secrets.get(_secrets.provider_token_key(provider, endpoint))
         except _secrets.SecretStoreError as exc:
             raise NotReady(f"The access token cannot be read: {exc}") from None
 
@@ -113,32 +134,45 @@ class Connector:
             return builtin_sandbox_url(self.settings.sandbox_seconds_per_day, self.sandbox_db)
         return endpoint
 
-    def client(self, endpoint: str):
-        """A client for ``endpoint``; raises :class:`NotReady` when it cannot be used yet."""
+    def client(self, endpoint: str, provider: str | None = None):
+        """A client for ``endpoint`` (of ``provider``; None: the portwizard API family);
+        raises :class:`NotReady` when it cannot be used yet."""
+        provider = provider or family_of(endpoint)
+        key = (provider, endpoint)
         with self._lock:
-            cached = self._clients.get(endpoint)
+            cached = self._clients.get(key)
             if cached is not None:
                 return cached
-        from portwizard.endpoint import EndpointClient, InsecureURL
+        from portwizard.endpoint import InsecureURL
 
+        if provider in ADAPTED and endpoint == SANDBOX:
+            raise NotReady(f"{DISPLAY_NAMES[provider]} needs its web address, not the sandbox.")
         self.check_endpoint(endpoint)  # an unusable address is reported before the token
-        token = self.token_for(endpoint)
+        token = (self.token_for(endpoint, provider) if provider in ADAPTED
+                 else self.token_for(endpoint))
         if not token:
+            if provider in ADAPTED:
+                raise NotReady(
+                    f"No {DISPLAY_NAMES[provider]} credential is saved for {endpoint}. Enter "
+                    f"your {_CREDENTIAL_WORDS[provider]} in Settings, or save it with: "
+                    f"portwizard token --provider {provider} --endpoint {endpoint}")
             raise NotReady(
                 f"No access token is saved for {endpoint}. Get the porting API token from "
                 f"your provider and save it with: portwizard token --endpoint {endpoint}")
         try:
-            client = EndpointClient(self.base_url(endpoint), token, **self.client_options)
+            client = make_client(provider, self.base_url(endpoint), token, **self.client_options)
         except InsecureURL as exc:
             raise NotReady(str(exc)) from None
+        except ValueError as exc:  # a malformed credential (e.g. Twilio without the colon)
+            raise NotReady(str(exc)) from None
         with self._lock:
-            self._clients.setdefault(endpoint, client)
-            return self._clients[endpoint]
+            self._clients.setdefault(key, client)
+            return self._clients[key]
 
-    def forget(self, endpoint: str) -> None:
+    def forget(self, endpoint: str, provider: str | None = None) -> None:
         """Drop a cached client (e.g. after the token changed)."""
         with self._lock:
-            client = self._clients.pop(endpoint, None)
+            client = self._clients.pop((provider or family_of(endpoint), endpoint), None)
         if client is not None:
             client.close()
 

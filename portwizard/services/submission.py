@@ -29,8 +29,9 @@ from typing import Any, Callable
 from portwizard import secrets as _secrets
 from portwizard.domain.findings import Finding, error, has_errors
 from portwizard.domain.order import Order, load_order, to_dict
-from portwizard.services.connection import Connector, NotReady, describe_endpoint
+from portwizard.services.connection import Connector, NotReady, client_for, describe_endpoint
 from portwizard.domain.status import CLOSED, NOT_SENT, QUEUED, can_cancel, can_resubmit
+from portwizard.endpoint.providers import ADAPTED, OFFICIAL_URLS, family_of
 from portwizard.domain.status import label as _label
 from portwizard.services.tracking import apply_state
 from portwizard.settings import Settings
@@ -147,11 +148,13 @@ class SubmissionService:
         return self.checker(order, self.settings.validation_context())
 
     def submit(self, order: Order, *, endpoint: str | None = None, draft_id: str | None = None,
-               send: bool = True) -> SubmitResult:
+               send: bool = True, provider: str | None = None) -> SubmitResult:
         """Validate, store and queue a new order, then try to send it now.
 
         Errors from the checks block: nothing is stored and the findings are returned. A
-        draft named by ``draft_id`` is removed once the order is safely stored."""
+        draft named by ``draft_id`` is removed once the order is safely stored. The order is
+        filed with ``provider`` at ``endpoint`` (None: the settings' choice; an endpoint
+        alone means an endpoint speaking our own API) and stays with them for its life."""
         order = _tidy(order)
         findings = self.check(order)
         if has_errors(findings):
@@ -161,8 +164,14 @@ class SubmissionService:
         duplicates = self._numbers_in_open_orders(order)
         if duplicates:
             return SubmitResult(None, INVALID, None, duplicates[0].message, findings=duplicates)
-        endpoint = endpoint or self.settings.endpoint_url
+        if endpoint is None and provider is None:
+            endpoint, provider = self.settings.active_endpoint, self.settings.active_provider
+        elif endpoint is None:
+            endpoint = OFFICIAL_URLS.get(provider, self.settings.endpoint_url)
+        provider = provider or family_of(endpoint)
         try:
+            if provider in ADAPTED and endpoint == "sandbox":
+                raise NotReady("Choose the provider's web address, not the sandbox.")
             self.connector.check_endpoint(endpoint)
         except NotReady as exc:  # an order for an unusable address could never be sent
             return SubmitResult(None, INVALID, None, str(exc), findings=[error(
@@ -177,14 +186,15 @@ class SubmissionService:
             return SubmitResult(None, INVALID, None, exc.finding.message, findings=[exc.finding])
         payload = self._payload(order, doc_names)
         with self.store.transaction(durable=True):
-            self.store.add_order(order, endpoint, order_id=order_id,
-                                 note=f"saved, to be sent to {describe_endpoint(endpoint)}")
+            self.store.add_order(order, endpoint, order_id=order_id, provider=provider,
+                                 note="saved, to be sent to "
+                                      + describe_endpoint(endpoint, provider))
             entry = self.store.enqueue(order_id, "create", payload,
                                        secret_ref=_secrets.order_pin_key(order_id),
                                        attachments=attachments, not_before=self.clock())
         if draft_id:
             self.store.delete_draft(draft_id)
-        log.info("order %s queued for %s", order_id, describe_endpoint(endpoint))
+        log.info("order %s queued for %s", order_id, describe_endpoint(endpoint, provider))
         if not send:
             return self._result(order_id, QUEUED_OUTCOME, QUEUED_MESSAGE)
         return self._send(entry)
@@ -405,7 +415,7 @@ class SubmissionService:
                 return self._outcome_of(self.store.outbox_entry(entry.id))
             entry = self.store.outbox_entry(entry.id)
             try:
-                client = self.connector.client(record.endpoint)
+                client = client_for(self.connector, record.provider, record.endpoint)
             except NotReady as exc:
                 return self._block(entry, str(exc))
             except Exception as exc:  # e.g. the built-in sandbox could not start: try later
@@ -418,7 +428,7 @@ class SubmissionService:
             try:
                 state = self._call(client, entry, record)
             except AuthError as exc:
-                self.connector.forget(record.endpoint)
+                self.connector.forget(record.endpoint, record.provider)
                 return self._block(entry, str(exc))
             except Unavailable as exc:
                 return self._retry(entry, attempts, str(exc))

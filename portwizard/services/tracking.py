@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 # Keys of the provider's order state we keep (never the order document itself).
 _STATE_KEYS = ("id", "status", "numbers", "foc_date", "rejection", "comments", "history",
-               "created_at", "updated_at", "cancellable")
+               "created_at", "updated_at", "cancellable",
+               "parts")  # a provider's own orders behind one split order (ids, no secrets)
 TYPICAL_ANSWER = "2 to 15 business days"
 
 def _reason(code: str | None):
@@ -210,7 +211,7 @@ class TrackingService:
 
     def refresh(self, order_id: str) -> RefreshResult:
         from portwizard.endpoint import EndpointError
-        from portwizard.services.connection import NotReady
+        from portwizard.services.connection import NotReady, client_for
 
         record = self.store.find_order(order_id)
         if record is None:
@@ -219,7 +220,7 @@ class TrackingService:
             return RefreshResult(record.id, record.status, [],
                                  "" if record.status in (QUEUED, NOT_SENT) else "not sent yet")
         try:
-            client = self.connector.client(record.endpoint)
+            client = client_for(self.connector, record.provider, record.endpoint)
             state = client.get_order(record.remote_id)
         except NotReady as exc:
             return RefreshResult(record.id, record.status, [], str(exc))
