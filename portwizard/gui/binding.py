@@ -399,13 +399,15 @@ class Binder(QObject):
     # ------------------------------------------------------------------ a carrier's refusal
     def mark_refused(self, path: str, message: str, fix: str = "") -> bool:
         """Flag ``path`` as refused by the old carrier: framed, with "Your old carrier refused
-        this: ``message``" under it, until the user edits it. False if ``path`` is not bound
-        on this page."""
+        this: ``message``" under it (a short "check this one too" when ``message`` is empty,
+        for the second and later fields of one refusal), until the user edits it. False if
+        ``path`` is not bound on this page."""
         b = self._bindings.get(path)
         if b is None:
             return False
-        b.refused = Finding(path, "resubmit.refused", Severity.WARNING,
-                            f"Your old carrier refused this: {message}", fix)
+        text = (f"Your old carrier refused this: {message}" if message
+                else "Check this one too (same refusal).")
+        b.refused = Finding(path, "resubmit.refused", Severity.WARNING, text, fix)
         set_refused_look(b.widget, True)
         self._show(b)
         return True

@@ -275,8 +275,10 @@ class PortWizard(QWizard):
 
         if self.rejection is None:
             return
+        said = False  # the reason is said under the page's first refused field only
         for path in self.refused_fields():
-            if page.binder.mark_refused(path, f"{self.rejection.title}."):
+            if page.binder.mark_refused(path, "" if said else f"{self.rejection.title}."):
+                said = True
                 continue
             widget = self._input_of(page, path)
             if widget is not None:  # an input the page drives without the binder
