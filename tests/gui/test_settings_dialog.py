@@ -371,3 +371,27 @@ def test_every_field_is_named_labelled_and_mnemonics_do_not_clash(qtbot, dialog)
     for button in d.findChildren(QAbstractButton):
         if button.objectName().startswith("settings."):
             assert button.accessibleName() or button.text(), button.objectName()
+
+
+def test_wrapped_hints_get_their_full_height_when_shown(qtbot, tmp_path, memory_secrets):
+    """At 200% (here: a doubled font) a two-line hint must not lose its second line."""
+    from PySide6.QtWidgets import QLabel
+
+    from portwizard.gui.dashboard.settings_dialog import SettingsDialog
+    from portwizard.services.app import App
+
+    app = App.create(tmp_path / "big", secrets=memory_secrets)
+    try:
+        dialog = SettingsDialog(app)
+        qtbot.addWidget(dialog)
+        font = dialog.font()
+        font.setPointSizeF(font.pointSizeF() * 2)
+        dialog.setFont(font)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        clipped = [label.objectName() for label in dialog.findChildren(QLabel)
+                   if label.isVisible() and label.wordWrap()
+                   and label.height() < label.heightForWidth(label.width())]
+        assert clipped == []
+    finally:
+        app.close()

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from portwizard import settings as _settings
 from portwizard.gui import theme
@@ -357,6 +357,34 @@ class SettingsDialog(QDialog):
         height = max(height, self.sizeHint().height(), self.minimumSizeHint().height())
         if height > self.height():
             self.resize(width, height)
+        # The form layout sizes its rows from size hints, not from the height a wrapped label
+        # needs at the width it really got: give each such label that height as its minimum
+        # (two rounds settle it, since the widths follow the new layout).
+        for _ in range(2):
+            layout.activate()
+            changed = False
+            for label in self.findChildren(QLabel):
+                if label.isVisible() and label.wordWrap() and label.width() > 0:
+                    need = label.heightForWidth(label.width())
+                    if need > 0 and need != label.minimumHeight():
+                        label.setMinimumHeight(need)
+                        changed = True
+            if not changed:
+                break
+            layout.activate()
+            if self.minimumSizeHint().height() > self.height():
+                self.resize(self.width(), self.minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.isVisible() and event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        # Only now is the real width known (scale factor, fonts): wrapped hints need the
+        # height that width gives them, or their second line is cut off (seen at 200%).
+        super().showEvent(event)
+        self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
