@@ -276,12 +276,16 @@ def test_enter_and_double_click_open_a_draft(window, app, qtbot):
 def test_geometry_splitter_and_columns_are_remembered(window, app, qtbot):
     win = window(app)
     win.resize(1000, 600)
-    win.table.setColumnWidth(2, 222)
+    win.table.setColumnWidth(3, 222)
+    [shown] = [a for a in win.columns_menu().actions() if a.text() == "Numbers"]
+    assert not shown.isChecked()
+    shown.setChecked(True)  # the hidden Numbers column is shown from the header's menu
     win.splitter.setSizes([500, 480])
     sizes = win.splitter.sizes()
     win.close()
     again = window(app)
-    assert again.table.columnWidth(2) == 222
+    assert again.table.columnWidth(3) == 222
+    assert not again.table.horizontalHeader().isSectionHidden(2)
     left, right = again.splitter.sizes()
     assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02  # the split is kept
     assert again.saveGeometry() == win.saveGeometry() or again.width() <= 1000

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.app = app
         self.setObjectName("main_window")
         self.setWindowTitle("portwizard \u2013 your number transfers")
-        self.resize(1100, 680)
+        self.resize(1200, 720)
         self.controller = DashboardController(app, notifier, self)
         self.model = OrderListModel(app, self)
         self.sessions = WizardSessions(self)
@@ -231,8 +231,12 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 210), (2, 130), (3, 120), (4, 130), (5, 120)):
+        header.setMinimumSectionSize(60)
+        for column, width in ((0, 215), (2, 150), (3, 135), (4, 130), (5, 110)):
             self.table.setColumnWidth(column, width)
+        header.hideSection(2)  # the numbers are in the title's count, the search and the detail
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._columns_menu)
         self.empty_hint = panels.placeholder(
             "No orders yet. Click \u201cNew order\u201d to start \u2013 have your latest phone "
             "bill at hand. Everything you type is saved as you go.", "orders_empty")
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([640, 420])
+        self.splitter.setSizes([700, 470])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
         chain = [self.new_button, self.banner.resume_button, self.banner.later_button,
@@ -392,6 +396,24 @@ class MainWindow(QMainWindow):
         self.table.selectRow(index.row())
         menu = self.context_menu()
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def columns_menu(self) -> QMenu:
+        """Right-click on the column titles: show or hide columns (kept with the layout)."""
+        from portwizard.gui.dashboard.models import COLUMNS
+
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for i, column in enumerate(COLUMNS):
+            if i in (0, 1):
+                continue  # status and name always show
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        return menu
+
+    def _columns_menu(self, pos) -> None:
+        self.columns_menu().exec(self.table.horizontalHeader().mapToGlobal(pos))
 
     def context_menu(self) -> QMenu:
         """The menu for the selected row: only what that order allows."""
