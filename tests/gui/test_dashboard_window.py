@@ -313,3 +313,42 @@ def test_no_mnemonic_is_shared_in_any_state_of_the_window(window, app, qtbot, tm
     select(qtbot, win, draft)
     assert win.side.currentWidget() is win.draft_panel
     assert mnemonic_clashes(win) == []
+
+
+@pytest.mark.http
+def test_a_comment_written_offline_reaches_the_provider_when_it_is_back(window, qtbot, tmp_path,
+                                                                        memory_secrets):
+    """Comments round trip: typed offline in the detail, queued, sent by the next check once
+    the provider answers, and then shown as the provider has it (no longer waiting)."""
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
+    try:
+        with Sandbox(tmp_path / "sb.db", port=port, seconds_per_day=50.0, token=FAKE_TOKEN):
+            sent = app.submit(valid_order(tmp_path))
+            assert sent.outcome == "sent"
+        win = window(app)  # the provider is gone now
+        with qtbot.waitSignal(win.detail.loaded, timeout=5000):
+            select(qtbot, win, sent.order_id)
+        box = win.detail.findChild(QPlainTextEdit, "detail.comment_text")
+        box.setPlainText("The main line is also on our fax machine.")
+        with qtbot.waitSignal(win.detail.changed, timeout=10000):
+            win.detail.findChild(QPushButton, "detail.add_comment").click()
+        qtbot.waitUntil(lambda: any(c.pending for c in win.detail.detail().comments),
+                        timeout=5000)
+        with Sandbox(tmp_path / "sb.db", port=port, seconds_per_day=50.0, token=FAKE_TOKEN) as sb:
+            time.sleep(0.3)  # past the test back-off
+            with qtbot.waitSignal(win.controller.syncFinished, timeout=10000) as done:
+                win.refresh_now()
+            assert done.args[0].sent == 1
+            remote = sb.state.get(app.store.get_order(sent.order_id).remote_id)
+            assert [c["text"] for c in remote["comments"]] == \
+                ["The main line is also on our fax machine."]
+        qtbot.waitUntil(lambda: win.detail.detail() is not None and [
+            (c.text, c.pending) for c in win.detail.detail().comments] == [
+            ("The main line is also on our fax machine.", False)], timeout=5000)
+    finally:
+        app.close()
