@@ -21,33 +21,17 @@ OUT = ROOT / "resources" / "screenshots"
 SIZE = (1200, 720)
 
 
-def dark_palette():
-    from PySide6.QtGui import QColor, QPalette
-
-    p = QPalette()
-    roles = QPalette.ColorRole
-    for role, color in ((roles.Window, "#202124"), (roles.WindowText, "#e8eaed"),
-                        (roles.Base, "#17181a"), (roles.AlternateBase, "#2a2b2e"),
-                        (roles.Text, "#e8eaed"), (roles.Button, "#303134"),
-                        (roles.ButtonText, "#e8eaed"), (roles.PlaceholderText, "#9aa0a6"),
-                        (roles.Mid, "#5f6368"), (roles.Highlight, "#8ab4f8"),
-                        (roles.HighlightedText, "#202124"), (roles.Link, "#8ab4f8"),
-                        (roles.ToolTipBase, "#303134"), (roles.ToolTipText, "#e8eaed")):
-        p.setColor(role, QColor(color))
-    p.setColor(QPalette.ColorGroup.Disabled, roles.Text, QColor("#80868b"))
-    p.setColor(QPalette.ColorGroup.Disabled, roles.ButtonText, QColor("#80868b"))
-    return p
-
-
 def scenes(scale: int, theme: str) -> None:
     home = Path(tempfile.mkdtemp(prefix="pw-shots-"))
     os.environ["PORTWIZARD_HOME"] = str(home)
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests" / "gui"))
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtTest import QTest
 
     from orderkit import valid_order
+    from palettes import dark_palette
     from portwizard import secrets
     from portwizard.domain.order import Order
     from portwizard.gui.app import create_application

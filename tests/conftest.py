@@ -28,6 +28,29 @@ def memory_secrets():
     secrets.install_secret_store(previous)
 
 
+@pytest.fixture
+def app(tmp_path, memory_secrets):
+    """The application (portwizard.services.app.App) in a fresh home folder."""
+    from portwizard.services.app import App
+
+    application = App.create(tmp_path / "home", secrets=memory_secrets)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def offline_app(tmp_path, memory_secrets):
+    """An App whose provider is a closed loopback port (nothing answers); ``.port`` is it,
+    so a test can start a sandbox there later. Sending uses short test timeouts."""
+    from orderkit import free_port, make_app
+
+    port = free_port()
+    application = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
+    application.port = port
+    yield application
+    application.close()
+
+
 _real_connect = None
 
 

@@ -81,6 +81,15 @@ def make_service(store_path: Path, endpoint: str, *, token: str | None = FAKE_TO
         **kw)
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on (a provider that is not there)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def make_app(home: Path, endpoint: str, *, secrets=None, **kw):
     """An :class:`~portwizard.services.app.App` in ``home`` whose sending uses
     :func:`make_service`'s short timeouts and back-off (same store, same settings)."""

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Iterator
 
 from portwizard import secrets as _secrets
 from portwizard.domain.order import Order, dumps, loads
-from portwizard.domain.status import NOT_SENT, QUEUED
+from portwizard.domain.status import QUEUED
 from portwizard.store import listing
 from portwizard.store.listing import OrderQuery, OrderRow, listing_columns
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from portwizard.flow import Step
 from portwizard.gui import theme
 from portwizard.gui.wizard import PortWizard
+from palettes import dark_palette, light_palette
 from wizard_kit import WAIT, widget
 
 pytestmark = pytest.mark.gui
@@ -20,29 +21,6 @@ pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 NAMED = re.compile(r"color:\s*(?!palette\()[a-zA-Z]|rgba?\(|GlobalColor\.(?!transparent)")
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    roles = QPalette.ColorRole
-    for role, color in ((roles.Window, "#202124"), (roles.WindowText, "#e8eaed"),
-                        (roles.Base, "#17181a"), (roles.AlternateBase, "#2a2b2e"),
-                        (roles.Text, "#e8eaed"), (roles.Button, "#303134"),
-                        (roles.ButtonText, "#e8eaed"), (roles.PlaceholderText, "#9aa0a6"),
-                        (roles.Mid, "#5f6368"), (roles.Highlight, "#8ab4f8"),
-                        (roles.HighlightedText, "#202124"), (roles.Link, "#8ab4f8")):
-        p.setColor(role, QColor(color))
-    p.setColor(QPalette.ColorGroup.Disabled, roles.Text, QColor("#80868b"))
-    return p
-
-
-def light_palette() -> QPalette:
-    p = QPalette()
-    roles = QPalette.ColorRole
-    for role, color in ((roles.Window, "#f3f3f3"), (roles.WindowText, "#1f1f1f"),
-                        (roles.Base, "#ffffff"), (roles.Text, "#1f1f1f")):
-        p.setColor(role, QColor(color))
-    return p
 
 
 @pytest.fixture

@@ -3,27 +3,17 @@ notifications on status changes and the day-before reminder, cancel refused in p
 from __future__ import annotations
 
 import datetime as _dt
-import socket
 import time
 
 import pytest
 
-from orderkit import make_app, valid_order
+from orderkit import free_port, make_app, valid_order
 from portwizard.gui.dashboard.controller import DashboardController, cancel_refusal_text
 from portwizard.gui.dashboard.notify import RecordingNotifier
 from portwizard.services.app import SyncReport
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture
-def offline_app(tmp_path, memory_secrets):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
-    yield app
-    app.close()
 
 
 def test_offline_doubles_the_pause_and_a_success_resets_it(qtbot, offline_app, tmp_path):
@@ -89,9 +79,7 @@ def test_cancel_inside_and_outside_the_cutoff_against_the_sandbox(qtbot, tmp_pat
     from orderkit import FAKE_TOKEN
     from portwizard.endpoint import Sandbox
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
     controller = DashboardController(app)
     try:

@@ -10,14 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from portwizard.domain import status as st
 from portwizard.domain.order import Order
 from portwizard.gui.dashboard import models as m
-from portwizard.services.app import App
 
-
-@pytest.fixture
-def app(tmp_path, memory_secrets):
-    application = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield application
-    application.close()
 
 
 def _order(i: int) -> Order:

@@ -4,7 +4,6 @@ resubmit, cancel/duplicate/delete/export, search and quick filters, layout remem
 from __future__ import annotations
 
 import json
-import socket
 import time
 
 import pytest
@@ -12,23 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from orderkit import FAKE_PIN, FAKE_TOKEN, make_app, valid_order
+from orderkit import FAKE_PIN, FAKE_TOKEN, free_port, make_app, valid_order
 from portwizard.domain import status as st
 from portwizard.domain.order import Order
 from portwizard.endpoint import Sandbox
 from portwizard.gui.dashboard.models import ID_ROLE
 from portwizard.gui.dashboard.notify import RecordingNotifier
 from portwizard.gui.dashboard.window import MainWindow
-from portwizard.services.app import App
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture
-def app(tmp_path, memory_secrets):
-    application = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield application
-    application.close()
 
 
 @pytest.fixture
@@ -84,9 +76,7 @@ def test_empty_window_says_what_to_do(window, app):
 @pytest.mark.http
 def test_orders_move_through_states_and_a_change_raises_a_notification(window, qtbot, tmp_path,
                                                                          memory_secrets):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
     notifier = RecordingNotifier()
     try:
@@ -121,9 +111,7 @@ def test_orders_move_through_states_and_a_change_raises_a_notification(window, q
 
 def test_offline_refresh_says_so_and_keeps_the_order_queued(window, qtbot, tmp_path,
                                                            memory_secrets):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
     try:
         queued = app.submit(valid_order(tmp_path))
@@ -322,9 +310,7 @@ def test_a_comment_written_offline_reaches_the_provider_when_it_is_back(window, 
     the provider answers, and then shown as the provider has it (no longer waiting)."""
     from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
     try:
         with Sandbox(tmp_path / "sb.db", port=port, seconds_per_day=50.0, token=FAKE_TOKEN):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import socket
 import threading
 from pathlib import Path
 
@@ -17,38 +16,19 @@ from PySide6.QtWidgets import (
     QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
 )
 
-from orderkit import make_app, valid_order
+from orderkit import valid_order
+from palettes import dark_palette
 from portwizard.gui.dashboard import detail as detail_module
 from portwizard.gui.dashboard.detail import (
     EMPTY_COMMENT, LOADING, MISSING_FILE, PLACEHOLDER, OrderDetailView, port_date_text,
 )
-from portwizard.services.app import App
 
 pytestmark = pytest.mark.gui
 
 REMOTE_ID = "SBX-ORD-TEST-0042"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
-@pytest.fixture
-def app(tmp_path, memory_secrets):
-    application = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield application
-    application.close()
-
-
-@pytest.fixture
-def offline_app(tmp_path, memory_secrets):
-    """An App whose provider is a closed port on this computer: nothing answers."""
-    application = make_app(tmp_path / "home", f"http://127.0.0.1:{_free_port()}",
-                           secrets=memory_secrets)
-    yield application
-    application.close()
 
 
 def _view(qtbot, app) -> OrderDetailView:
@@ -389,32 +369,16 @@ def test_a_narrow_pane_wraps_instead_of_scrolling_sideways(qtbot, app, tmp_path)
         assert button.mapTo(body, button.rect().bottomRight()).x() <= body.width()
 
 
-def _dark_palette() -> QPalette:
-    pal = QPalette()
-    for role, color in ((QPalette.ColorRole.Window, "#202124"),
-                        (QPalette.ColorRole.WindowText, "#e8eaed"),
-                        (QPalette.ColorRole.Base, "#292a2d"),
-                        (QPalette.ColorRole.AlternateBase, "#303134"),
-                        (QPalette.ColorRole.Text, "#e8eaed"),
-                        (QPalette.ColorRole.Button, "#3c4043"),
-                        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-                        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
-                        (QPalette.ColorRole.Highlight, "#8ab4f8"),
-                        (QPalette.ColorRole.HighlightedText, "#202124")):
-        pal.setColor(role, QColor(color))
-    return pal
-
-
 def test_status_colours_are_the_themes_and_follow_the_palette():
     from portwizard.domain.status import Tone
     from portwizard.gui import theme
 
-    for palette in (QPalette(QColor("#f0f0f0")), _dark_palette()):
+    for palette in (QPalette(QColor("#f0f0f0")), dark_palette()):
         window = palette.color(QPalette.ColorRole.Window)
         for tone in Tone:
             color = detail_module.status_color(tone, palette)
             assert theme.contrast_ratio(color, window) >= 3.0, (tone, color.name())
-    assert detail_module.status_color(Tone.BAD, _dark_palette()) != \
+    assert detail_module.status_color(Tone.BAD, dark_palette()) != \
         detail_module.status_color(Tone.BAD, QPalette(QColor("#f0f0f0")))
 
 
@@ -429,7 +393,7 @@ def test_screenshots_light_and_dark(qtbot, app, tmp_path):
     view.resize(640, 1100)
     previous = QApplication.palette()
     try:
-        for scheme, palette in (("light", QPalette(QColor("#efefef"))), ("dark", _dark_palette())):
+        for scheme, palette in (("light", QPalette(QColor("#efefef"))), ("dark", dark_palette())):
             QApplication.setPalette(palette)
             for name, order_id in orders.items():
                 _show(qtbot, view, order_id)

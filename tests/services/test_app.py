@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import socket
 import time
 
 import pytest
 
-from orderkit import FAKE_ACCOUNT, FAKE_PIN, FAKE_TOKEN, make_app, valid_order
+from orderkit import FAKE_ACCOUNT, FAKE_PIN, FAKE_TOKEN, valid_order
 from portwizard.domain.order import Order
 from portwizard.domain.status import Group
 from portwizard.endpoint import Sandbox
@@ -17,19 +16,6 @@ from portwizard.services.order_detail import countdown
 from portwizard.store import OrderQuery
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def offline_app(tmp_path, memory_secrets):
-    port = _free_port()
-    app = make_app(tmp_path / "home", f"http://127.0.0.1:{port}", secrets=memory_secrets)
-    app.port = port
-    yield app
-    app.close()
 
 
 @pytest.mark.http
