@@ -28,7 +28,8 @@ def order_json(service, record) -> dict:
     return {
         "id": record.id,
         "remote_id": record.remote_id,
-        "endpoint": describe_endpoint(record.endpoint),
+        "endpoint": describe_endpoint(record.endpoint, record.provider),
+        "provider": record.provider,
         "title": record.title,
         "numbers": [n for n in record.order.numbers if n],
         "status": record.status,
