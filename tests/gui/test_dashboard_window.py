@@ -338,3 +338,16 @@ def test_a_comment_written_offline_reaches_the_provider_when_it_is_back(window, 
             ("The main line is also on our fax machine.", False)], timeout=5000)
     finally:
         app.close()
+
+
+def test_a_broken_draft_file_says_why_and_opens_nothing(window, app, qtbot, dialogs, tmp_path):
+    broken = tmp_path / "broken.pwdraft"
+    broken.write_bytes(b"this is not a zip file")
+    win = window(app)
+    with qtbot.waitSignal(win.controller.actionFinished, timeout=5000) as got:
+        win.open_draft_file(broken)
+    assert not got.args[0].ok
+    [(kind, title, text)] = dialogs.shown
+    assert kind == "warning" and title == "The draft file cannot be opened"
+    assert "broken.pwdraft" in text
+    assert win.current_wizard() is None and app.drafts.list() == []

@@ -36,6 +36,7 @@ class ActionResult:
     ok: bool
     message: str
     item_id: str = ""  # the order or (new) draft concerned
+    notes: str = ""    # what the user should read about it (e.g. a draft file's warnings)
 
 
 class DashboardController(QObject):
@@ -226,11 +227,9 @@ class DashboardController(QObject):
     def import_draft_file(self, path: str | Path):
         def work() -> ActionResult:
             draft_id, notes = self.app.drafts.import_file(path)
-            text = f"Opened {Path(path).name}."
             important = [n for n in notes if n.severity.value in ("error", "warning")]
-            if important:
-                text += " " + " ".join(f"{n.message} {n.fix}".strip() for n in important)
-            return ActionResult("import", True, text, draft_id)
+            return ActionResult("import", True, f"Opened {Path(path).name}.", draft_id,
+                                "\n\n".join(f"{n.message} {n.fix}".strip() for n in important))
 
         return self._act("import", work)
 

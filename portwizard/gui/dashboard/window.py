@@ -560,8 +560,8 @@ class MainWindow(QMainWindow):
     def _action_finished(self, result: ActionResult) -> None:
         if result.action == "import" and result.ok:
             self.statusBar().showMessage(result.message, 10000)
-            if "Opened" in result.message and result.message.count(".") > 1:
-                self.inform("Draft opened, with notes", result.message)
+            if result.notes:
+                self.inform("Draft opened, with notes", result.notes)
             self.resume(result.item_id)
             return
         if result.action == "duplicate" and result.ok:
