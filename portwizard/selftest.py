@@ -510,10 +510,14 @@ class SelfTest:
         from portwizard import secrets
 
         expected = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "SecretService")
-        names = {ep.name for ep in metadata.entry_points(group="keyring.backends")}
-        if expected not in names:
+        points = {ep.name: ep for ep in metadata.entry_points(group="keyring.backends")}
+        if expected not in points:
             raise StepFailed(f"keyring's '{expected}' back-end is not installed "
-                             f"(found: {', '.join(sorted(names)) or 'none'})")
+                             f"(found: {', '.join(sorted(points)) or 'none'})")
+        try:
+            points[expected].load()  # its module and what it imports are bundled
+        except ImportError as exc:
+            raise StepFailed(f"keyring's '{expected}' back-end cannot be loaded: {exc}") from None
         key = f"{SECRET_KEY_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
         value = f"pw-{os.urandom(8).hex()}"
         store = secrets.KeyringSecretStore()
@@ -542,8 +546,9 @@ class SelfTest:
         r = self.report
         r.line(f"portwizard self-test: {'frozen ' if getattr(sys, 'frozen', False) else ''}"
                f"{sys.platform}, Python {sys.version.split()[0]}, home {self.home}")
+        asked_for_display = self.display
         r.run("qt platform plugin", self.qt_platform)
-        if sys.platform.startswith("linux") and not self.display:
+        if sys.platform.startswith("linux") and not asked_for_display:
             r.run("xcb libraries (for a real display)", self.xcb_libraries)
         if not r.run("qt application", self.qt_application):
             r.line("(the other steps need Qt)")
@@ -627,3 +632,43 @@ def main(argv: list[str] | None = None) -> int:
         else:
             os.environ["PORTWIZARD_HOME"] = previous
         shutil.rmtree(home, ignore_errors=True)
+
+
+def rss_kib() -> int:
+    """This process's resident memory in KiB (0 where it cannot be read)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, AttributeError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak
+    except (ImportError, OSError):
+        return 0
+
+
+def startup_probe() -> int:
+    """``portwizard --startup-probe`` (for bench/): start exactly as ``portwizard`` without a
+    command does (:func:`portwizard.gui.app.run`: application, logging, store, main window,
+    tray icon, show), let the event loop go idle twice (layout and first paint done), print
+    ``ready <RSS KiB>`` and leave at once."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui.app import run
+
+    code = run(sys.argv[:1], exec_loop=False)
+    if code:
+        return code
+
+    def ready() -> None:
+        sys.stdout.write(f"ready {rss_kib()}\n")
+        sys.stdout.flush()
+        os._exit(0)
+
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, ready))
+    return QApplication.instance().exec()
+

@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check that this installation works (windows drawn off screen, "
                              "a throw-away data folder, the built-in sandbox) and exit 0 if "
                              "every step passed")
+    # bench/: start the window exactly as without a command, print "ready" when it is
+    # interactive (event loop idle after show) and exit; not for users.
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"portwizard.cli.{name}").register(sub)
@@ -70,13 +73,13 @@ def _start_gui(parser: argparse.ArgumentParser) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.self_test:
-        from portwizard.selftest import main as self_test
-
-        return self_test()
-    if args.command is None:
+    if args.command is None and not (args.self_test or args.startup_probe):
         return _start_gui(parser)
     try:
+        if args.self_test or args.startup_probe:
+            from portwizard import selftest
+
+            return selftest.startup_probe() if args.startup_probe else selftest.main()
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"portwizard {args.command}: {exc}", file=sys.stderr)
