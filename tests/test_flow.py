@@ -164,11 +164,17 @@ def test_a_steps_completeness_flips_when_its_error_is_fixed():
     assert first_incomplete(order, CTX) is Step.REVIEW
 
 
-def test_po_box_blocks_the_address_step():
+@pytest.mark.parametrize("part", ["street_name", "unit", "city"])
+def test_po_box_blocks_the_address_step(part):
     order = complete_order()
-    order.service_address.street_name = "PO Box 12"
-    order.service_address.street_number = ""
+    assert is_complete(order, Step.ADDRESS, CTX)
+    set_field(order, f"service_address.{part}", "PO Box 12")  # every other part stays filled
     assert not is_complete(order, Step.ADDRESS, CTX)
+    # blocked by the PO Box itself, not by some other part of the address
+    blocking = [f for f in findings_for(order, Step.ADDRESS, validate_order(order, CTX))
+                if f.is_error]
+    assert [(f.field, f.code) for f in blocking] == [(f"service_address.{part}",
+                                                      "address.po_box")]
 
 
 def test_warnings_do_not_block():

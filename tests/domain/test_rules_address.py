@@ -25,6 +25,7 @@ def test_unit_and_direction_are_optional():
 @pytest.mark.parametrize("part, value", [
     ("street_name", "P.O. Box 12"), ("street_name", "Post Office Box 7"), ("street_name", "POB 7"),
     ("unit", "PO BX 3"), ("street_number", "Box 12"), ("street_name", "Postal Box 9"),
+    ("city", "PO Box 12"), ("city", "P.O. Box 12 Springfield"), ("city", "Case postale 45"),
 ])
 def test_po_box_is_an_error(part, value):
     o = good_order()

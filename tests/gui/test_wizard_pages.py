@@ -221,6 +221,24 @@ def test_paste_and_split_address_and_po_box_refused(qtbot):
     assert not next_button(wiz).isEnabled()
 
 
+def test_po_box_typed_in_the_city_box_is_refused(qtbot):
+    wiz = PortWizard(order_up_to(Step.DOCUMENTS))  # the whole street address is filled in
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    assert wiz.goto_step(Step.ADDRESS)
+    settle(wiz, qtbot)
+    assert next_button(wiz).isEnabled()
+    page = wiz.page_for(Step.ADDRESS)
+    type_into(wiz, Step.ADDRESS, "service_address.city", "PO Box 12")
+    settle(wiz, qtbot)
+    assert "PO Box" in page.binder.message_text("service_address.city")
+    assert not next_button(wiz).isEnabled()
+    type_into(wiz, Step.ADDRESS, "service_address.city", "New York")
+    settle(wiz, qtbot)
+    assert next_button(wiz).isEnabled()
+
+
 def test_canadian_address_offers_provinces(qtbot):
     wiz = PortWizard(order_up_to(Step.ADDRESS))
     qtbot.addWidget(wiz)
