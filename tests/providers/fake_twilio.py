@@ -174,6 +174,7 @@ class Faults:
     rate: float = 0.0
     kinds: tuple[str, ...] = ("timeout", "drop", "500", "429")
     methods: tuple[str, ...] = ("POST", "DELETE")
+    paths: tuple[str, ...] = ()  # only these paths (all when empty)
     seed: int = 11
     timeout_sleep: float = 0.3  # longer than the test client's read timeout
     counts: dict = field(default_factory=dict)
@@ -182,8 +183,8 @@ class Faults:
         self._random = random.Random(self.seed)
         self._lock = threading.Lock()
 
-    def pick(self, method: str) -> str | None:
-        if method not in self.methods or self.rate <= 0:
+    def pick(self, method: str, path: str = "") -> str | None:
+        if method not in self.methods or self.rate <= 0 or (self.paths and path not in self.paths):
             return None
         with self._lock:
             if self._random.random() >= self.rate:
@@ -351,7 +352,8 @@ class FakeTwilio:
             return _error(400, 22137, "A port in request for this phone number is already in "
                                       "progress with one of your accounts.")
         target = body.get("target_port_in_date")
-        if target and _dt.date.fromisoformat(target) < self.now().date() + _dt.timedelta(days=7):
+        # Counted from the real date: the fast clock must not refuse what the client allowed.
+        if target and _dt.date.fromisoformat(target) < _dt.date.today() + _dt.timedelta(days=7):
             return _error(400, 20001, "target_port_in_date must be at least 7 days in the "
                                       "future for US ports.")
         docs = body.get("documents") or []
@@ -534,7 +536,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.received.append(body)
         if self.headers.get("Authorization") != fake.auth:
             return self._send(*_error(401, 20003, "Authenticate"))
-        fault = fake.faults.pick(method)
+        fault = fake.faults.pick(method, split.path)
         if fault == "500":
             return self._send(*_error(500, 20500, "Internal Server Error"))
         if fault == "429":

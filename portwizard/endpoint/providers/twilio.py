@@ -30,7 +30,8 @@ before the next call (the progress contract of :mod:`.base`):
    so an attempt whose outcome is unknown first lists the port-in requests created since
    the first try (``GET /v1/Porting/PortIn/PortInRequests?CreatedAfter=``) and takes the
    one with exactly the same numbers; only when there is none is the request filed again.
-   A 22137 answer ("already in a port-in request") triggers the same look-up.
+   A 22137 answer ("already in a port-in request") after such an attempt triggers the
+   same look-up; without one it is someone else's request and a refusal.
 
 The remote id, and how it follows a correction
 ----------------------------------------------
@@ -197,6 +198,7 @@ class TwilioAdapter(HttpPlumbing):
         self._today = today or _today
         self._numbers_of: dict[str, frozenset[str]] = {}  # sid -> its numbers (never change)
         self._successor: dict[str, str] = {}  # a replaced request's sid -> its replacement
+        self._replaced: dict[str, list[dict]] = {}  # first sid -> the cancelled requests
 
     # ------------------------------------------------------------------ interface
 
@@ -254,8 +256,8 @@ class TwilioAdapter(HttpPlumbing):
         new_sid = self._file(order_doc, attachments, progress,
                              exclude=set(progress.get("replaced") or []) | {replaces})
         self._successor[replaces] = new_sid
-        if replaces != remote_id:
-            self._successor[remote_id] = new_sid
+        self._successor.pop(remote_id, None)  # walked again from the first request once
+        self._replaced.pop(remote_id, None)
         log.info("Twilio order %s: request %s replaced by %s", remote_id, replaces, new_sid)
         return self.get_order(remote_id)
 
@@ -320,14 +322,17 @@ class TwilioAdapter(HttpPlumbing):
         def lookup():
             return self._find_request(numbers, since, exclude)
 
+        tried_before = bool(progress.get("port_in_request_sid.tried"))
+
         def create():
             try:
                 return self._create(doc, document)
             except InvalidOrder as exc:
-                if exc.code != "22137":
+                if exc.code != "22137" or not tried_before:
                     raise
-                # "Already in a port-in request": maybe ours from an attempt whose answer
-                # was lost; only someone else's request is a refusal.
+                # "Already in a port-in request" after an attempt whose answer was lost:
+                # maybe ours (the list did not show it yet). Without an earlier attempt it
+                # is someone else's request, and a refusal.
                 found = lookup()
                 if found is None:
                     raise
@@ -402,19 +407,24 @@ class TwilioAdapter(HttpPlumbing):
             self._numbers_of[str(sid)] = frozenset(str(n) for n in numbers if n)
 
     def _current(self, remote_id: str) -> tuple[dict, list[dict]]:
-        """The request this order stands on now, and the replaced ones (oldest first)."""
+        """The request this order stands on now, and the replaced ones (oldest first).
+        Both are remembered, so the next poll costs one GET."""
+        chain = list(self._replaced.get(remote_id, []))
         request = self._fetch(self._successor.get(remote_id, remote_id))
-        chain: list[dict] = []
-        seen = {remote_id}
+        seen = {remote_id} | {str(r.get("port_in_request_sid")) for r in chain}
         while _word(request.get("port_in_request_status")) in ("canceled", "cancelled"):
             sid = str(request.get("port_in_request_sid"))
             seen.add(sid)
             successor = self._successor.get(sid) or self._find_successor(request, seen)
             if successor is None or successor in seen:
                 break
-            self._successor[remote_id] = self._successor[sid] = successor
+            self._successor[sid] = successor
             chain.append(request)
             request = self._fetch(successor)
+        current = str(request.get("port_in_request_sid") or remote_id)
+        if current != remote_id:
+            self._successor[remote_id] = current
+            self._replaced[remote_id] = chain
         return request, chain
 
     def _find_successor(self, request: dict, exclude: set[str]) -> str | None:
