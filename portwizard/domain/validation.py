@@ -77,9 +77,12 @@ def _run(r: Rule, order: Order, ctx: Context) -> list[Finding]:
     try:
         return list(r.fn(order, ctx))
     except Exception as exc:  # a rule bug must never take the program down
-        return [Finding("", "internal.rule_failed", Severity.WARNING,
+        # One finding on each field the rule reads, so the wizard shows under each of them
+        # that its check did not run (a finding on no field would be seen by no field).
+        return [Finding(path, "internal.rule_failed", Severity.WARNING,
                         f"A check could not run ({r.name}: {type(exc).__name__}).",
-                        "Please report this; the order itself is not affected.")]
+                        "Please report this; the order itself is not affected.")
+                for path in r.fields]
 
 
 def validate_order(order: Order, ctx: Context | None = None) -> list[Finding]:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from portwizard.domain import validation
+from portwizard.domain.findings import Severity
 from portwizard.domain.normalize import normalize_order
 from portwizard.domain.order import (
     Carrier, Contact, Documents, Order, PartialPort, ServiceAddress, Target, field_paths,
@@ -43,6 +46,7 @@ contexts = st.builds(Context, today=st.dates(dt.date(2000, 1, 1), dt.date(2099, 
                      foc_lead_business_days=st.integers(0, 30))
 
 PATHS = field_paths() + ["numbers[0]", "numbers[3]", "numbers[99]"]
+CTX = Context(today=dt.date(2026, 11, 23), check_documents=False)
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -60,11 +64,46 @@ def test_validate_order_never_fails_on_arbitrary_orders(order, ctx):
         assert f.message and f.code and f.severity
 
 
+def _no_internal_failures_on_any_path(order, ctx):
+    for path in PATHS:
+        _no_internal_failures(validate_field(order, path, ctx))
+
+
 @FUZZ
 @given(orders, contexts)
 def test_validate_field_on_every_path(order, ctx):
-    for path in PATHS:
-        _no_internal_failures(validate_field(order, path, ctx))
+    _no_internal_failures_on_any_path(order, ctx)
+
+
+@pytest.fixture
+def crashing_rule():
+    """A rule reading two fields that raises on every order (removed afterwards)."""
+    validation._load_rules()
+
+    def broken(order, ctx):
+        raise ZeroDivisionError("a bug in a rule")
+
+    validation.rule("service_address.city", "carrier.customer_name")(broken)
+    yield f"{broken.__module__}.broken"
+    validation._RULES[:] = [r for r in validation._RULES if r.fn is not broken]
+
+
+def test_a_crashing_rule_is_reported_on_each_field_it_reads(crashing_rule):
+    order = Order()
+    for path in ("service_address.city", "carrier.customer_name"):
+        [internal] = [f for f in validate_field(order, path, CTX)
+                      if f.code == "internal.rule_failed"]
+        assert internal.field == path and crashing_rule in internal.message
+        assert internal.severity is Severity.WARNING and internal.fix
+    assert sorted(f.field for f in validate_order(order, CTX)
+                  if f.code == "internal.rule_failed") == [
+        "carrier.customer_name", "service_address.city"]
+    # not on the fields the rule does not read
+    assert not [f for f in validate_field(order, "service_address.state", CTX)
+                if f.code == "internal.rule_failed"]
+    # so the check the fuzz test makes on every path can fail
+    with pytest.raises(AssertionError):
+        _no_internal_failures_on_any_path(order, CTX)
 
 
 @FUZZ

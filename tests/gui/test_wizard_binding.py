@@ -83,6 +83,26 @@ def test_untouched_empty_fields_stay_quiet_until_revealed(form):
     assert binder.message_severity("carrier.authorized_name") is Severity.ERROR
 
 
+def test_a_crashing_rule_says_so_under_the_field_it_checks(form, qtbot):
+    from portwizard.domain import validation
+
+    host, lay, binder, order, name, acct = form
+    validation._load_rules()
+
+    def broken(order, ctx):
+        raise ZeroDivisionError("a bug in a rule")
+
+    validation.rule("carrier.customer_name")(broken)
+    try:
+        QTest.keyClicks(name, "Acme Dental")
+        binder.flush()
+        assert "A check could not run" in binder.message_text("carrier.customer_name")
+        assert binder.message_severity("carrier.customer_name") is Severity.WARNING
+        assert "could not run" not in binder.message_text("carrier.authorized_name")
+    finally:
+        validation._RULES[:] = [r for r in validation._RULES if r.fn is not broken]
+
+
 def test_radio_choice_binding(qtbot):
     host = QWidget()
     qtbot.addWidget(host)
