@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from portwizard import secrets
 from portwizard.cli import main
 
@@ -51,6 +53,7 @@ def test_broken_password_storage_is_one_line(monkeypatch, capsys):
 
 def test_unencrypted_address_is_refused_before_the_token_is_read(monkeypatch, capsys,
                                                                  memory_secrets):
+    from portwizard.endpoint import InsecureURL
     from portwizard.endpoint.client import check_url
 
     stdin = io.StringIO("tok-abc-123\n")
@@ -59,9 +62,8 @@ def test_unencrypted_address_is_refused_before_the_token_is_read(monkeypatch, ca
     out, err = capsys.readouterr()
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert "not encrypted" in err and "https://" in err
-    try:
+    with pytest.raises(InsecureURL) as refused:  # the client's own rule refuses it ...
         check_url("http://provider.example")
-    except Exception as exc:  # the client's own words, not a second wording of the rule
-        assert str(exc) in err
+    assert str(refused.value) in err  # ... in the words shown, not a second wording
     assert stdin.read() == "tok-abc-123\n"  # the token was never asked for
     assert memory_secrets.get(secrets.token_key("http://provider.example")) is None
