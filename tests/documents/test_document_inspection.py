@@ -10,7 +10,7 @@ from pypdf import PdfReader
 import docfactory as F
 from portwizard.documents import worker
 from portwizard.documents.images import ImageProblem, image_to_pdf
-from portwizard.documents.inspect import clear_cache, inspect_file, probe_file
+from portwizard.documents.inspect import TIME_LIMIT, clear_cache, inspect_file, probe_file
 from portwizard.domain.findings import Severity
 
 # Hard bound for one inspection, including starting the reader process on a busy CI box.
@@ -217,10 +217,15 @@ def test_frozen_build_path_uses_multiprocessing_with_the_same_time_limit(monkeyp
 
 
 def test_compressed_content_bomb_is_defused_quickly(tmp_path):
+    """Defused means the reader refuses to inflate it: not killed by the watchdog at the
+    time limit, nor run out of memory."""
     path = F.flate_bomb_pdf(tmp_path / "bill.pdf")
     assert path.stat().st_size < 1_000_000
     start = time.monotonic()
     findings = inspect_file(path, "invoice", F.sample_order(1))
-    assert time.monotonic() - start < BOUND
+    elapsed = time.monotonic() - start
+    # well inside the inspection's own limit (a defused bomb takes a fraction of a second)
+    assert elapsed < TIME_LIMIT / 2, f"took {elapsed:.1f} s of the {TIME_LIMIT:.0f} s limit"
     # Nothing readable comes out of it: the honest answer is "check by eye", not a crash.
-    assert _codes(findings) in (["documents.no_text"], ["documents.damaged"], ["documents.timeout"])
+    assert _codes(findings) in (["documents.no_text"], ["documents.damaged"]), findings
+    assert not any("memory" in f.message for f in findings), findings
