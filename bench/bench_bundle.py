@@ -24,6 +24,8 @@ resident memory at that moment (median of ``--runs`` alternating fresh processes
     an existing empty store; "ready" after two chained zero-timers after show();
   * bare:       the wizard above constructed and shown, "ready" the same way.
 
+Sizes are in MiB (2**20 bytes), as ``du -sh`` reports them.
+
 What differs: the bare program builds all 9 pages and the PDF view before "ready"; ours
 shows the orders dashboard (its list filled by a worker) and loads QtPdf only when a
 document is first previewed. Finally the frozen self-test of our bundle is run (the proof
@@ -172,7 +174,7 @@ def qt_parts(bundle: Path) -> dict[str, int]:
 
 
 def mb(n: float) -> str:
-    return f"{n / 1e6:7.1f} MB"
+    return f"{n / 2**20:7.1f} MiB"  # as `du -sh` counts, like the 232 vs 164
 
 
 def strip_debug_copy(bundle: Path, dest: Path) -> Path | None:
@@ -209,7 +211,7 @@ def report_sizes(ours: Path, bare: Path) -> float:
         shutil.rmtree(stripped, ignore_errors=True)
     qa = sum(v for k, v in a.items() if is_qt(k))
     qb = sum(v for k, v in b.items() if is_qt(k))
-    print(f"  Qt (PySide6/, libQt6*, ICU)      {mb(qa)} vs {mb(qb)} bare")
+    print(f"  Qt (PySide6/, libQt6*, ICU)     {mb(qa)} vs {mb(qb)} bare")
     pa, pb = qt_parts(ours), qt_parts(bare)
     for key in pa:
         print(f"    {key:<30} {mb(pa[key])} vs {mb(pb.get(key, 0))}")
@@ -256,9 +258,9 @@ def report_startup(ours: Path, bare: Path, runs: int, home: Path) -> float:
     ratio = med["portwizard"] / med["bare"]
     print(f"\nstart-up to an interactive window, frozen, median of {runs} (offscreen):")
     print(f"  portwizard (main window, empty store) {med['portwizard'] * 1000:6.0f} ms  "
-          f"RSS {mem['portwizard'] / 1024:5.0f} MB")
+          f"RSS {mem['portwizard'] / 1024:5.0f} MiB")
     print(f"  bare (9-page QWizard + QPdfView)      {med['bare'] * 1000:6.0f} ms  "
-          f"RSS {mem['bare'] / 1024:5.0f} MB")
+          f"RSS {mem['bare'] / 1024:5.0f} MiB")
     print(f"  ratio {ratio:.2f}   (spread: portwizard {min(times['portwizard']) * 1000:.0f}-"
           f"{max(times['portwizard']) * 1000:.0f} ms, bare {min(times['bare']) * 1000:.0f}-"
           f"{max(times['bare']) * 1000:.0f} ms)")
