@@ -193,7 +193,7 @@ def make_photo(path: Path) -> Path:
 
 
 def make_order(folder: Path, today: _dt.date):
-    """A complete single-line order (signed LOA and invoice attached later)."""
+    """A complete single-line order with its invoice (the signed LOA is attached later)."""
     from portwizard.domain.order import Order
 
     order = Order(numbers=[NUMBER])
@@ -312,11 +312,13 @@ class SelfTest:
                              + (", ".join(str(d) for d in qt_plugin_dirs()) or "any plugin folder"))
         if sys.platform.startswith("linux") and name == "xcb":
             missing = missing_libraries(plugin)
-            if missing:
-                os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the other steps still run
+            problem = (f"the window cannot open on this X display: {describe_missing(missing)}"
+                       if missing else "" if os.environ.get("DISPLAY") else
+                       "no X display to open windows on (DISPLAY is not set)")
+            if problem:  # Qt would abort: run the other steps off screen instead
+                os.environ["QT_QPA_PLATFORM"] = "offscreen"
                 self.display = False
-                raise StepFailed(f"the window cannot open on this X display: "
-                                 f"{describe_missing(missing)}")
+                raise StepFailed(problem)
         return f"{name} ({plugin.name})"
 
     def xcb_libraries(self) -> str:

@@ -108,3 +108,13 @@ def test_without_password_storage_the_round_trip_falls_back_and_says_so(tmp_path
     line = next(line for line in proc.stdout.splitlines() if "secret round trip" in line)
     assert line.startswith("warn secret round trip") and "FALLBACK" in line
     assert "password storage is not available" in line
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is checked on Linux")
+def test_asking_for_an_x_display_without_one_fails_plainly_instead_of_aborting(tmp_path):
+    env = self_test_env(tmp_path, QT_QPA_PLATFORM="xcb")
+    env.pop("DISPLAY", None)
+    proc = run_self_test(env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "FAIL qt platform plugin: no X display to open windows on" in proc.stdout
+    assert steps_of(proc.stdout)["submit to the sandbox"] == "ok"  # the rest ran off screen
