@@ -7,6 +7,10 @@ all ask this module instead of deciding themselves.
 * Every order field path belongs to exactly one step (:func:`fields_of`, :func:`step_of_field`).
 * ``UNLOCK`` appears only when the current carrier (matched through the carrier directory)
   locks its numbers, e.g. Google Voice. Switching the carrier to Verizon removes it.
+* Some fields apply only with some providers (:func:`field_applies`, a table over the
+  provider profile in the validation context): the signer's e-mail with a provider that has
+  the LOA e-signed (Twilio), our own LOA only with a provider that takes it, a port time
+  only with one that offers port windows (Telnyx). Pages show what :func:`fields_for` lists.
 * A step is complete when validation reports no *error* on its fields (warnings never block).
   ``UNLOCK`` also needs ``carrier.digital_unlocked``. ``REVIEW`` and ``SUBMIT`` need the whole
   order to be free of errors: nothing may be sent that would be refused.
@@ -98,14 +102,16 @@ _FIELDS: dict[Step, tuple[str, ...]] = {
     Step.TARGET: ("target.account_id", "target.line_id", "target.label"),
     Step.ACCOUNT: (
         "carrier.account_type", "carrier.number_type", "carrier.customer_name",
-        "carrier.authorized_name", "carrier.account_number", "carrier.btn", "carrier.pin",
+        "carrier.authorized_name", "carrier.authorized_email", "carrier.account_number",
+        "carrier.btn", "carrier.pin",
         "partial_port.remaining_numbers", "partial_port.new_btn"),
     Step.ADDRESS: (
         "service_address.country", "service_address.street_number",
         "service_address.pre_direction", "service_address.street_name", "service_address.unit",
         "service_address.city", "service_address.state", "service_address.postal_code"),
     Step.DOCUMENTS: ("documents.loa", "documents.invoice", "documents.csr"),
-    Step.REVIEW: ("requested_foc_date", "contact.name", "contact.email", "contact.phone"),
+    Step.REVIEW: ("requested_foc_date", "requested_foc_time", "requested_foc_timezone",
+                  "contact.name", "contact.email", "contact.phone", "customer_reference"),
     Step.SUBMIT: (),
 }
 
@@ -119,6 +125,15 @@ _GROUPS: dict[str, Step] = {
     "service_address": Step.ADDRESS,
     "documents": Step.DOCUMENTS,
     "contact": Step.REVIEW,
+}
+
+# Fields asked for only when the provider's profile (portwizard.domain.providers) says so;
+# every other field applies with every provider.
+_APPLIES_WHEN: dict[str, str] = {
+    "carrier.authorized_email": "needs_signer_email",  # the provider e-mails the LOA to sign
+    "documents.loa": "sends_loa",  # our LOA goes with the order
+    "requested_foc_time": "foc_windows",  # the provider offers port moments, not just days
+    "requested_foc_timezone": "foc_windows",
 }
 
 # Steps whose completeness means "the whole order can be sent".
@@ -170,8 +185,26 @@ def previous_step(order: Order, step: Step) -> Step | None:
 
 
 def fields_of(step: Step) -> tuple[str, ...]:
-    """The order field paths the user fills in on ``step``."""
+    """The order field paths the user fills in on ``step`` (with any provider)."""
     return _FIELDS[Step(step)]
+
+
+def field_applies(path: str, ctx: Context | None = None) -> bool:
+    """Whether the provider of ``ctx`` asks for ``path`` (its profile decides; without a
+    context, the default profile: the practice sandbox)."""
+    flag = _APPLIES_WHEN.get(path.split("[", 1)[0])
+    if flag is None:
+        return True
+    if ctx is None:
+        from portwizard.domain.providers import DEFAULT
+
+        return bool(getattr(DEFAULT, flag))
+    return bool(getattr(ctx.provider, flag))
+
+
+def fields_for(step: Step, ctx: Context | None = None) -> tuple[str, ...]:
+    """The fields of ``step`` the user is asked for with the provider of ``ctx``."""
+    return tuple(p for p in _FIELDS[Step(step)] if field_applies(p, ctx))
 
 
 def step_of_field(path: str) -> Step:

@@ -95,11 +95,16 @@ class Settings:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
                 if f.name != "warnings"}
 
-    def validation_context(self, **overrides):
-        """A :class:`portwizard.domain.validation.Context` with these settings applied."""
+    def validation_context(self, provider: str | None = None, **overrides):
+        """A :class:`portwizard.domain.validation.Context` with these settings applied: the
+        lead time and the profile of ``provider`` (None: the chosen one,
+        :attr:`active_provider`), which the provider rules read."""
+        from portwizard.domain.providers import profile_for
         from portwizard.domain.validation import Context
 
-        return Context(foc_lead_business_days=self.foc_lead_business_days, **overrides)
+        profile = profile_for(provider or self.active_provider)
+        return Context(foc_lead_business_days=self.foc_lead_business_days, provider=profile,
+                       **overrides)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Settings":

@@ -25,10 +25,35 @@ def test_new_order_round_trips_through_json():
 def test_every_documented_key_is_present():
     doc = to_dict(Order())
     assert set(doc) == {"format", "target", "numbers", "carrier", "partial_port",
-                        "service_address", "requested_foc_date", "documents", "contact"}
+                        "service_address", "requested_foc_date", "requested_foc_time",
+                        "requested_foc_timezone", "documents", "contact", "customer_reference"}
     assert set(doc["carrier"]) == {"name", "account_type", "number_type", "customer_name",
-                                   "authorized_name", "account_number", "btn", "pin",
-                                   "digital_unlocked"}
+                                   "authorized_name", "authorized_email", "account_number",
+                                   "btn", "pin", "digital_unlocked"}
+
+
+def test_a_document_from_before_the_provider_fields_loads_without_a_word():
+    """The signer's e-mail, the customer reference and the port time were added to format 1
+    later: a document written before them is still a complete, silent load."""
+    old = {"format": FORMAT, "numbers": ["+12125550123"],
+           "carrier": {"name": "Verizon", "authorized_name": "Pat Smith"},
+           "requested_foc_date": "2026-12-07", "contact": {"email": "pat@example.com"}}
+    result = load_order(old)
+    assert result.ok and result.problems == []
+    order = result.order
+    assert order.carrier.authorized_email == "" and order.customer_reference == ""
+    assert (order.requested_foc_time, order.requested_foc_timezone) == ("", "")
+    again = loads(dumps(order))
+    assert again.order == order and again.problems == []
+
+
+def test_the_new_fields_round_trip():
+    order = Order(numbers=["+12125550123"], requested_foc_date="2026-12-07",
+                  requested_foc_time="09:30", requested_foc_timezone="America/Chicago",
+                  customer_reference="PO-4471")
+    order.carrier.authorized_email = "pat@example.com"
+    again = loads(dumps(order))
+    assert again.ok and again.problems == [] and again.order == order
 
 
 @pytest.mark.parametrize("text, code", [

@@ -27,6 +27,23 @@ FORMAT_VERSION = 1
 ACCOUNT_TYPES = ("single-line", "multi-line")
 NUMBER_TYPES = ("business-local", "business-toll-free", "residential")
 REMAINING_CHOICES = ("keep", "disconnect")
+#: the time zones a requested port time may be given in (IANA id, the words shown), one
+#: table for the document format, the rules and the wizard's list: North America's zones
+FOC_TIMEZONES: tuple[tuple[str, str], ...] = (
+    ("America/New_York", "Eastern"),
+    ("America/Chicago", "Central"),
+    ("America/Denver", "Mountain"),
+    ("America/Phoenix", "Mountain, Arizona (no daylight saving)"),
+    ("America/Los_Angeles", "Pacific"),
+    ("America/Anchorage", "Alaska"),
+    ("Pacific/Honolulu", "Hawaii"),
+    ("America/Puerto_Rico", "Atlantic (Puerto Rico, US Virgin Islands)"),
+    ("America/Halifax", "Atlantic (Canada)"),
+    ("America/St_Johns", "Newfoundland"),
+    ("America/Regina", "Central, Saskatchewan (no daylight saving)"),
+    ("Pacific/Guam", "Chamorro (Guam, Northern Mariana Islands)"),
+    ("Pacific/Pago_Pago", "Samoa (American Samoa)"),
+)
 
 
 @dataclass
@@ -47,6 +64,9 @@ class Carrier:
     number_type: str = ""  # business-local | business-toll-free | residential
     customer_name: str = ""
     authorized_name: str = ""
+    # The authorized person's e-mail: providers that have the Letter of Authorization
+    # e-signed (Twilio) send it there. Added to format 1 later; older documents lack it.
+    authorized_email: str = ""
     account_number: str = ""
     btn: str = ""
     pin: str = ""
@@ -100,8 +120,12 @@ class Order:
     partial_port: PartialPort | None = None
     service_address: ServiceAddress = field(default_factory=ServiceAddress)
     requested_foc_date: str | None = None  # YYYY-MM-DD
+    # Added to format 1 later (older documents lack them, and load unchanged):
+    requested_foc_time: str = ""  # HH:MM, "" = whenever the provider chooses that day
+    requested_foc_timezone: str = ""  # an IANA id from FOC_TIMEZONES; "" with no time
     documents: Documents = field(default_factory=Documents)
     contact: Contact = field(default_factory=Contact)
+    customer_reference: str = ""  # the user's own reference (a ticket, a PO number)
 
     def copy(self) -> "Order":
         return copy.deepcopy(self)

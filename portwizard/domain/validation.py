@@ -16,6 +16,8 @@ from typing import Callable, Iterable
 
 from portwizard.domain.findings import Finding, Severity, by_severity, unique
 from portwizard.domain.order import Order
+from portwizard.domain.providers import DEFAULT as _DEFAULT_PROVIDER
+from portwizard.domain.providers import ProviderProfile
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Context:
     max_customer_name: int = 25
     max_authorized_name: int = 15
     check_documents: bool = True  # content checks of attachments (documents module)
+    #: what the provider the order goes to can take (rules.provider reads it)
+    provider: ProviderProfile = _DEFAULT_PROVIDER
+    #: numbers that provider said it cannot take, as (E.164, its reason) pairs: the
+    #: answers of its portability check (the wizard's numbers page asks it)
+    not_portable: tuple[tuple[str, str], ...] = ()
 
 
 RuleFn = Callable[[Order, Context], Iterable[Finding]]

@@ -23,8 +23,12 @@ def full_check(order: Order, ctx: Context | None = None, *, base_dir: str | Path
     ctx = ctx or Context()
     findings = list(validate_order(order, ctx))
     if ctx.check_documents:
+        from portwizard import flow
         from portwizard.documents.inspect import inspect_order_documents
 
+        if order.documents.loa and not flow.field_applies("documents.loa", ctx):
+            order = order.copy()  # the provider has its own LOA e-signed: ours is not sent
+            order.documents.loa = ""
         findings += inspect_order_documents(order, today=ctx.today or _dt.date.today(),
                                             base_dir=base_dir, max_bytes=max_bytes)
     return by_severity(unique(findings))

@@ -8,3 +8,4 @@ from portwizard.domain.rules import foc  # noqa: F401
 from portwizard.domain.rules import documents  # noqa: F401
 from portwizard.domain.rules import target  # noqa: F401
 from portwizard.domain.rules import contact  # noqa: F401
+from portwizard.domain.rules import provider  # noqa: F401

@@ -11,6 +11,15 @@ from portwizard.domain.validation import rule
 # Full RFC 5322 parsing would accept addresses no provider can write to.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 
+#: the longest customer reference kept (providers' reference fields are short)
+MAX_REFERENCE = 50
+
+
+def is_email(value: str) -> bool:
+    """Whether ``value`` looks like an address a provider can write to (the one test used
+    for every e-mail field of the order)."""
+    return bool(_EMAIL.fullmatch(value))
+
 
 @rule("contact.email", "contact.phone")
 def contact_reachable(order, ctx):
@@ -20,7 +29,7 @@ def contact_reachable(order, ctx):
                     "There is no way for your new provider to reach you about this order.",
                     "Enter an e-mail address or a phone number (one that keeps working during "
                     "the move, e.g. a mobile).")
-    if email and not _EMAIL.fullmatch(email):
+    if email and not is_email(email):
         yield error("contact.email", "contact.email_invalid",
                     f"\"{email[:60]}\" is not an e-mail address.",
                     "Enter it like name@example.com, without spaces.")
@@ -60,3 +69,18 @@ def contact_name(order, ctx):
         yield warning("contact.name", "contact.name_missing",
                       "No contact name is given; the provider will not know whom to ask for.",
                       "Enter the name of the person who answers questions about this order.")
+
+
+@rule("customer_reference")
+def customer_reference(order, ctx):
+    ref = text(order.customer_reference).strip()
+    if len(ref) > MAX_REFERENCE:
+        yield error("customer_reference", "reference.too_long",
+                    f"Your reference is {len(ref)} characters long; providers keep at most "
+                    f"{MAX_REFERENCE}.",
+                    f"Shorten it to {MAX_REFERENCE} characters or fewer (a ticket or order "
+                    "number is enough).")
+    elif any(ord(ch) < 32 for ch in ref):
+        yield error("customer_reference", "reference.invalid",
+                    "Your reference contains a line break or another invisible character.",
+                    "Type it again on one line.")

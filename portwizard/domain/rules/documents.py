@@ -9,6 +9,8 @@ from portwizard.domain.validation import rule
 
 @rule("documents.loa")
 def loa_present(order, ctx):
+    if ctx.provider.emails_loa:
+        return  # the provider writes the LOA itself and has it e-signed (flow.field_applies)
     if not text(order.documents.loa).strip():
         yield error("documents.loa", "documents.loa_missing",
                     "The Letter of Authorization (LOA) is missing. It is the signed letter that "
