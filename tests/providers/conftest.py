@@ -6,9 +6,7 @@ import os
 
 import pytest
 
-from fake_telnyx import SPEC_DIR
-
-FAKE_TELNYX_KEY = "KEYfake0000TELNYX0000test"
+from fake_telnyx import FAKE_TELNYX_KEY, SPEC_DIR
 
 
 def require_specs(*names: str) -> None:

@@ -36,6 +36,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+#: the API key the fake accepts (obviously fake)
+FAKE_TELNYX_KEY = "KEYfake0000TELNYX0000test"
 SPEC_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-specs"
 PORTING_SPEC = SPEC_DIR / "telnyx-porting-subset.yml"
 TARGETS_SPEC = SPEC_DIR / "telnyx-targets-subset.yml"

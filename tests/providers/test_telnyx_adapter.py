@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from conftest import FAKE_TELNYX_KEY
-from fake_telnyx import PORTING_SPEC, check_request
+from fake_telnyx import FAKE_TELNYX_KEY, PORTING_SPEC, check_request
 from orderkit import FAKE_ACCOUNT, FAKE_PIN, valid_order
 from portwizard.domain.lifecycle import Status, rejection_reasons
 from portwizard.domain.order import to_dict

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FAKE_TELNYX_KEY
+from fake_telnyx import FAKE_TELNYX_KEY
 from orderkit import FAKE_PIN, make_service, valid_order
 from portwizard import secrets
 from portwizard.cli import main
