@@ -32,6 +32,7 @@ class LifecycleDataError(ValueError):
 class Status(str, Enum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    AWAITING_SIGNATURE = "awaiting_signature"
     IN_REVIEW = "in_review"
     PENDING_CARRIER = "pending_carrier"
     FOC_CONFIRMED = "foc_confirmed"

@@ -60,7 +60,7 @@ _GROUP_LABELS = {
 
 _TONES = {
     DRAFT: Tone.MUTED, QUEUED: Tone.MUTED, NOT_SENT: Tone.BAD,
-    "submitted": Tone.PROGRESS, "in_review": Tone.PROGRESS, "pending_carrier": Tone.WAITING,
+    "submitted": Tone.PROGRESS, "awaiting_signature": Tone.WAITING, "in_review": Tone.PROGRESS, "pending_carrier": Tone.WAITING,
     "foc_confirmed": Tone.GOOD, "rejected": Tone.BAD, "cancel_pending": Tone.MUTED,
     "cancelled": Tone.MUTED, "completed": Tone.GOOD,
 }
@@ -68,15 +68,17 @@ _TONES = {
 #: statuses in each quick filter (drafts are their own table, not a status in ``orders``)
 GROUP_STATUSES: dict[Group, frozenset[str]] = {
     Group.DRAFTS: frozenset({DRAFT}),
-    Group.ATTENTION: frozenset({"rejected", NOT_SENT}),
+    Group.ATTENTION: frozenset({"rejected", NOT_SENT, "awaiting_signature"}),
     Group.IN_PROGRESS: frozenset({QUEUED, "submitted", "in_review", "pending_carrier",
                                   "foc_confirmed", "cancel_pending"}),
     Group.DONE: frozenset(FINISHED),
 }
 
-#: how far an order has come, for "the least advanced part" of a split order and sorting
-PROGRESS_ORDER = (NOT_SENT, "rejected", DRAFT, QUEUED, "submitted", "in_review",
-                  "pending_carrier", "foc_confirmed", "completed", "cancel_pending", "cancelled")
+#: how far an order has come: "the least advanced part" of a split order, and the orders
+#: list's sort by status (what needs the user first, what is over last)
+PROGRESS_ORDER = (NOT_SENT, "rejected", "awaiting_signature", DRAFT, QUEUED, "submitted",
+                  "in_review", "pending_carrier", "foc_confirmed", "cancel_pending", "completed",
+                  "cancelled")
 
 
 def label(status: str) -> str:

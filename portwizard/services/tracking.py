@@ -300,6 +300,16 @@ def next_action(order_state: OrderRecord | dict, *, outbox: Iterable = (),
     if "cancel" in pending_ops:
         return ("Your request to cancel is saved and will be sent as soon as the provider can "
                 "be reached. Your numbers stay with your current carrier.")
+    if status == "awaiting_signature":
+        signer = ""
+        if record is not None:
+            signer = record.order.carrier.authorized_name.strip()
+        who = f"{signer} (the person who signs for the account)" if signer else \
+            "the person who signs for the account"
+        return (f"Action needed: {provider[0].upper() + provider[1:]} e-mailed the Letter of "
+                f"Authorization to {who} for an electronic signature. Open that e-mail and "
+                "sign it (check the spam folder too); nothing goes to your old carrier until it "
+                "is signed. Keep your current service as it is.")
     if status in ("submitted", "in_review"):
         return (f"Nothing to do yet. {provider[0].upper() + provider[1:]} is checking the order; "
                 f"your old carrier usually answers within {_typical_days(record)}. "

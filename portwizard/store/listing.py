@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from portwizard.domain.order import Order
-from portwizard.domain.status import GROUP_STATUSES, Group, label
+from portwizard.domain.status import GROUP_STATUSES, PROGRESS_ORDER, Group, label
 
 #: sortable columns (the dashboard's keys)
 SORT_KEYS = ("status", "title", "numbers", "remote_id", "foc_date", "updated_at", "id")
 
-_STATUS_RANK = ("not_sent", "rejected", "draft", "queued", "submitted", "in_review",
-                "pending_carrier", "foc_confirmed", "cancel_pending", "completed", "cancelled")
 
 _DIGITS = re.compile(r"\d+")
 
@@ -94,8 +92,8 @@ class OrderRow:
 
 
 RANK_SQL = "CASE status " + " ".join(
-    f"WHEN '{s}' THEN {i}" for i, s in enumerate(_STATUS_RANK)) + f" ELSE {len(_STATUS_RANK)} END"
-_DRAFT_RANK = _STATUS_RANK.index("draft")
+    f"WHEN '{s}' THEN {i}" for i, s in enumerate(PROGRESS_ORDER)) + f" ELSE {len(PROGRESS_ORDER)} END"
+_DRAFT_RANK = PROGRESS_ORDER.index("draft")
 
 # Each half of the list, with the sort expression per key. The ``orders`` expressions are
 # the ones its indexes are built on (store/schema.py, migration 4), so SQLite reads the
@@ -145,7 +143,7 @@ def _where(query: OrderQuery, table: str) -> tuple[str, list] | None:
                 len(digits) >= len(re.sub(r"\s", "", text)) // 2:
             alternatives.append("search_text LIKE ?")
             params.append("%" + digits + "%")
-        statuses = [s for s in _STATUS_RANK if text in label(s).casefold()]
+        statuses = [s for s in PROGRESS_ORDER if text in label(s).casefold()]
         if drafts and "draft" in statuses:
             alternatives.append("1")
         elif statuses and not drafts:

@@ -31,8 +31,8 @@ def _raw() -> dict:
 
 def test_status_values_are_the_agreed_vocabulary():
     assert [s.value for s in Status] == [
-        "draft", "submitted", "in_review", "pending_carrier", "foc_confirmed", "rejected",
-        "cancel_pending", "cancelled", "completed"]
+        "draft", "submitted", "awaiting_signature", "in_review", "pending_carrier",
+        "foc_confirmed", "rejected", "cancel_pending", "cancelled", "completed"]
     assert Status("in_review") is S.IN_REVIEW and str(S.REJECTED) == "rejected"
 
 
@@ -94,7 +94,8 @@ def test_closed_statuses_go_nowhere_and_every_open_one_can_end():
 
 def test_cancel_and_resubmit_helpers():
     assert [s for s in Status if can_cancel(s)] == [
-        S.SUBMITTED, S.IN_REVIEW, S.PENDING_CARRIER, S.FOC_CONFIRMED, S.REJECTED]
+        S.SUBMITTED, S.AWAITING_SIGNATURE, S.IN_REVIEW, S.PENDING_CARRIER, S.FOC_CONFIRMED,
+        S.REJECTED]
     assert can_resubmit(S.REJECTED) and not can_resubmit(S.PENDING_CARRIER)
 
 

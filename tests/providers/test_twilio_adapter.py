@@ -69,11 +69,11 @@ def test_waiting_for_signature_then_signed_then_completed(tmp_path, fake):
     adapter = adapter_for(tw)
     doc, files = doc_and_files(tmp_path)
     state = adapter.create_order(doc, files, "k1")
-    assert state["status"] == "in_review" and state["id"].startswith("KW")
+    assert state["status"] == "awaiting_signature" and state["id"].startswith("KW")
     assert "sign" in state["comments"][0]["text"] and "pat@example.com" in state["comments"][0]["text"]
     assert "waiting for signature" in state["history"][-1]["note"]
     time.sleep(0.2)
-    assert adapter.get_order(state["id"])["status"] == "in_review"  # nothing moves unsigned
+    assert adapter.get_order(state["id"])["status"] == "awaiting_signature"  # unsigned: waits
     tw.sign()
     assert adapter.get_order(state["id"])["status"] == "pending_carrier"
     confirmed = wait_for(adapter, state["id"], "foc_confirmed")
@@ -129,7 +129,7 @@ def test_a_date_under_seven_days_is_refused_in_plain_words(tmp_path, fake):
     assert caught.value.findings[0]["field"] == "requested_foc_date"
     assert "at least 7 days ahead" in str(caught.value) and tw.requests == []
     doc, files = doc_and_files(tmp_path, days=7)
-    assert adapter.create_order(doc, files, "k2")["status"] == "in_review"
+    assert adapter.create_order(doc, files, "k2")["status"] == "awaiting_signature"
 
 
 def test_twilio_error_codes_in_plain_words(tmp_path, fake):
@@ -178,7 +178,7 @@ def test_a_fix_is_cancel_and_a_new_request_and_tracking_follows_it(tmp_path, fak
     new_sid = progress.get("port_in_request_sid")
     assert new_sid and new_sid != first and progress.get("replaces") == first
     assert state["id"] == first and state["parts"][0]["id"] == new_sid
-    assert state["status"] in ("in_review", "pending_carrier")
+    assert state["status"] in ("awaiting_signature", "in_review", "pending_carrier")
     assert tw.requests_by_sid[first]["port_in_request_status"] == "Canceled"
     assert tw.created_count() == 2 and len(tw.documents) == 2
 

@@ -107,11 +107,12 @@ def test_a_clean_order_goes_through_signature_to_completed(tmp_path, twilio, cap
     assert code == 0, err
     order_id = order_id_of(out)
     data = status_json(capsys, order_id)
-    assert data["status"] == "in_review" and data["remote_id"].startswith("KW")
+    assert data["status"] == "awaiting_signature" and data["remote_id"].startswith("KW")
+    assert "sign" in data["next_action"] and "e-mail" in data["next_action"]
     assert any("Letter of Authorization to pat@example.com" in (h.get("note") or "")
                for h in data["history"])
     time.sleep(0.3)
-    assert status_json(capsys, order_id)["status"] == "in_review"  # unsigned: it waits
+    assert status_json(capsys, order_id)["status"] == "awaiting_signature"  # unsigned
     fake.sign()
     data = wait_for_status(capsys, order_id, "completed")
     statuses = [h["status"] for h in data["history"] if h["source"] == "endpoint"]

@@ -10,7 +10,8 @@ What differs from the other providers
 - Twilio writes the Letter of Authorization itself from the request and e-mails it to the
   authorized person for an e-signature (``authorized_representative_email``); our PDF LOA
   is NOT sent. Until it is signed the request is "Waiting for Signature" (our
-  ``in_review``, with a provider comment and a history note telling the user to sign).
+  ``awaiting_signature``, whose next step tells the user to sign; plus a provider comment
+  and a history note naming the e-mail address).
 - Only the utility bill is sent, first, to the Documents API on ANOTHER host
   (``POST https://numbers-upload.twilio.com/v1/Documents``, multipart ``document_type=
   utility_bill``, ``friendly_name``, ``File``). That call is not in Twilio's published
@@ -79,9 +80,9 @@ MAX_NUMBERS = 1000
 MIN_LEAD_DAYS = 7
 
 #: Twilio request status (lower case) -> ours. "Waiting for Signature" needs the USER (sign
-#: the e-mail from Twilio): ours has no such word yet, so it is ``in_review`` with a note.
+#: the e-mail from Twilio): ``awaiting_signature``, whose next step says so.
 STATUS = {
-    "waiting for signature": "in_review",
+    "waiting for signature": "awaiting_signature",
     "pending": "submitted",
     "in review": "in_review",
     "in progress": "pending_carrier",
@@ -95,7 +96,7 @@ STATUS = {
 #: Twilio per-number status (lower case, "_" read as " ") -> ours; a number with a
 #: confirmed ``port_date`` that is not done yet is ``foc_confirmed``.
 NUMBER_STATUS = {
-    "waiting for signature": "in_review",
+    "waiting for signature": "awaiting_signature",
     "in review": "in_review",
     "pending": "pending_carrier",
     "submitted": "pending_carrier",
@@ -489,7 +490,7 @@ class TwilioAdapter(HttpPlumbing):
                     "e-signature. The port does not start until it is signed: open that "
                     "e-mail from Twilio and sign.")
             comments.append({"at": created, "author": "provider", "text": note})
-            history.append({"at": max(changed, created), "status": "in_review",
+            history.append({"at": max(changed, created), "status": "awaiting_signature",
                             "note": "waiting for signature: " + note})
         elif status != "submitted":
             history.append({"at": max(changed, created), "status": status,

@@ -51,6 +51,9 @@ def notifications_for(old_status: str, new_status: str, title: str,
     if old_status == new_status:
         return None
     heading = f"{title}: {status.label(new_status)}" if title else status.label(new_status)
+    if new_status == "awaiting_signature":
+        return heading, ("Your new provider e-mailed the Letter of Authorization for an "
+                         "electronic signature. Sign it: nothing moves until you do.")
     if new_status == "rejected":
         return heading, ("Your old carrier turned the order down; your phones still work with "
                          "them. Open the order to see what to fix, then send it again.")
