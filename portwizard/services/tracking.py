@@ -230,6 +230,15 @@ class TrackingService:
             log.warning("order %s: could not ask the provider (%s)", record.id,
                         type(exc).__name__)
             return RefreshResult(record.id, record.status, [], _unexpected(exc))
+        if _our_status(state.get("status"), set()) == "cancelled" and any(
+                e.operation == "resubmit"
+                for e in self.store.outbox(record.id, states=("pending", "blocked"))):
+            # Mid-fix: a provider without an update call (Twilio) cancels the refused request
+            # before the corrected one is filed. That "cancelled" is not the order's end (it
+            # would also drop the PIN the correction still needs): wait for the new request.
+            log.info("order %s: the old request is cancelled; the corrected one is on its way",
+                     record.id)
+            return RefreshResult(record.id, record.status, [])
         changes = apply_state(self.store, record.id, state)
         return RefreshResult(record.id, self.store.get_order(record.id).status, changes)
 

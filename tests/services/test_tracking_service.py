@@ -260,3 +260,38 @@ def test_the_pin_leaves_the_password_storage_once_the_order_is_over(store, memor
     apply_state(store, order_id, state(final, [("2026-11-23T10:00:00.000Z", "rejected"),
                                                ("2026-11-23T10:00:09.000Z", final)]))
     assert not memory_secrets.get(key)
+
+
+class _OneAnswer:
+    """A connector whose client answers every get_order with the same state."""
+
+    settings = None
+
+    def __init__(self, state: dict):
+        self.state = state
+
+    def client(self, endpoint):
+        return self
+
+    def get_order(self, remote_id):
+        return dict(self.state, id=remote_id)
+
+
+def test_a_cancelled_request_mid_fix_does_not_end_the_order(store):
+    """Twilio fixes a rejection by cancel + new request: while the corrected order waits in
+    the outbox, the old request's 'cancelled' must not close the order or drop its PIN."""
+    from portwizard import secrets as _secrets
+    from portwizard.services.tracking import TrackingService
+
+    order = Order(numbers=["+12125550123"])
+    order.carrier.pin = "7391"
+    order_id = store.add_order(order, "sandbox")
+    store.update_order(order_id, remote_id="KW-1", status="rejected")
+    entry = store.enqueue(order_id, "resubmit", {})
+    cancelled = {"status": "cancelled", "numbers": [], "history": [], "comments": []}
+    result = TrackingService(store, _OneAnswer(cancelled)).refresh(order_id)
+    assert result.status == "rejected" and result.changes == []
+    assert store.get_order(order_id).status == "rejected"
+    assert store.get_secret(_secrets.order_pin_key(order_id)) == "7391"
+    store.mark_done(entry.id)  # once nothing is on its way, a cancel is the order's end
+    assert TrackingService(store, _OneAnswer(cancelled)).refresh(order_id).status == "cancelled"
