@@ -170,6 +170,9 @@ class PortWizard(QWizard):
         self.resize(900, 680)
         self._order = order if order is not None else Order()
         self.services = services
+        #: the provider's portability answers, (provider key, E.164) -> PortabilityResult,
+        #: asked by the numbers page; refused numbers block the order (see context())
+        self.portability: dict[tuple[str, str], Any] = {}
         self.draft_id = draft_id
         # A resumed draft: what it held when opened, so "Discard" can undo just this session
         # (deleting a saved draft is the main window's Delete, not the wizard's Cancel).
@@ -319,11 +322,23 @@ class PortWizard(QWizard):
         self._dirty = False
 
     def context(self, *, documents: bool = True) -> Context:
+        """The validation context: the settings' (with the chosen provider's profile) and
+        the numbers that provider's portability check refused (see :attr:`portability`)."""
         if self.services is not None:
-            return self.services.validation_context(check_documents=documents)
-        from portwizard.domain.validation import Context
+            ctx = self.services.validation_context(check_documents=documents)
+        else:
+            from portwizard.domain.validation import Context
 
-        return Context(check_documents=documents)
+            ctx = Context(check_documents=documents)
+        refused = tuple((number, answer.reason)
+                        for (provider, number), answer in self.portability.items()
+                        if provider == ctx.provider.key and answer.checked
+                        and not answer.portable)
+        if refused:
+            import dataclasses
+
+            ctx = dataclasses.replace(ctx, not_portable=refused)
+        return ctx
 
     @property
     def provider_name(self) -> str:

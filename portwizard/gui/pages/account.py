@@ -37,6 +37,10 @@ HELP = {
     "carrier.authorized_name":
         "The person allowed to make changes on the account, usually the owner or the manager "
         "named on the bill. This person signs the Letter of Authorization.",
+    "carrier.authorized_email":
+        "{provider} writes the Letter of Authorization for you and e-mails it to the "
+        "authorized person, who signs it online. Give the address that person reads: the port "
+        "does not start until it is signed.",
     "carrier.account_number":
         "Printed near the top of your bill, often labelled \"Account number\" or \"Account #\". "
         "Copy every digit; we remove spaces and dashes for you. If you have no account number, "
@@ -67,6 +71,7 @@ class AccountPage(StepPage):
         "carrier.number_type": "number type",
         "carrier.customer_name": "name on the bill",
         "carrier.authorized_name": "authorized person",
+        "carrier.authorized_email": "signer's e-mail",
         "carrier.account_number": "account number",
         "carrier.btn": "billing telephone number",
         "carrier.pin": "PIN",
@@ -83,7 +88,7 @@ class AccountPage(StepPage):
         for value, text in REMAINING:
             ui.partial_port__remaining_numbers.addItem(text, value)
         for w in (ui.carrier__number_type, ui.carrier__customer_name, ui.carrier__authorized_name,
-                  ui.carrier__account_number, ui.carrier__btn, ui.carrier__pin,
+                  ui.carrier__authorized_email, ui.carrier__account_number, ui.carrier__btn, ui.carrier__pin,
                   ui.partial_port__remaining_numbers, ui.partial_port__new_btn):
             self.binder.bind(w)
         # "Are all numbers on the account moving?" is not a field of its own: it is whether
@@ -113,7 +118,7 @@ class AccountPage(StepPage):
         self.setTabOrder(self.partial, ui.partial_port__remaining_numbers)
 
     def help_text(self, path: str) -> str:
-        text = HELP[path]
+        text = HELP[path].replace("{provider}", self.context().provider.name)
         if path == "carrier.pin":
             info = carriers.match(self.wiz.order.carrier.name)
             if info is not None and info.pin_howto:
@@ -201,7 +206,15 @@ class AccountPage(StepPage):
             ui.carrier__pin.setPlaceholderText("the code your carrier gives you (press ? for how)")
         else:
             ui.carrier__pin.setPlaceholderText("0000 if you never set one")
+        self._show_provider_fields()
         self._update_visibility()
+
+    def _show_provider_fields(self) -> None:
+        """The signer's e-mail is asked only when the provider's profile needs it (the flow
+        says which fields apply); a value already typed is kept either way."""
+        wanted = flow.field_applies("carrier.authorized_email", self.context())
+        row, _ = self.ui.form.getWidgetPosition(self.ui.carrier__authorized_email_label)
+        self.ui.form.setRowVisible(row, wanted)
 
     def before_leave(self) -> None:
         for path in ("carrier.account_number", "carrier.btn", "carrier.pin", "partial_port.new_btn"):

@@ -30,6 +30,10 @@ def render_signed_loa(order, out_path: Path, provider_name: str, png: bytes | No
 
 
 KINDS = ("loa", "invoice", "csr")
+#: what the LOA box says when the provider writes and e-signs the LOA itself
+EMAILED_LOA = ("{provider} writes the Letter of Authorization from this order and e-mails it "
+               "to {signer}, who signs it online; the port starts once it is signed. You do "
+               "not sign anything here: only your bill is sent with the order.")
 RECHECK_DELAY_MS = 300  # after the last keystroke in a path field
 
 
@@ -96,6 +100,7 @@ class DocumentsPage(StepPage):
             button.setObjectName(f"loa_mode={mode}")
             button.toggled.connect(self._mode_toggled)
         ui.loa_sign.setChecked(True)
+        self._our_intro = ui.loa_intro.text()
         # documents.loa has no text box: the buttons fill it in. Its message goes under the
         # status line.
         ui.loa_status.setAccessibleName("Letter of Authorization")
@@ -154,9 +159,35 @@ class DocumentsPage(StepPage):
         if mode == "sign" and self.pad is not None:
             self._pad_changed()
 
+    def sends_loa(self) -> bool:
+        """Whether our LOA goes with the order (the provider's profile, through the flow)."""
+        return flow.field_applies("documents.loa", self.context())
+
+    def _show_loa_box(self) -> None:
+        """Our LOA's controls, or, with a provider that has its own LOA e-signed, what that
+        provider will do instead."""
+        ui = self.ui
+        ours = self.sends_loa()
+        for widget in (ui.loa_mode, ui.loa_status):
+            widget.setVisible(ours)
+        if ours:
+            ui.loa_intro.setText(self._our_intro)
+            self.set_mode(self.mode)
+            return
+        for widget in (ui.signature_host, ui.generate_loa, ui.save_unsigned, ui.choose_loa):
+            widget.setVisible(False)
+        order = self.wiz.order
+        email = order.carrier.authorized_email.strip()
+        name = order.carrier.authorized_name.strip()
+        signer = (f"{name} ({email})" if name and email else email or name
+                  or "the authorized person")
+        ui.loa_intro.setText(EMAILED_LOA.format(provider=self.context().provider.name,
+                                                signer=signer))
+
     def on_enter(self) -> None:
-        self.ensure_pad()
-        self.set_mode(self.mode)
+        if self.sends_loa():
+            self.ensure_pad()
+        self._show_loa_box()
         self._show_loa()
         self.inspect()
 
@@ -232,9 +263,10 @@ class DocumentsPage(StepPage):
         docs = self.wiz.order.documents
         fingerprint = None
         out = {}
+        sends_loa = self.sends_loa()
         for kind in KINDS:
             raw = (getattr(docs, kind, "") or "").strip()
-            if raw:
+            if raw and (kind != "loa" or sends_loa):
                 if fingerprint is None:
                     fingerprint = order_fingerprint(self.wiz.order)
                 out[kind] = file_version(raw) + (fingerprint,)

@@ -1,4 +1,13 @@
-"""Step 1: the numbers to move. Paste many, import a CSV, see each one checked."""
+"""Step 1: the numbers to move. Paste many, import a CSV, see each one checked.
+
+When the chosen provider can say whether it takes a number before an order exists (its
+profile's ``checks_portability``: Telnyx, Twilio), every valid number added is sent to its
+portability check on a worker (``wizard.services.check_portability``), and the Portability
+column says per number: portable, portable fast (FastPort), or not portable with the
+provider's reason. A refused number is an error of the order (the wizard puts the answers
+into the validation context). No answer (offline, no credential yet) says "could not be
+checked now" quietly and blocks nothing; entering the page again asks once more.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,6 +23,10 @@ from portwizard.gui.pages.base import StepPage, alive
 from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
 
 MAX_CSV_BYTES = 5 * 2**20
+COLUMNS = ["Number", "Kind", "Check", "Portability", ""]
+PORTABILITY_COLUMN, REMOVE_COLUMN = 3, 4
+CHECKING = "Checking…"
+NOT_CHECKED = "Could not be checked now"
 
 
 def parse_number(text):
@@ -47,13 +60,15 @@ class NumbersPage(StepPage):
         ui.numbers.setObjectName("numbers")
         table = ui.numbers_table
         table.setObjectName("numbers_table")
-        table.setColumnCount(4)
-        table.setHorizontalHeaderLabels(["Number", "Kind", "Check", ""])
+        table.setColumnCount(len(COLUMNS))
+        table.setHorizontalHeaderLabels(COLUMNS)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PORTABILITY_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(REMOVE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        table.setColumnHidden(PORTABILITY_COLUMN, True)  # until a provider can answer
         table.verticalHeader().setVisible(False)
         table.setWordWrap(True)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,6 +86,10 @@ class NumbersPage(StepPage):
         self.findings: list[Finding] = []
         self.vanity: dict[str, str] = {}  # number -> the letters the user typed (this session)
         self._import_handle = None
+        #: the running portability check (tests wait on its ``finished``)
+        self.portability_handle = None
+        self._asking: set[tuple[str, str]] = set()  # (provider, E.164) being checked now
+        self._unanswered: dict[tuple[str, str], str] = {}  # no answer during this visit
 
     # ------------------------------------------------------------------ adding and removing
     def add_texts(self, pieces: list[str]) -> int:
@@ -137,6 +156,7 @@ class NumbersPage(StepPage):
 
     # ------------------------------------------------------------------ showing
     def on_enter(self) -> None:
+        self._unanswered.clear()  # ask again about what could not be checked before
         self.refresh()
 
     def _box_changed(self) -> None:
@@ -185,6 +205,11 @@ class NumbersPage(StepPage):
                 whole.append(f)
         table = self.ui.numbers_table
         table.setRowCount(len(order.numbers))
+        profile = self.context().provider
+        checks = profile.checks_portability and self.wiz.services is not None
+        table.setColumnHidden(PORTABILITY_COLUMN, not checks)
+        if checks:
+            table.horizontalHeaderItem(PORTABILITY_COLUMN).setText(f"Can {profile.name} take it?")
         counts = {"ok": 0, "problem": 0}
         for row, number in enumerate(order.numbers):
             parsed = parse_number(number)
@@ -202,20 +227,25 @@ class NumbersPage(StepPage):
                 status = f"{parsed.error_message or 'Not a phone number.'} {parsed.fix}".strip()
                 sev = Severity.ERROR
             counts["problem" if sev is Severity.ERROR else "ok"] += 1
-            cells = [display, kind, status]
+            answer, tone, why = (self._portability_cell(profile.key, parsed.e164)
+                                 if checks and parsed.ok else ("", None, ""))
+            cells = [display, kind, status, answer]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if col == 2 and sev is not None:
                     item.setForeground(theme.tone_color(sev.value))
                     item.setToolTip(text)
+                if col == PORTABILITY_COLUMN and tone is not None:
+                    item.setForeground(theme.tone_color(tone))
+                    item.setToolTip(why or text)
                 table.setItem(row, col, item)
             button = QToolButton(table)
             button.setText("Remove")
             button.setObjectName(f"numbers[{row}].remove")
             button.setAccessibleName(f"Remove {display}")
             button.clicked.connect(lambda _c=False, r=row: self.remove_at(r))
-            table.setCellWidget(row, 3, button)
+            table.setCellWidget(row, REMOVE_COLUMN, button)
         table.resizeRowsToContents()
         n = len(order.numbers)
         if n == 0:
@@ -225,6 +255,8 @@ class NumbersPage(StepPage):
             if counts["problem"]:
                 summary += f", {counts['problem']} to fix (see the Check column)"
             summary += "."
+            if checks and any(key[0] == profile.key for key in self._asking):
+                summary += f" Asking {profile.name} whether it can take them…"
         self.ui.numbers_summary.setText(summary)
         shown = [f for f in whole if n or reveal or self.binder.revealed]
         top = by_severity(shown)[0] if shown else None
@@ -232,9 +264,95 @@ class NumbersPage(StepPage):
         self.list_message.setVisible(top is not None)
         table.setAccessibleDescription(summary)
         self.refresh_complete()
+        if checks:
+            self.check_portability()
 
     def changed(self) -> None:
         self.wiz.mark_changed()
+
+    # ------------------------------------------------------------------ portability
+    def _portability_cell(self, provider: str, number: str) -> tuple[str, str | None, str]:
+        """(words, tone, tooltip) of the Portability column for one valid number."""
+        key = (provider, number)
+        answer = self.wiz.portability.get(key)
+        if answer is not None and answer.checked:
+            if not answer.portable:
+                reason = answer.reason.strip().rstrip(".")
+                return (f"Not portable: {reason}" if reason else "Not portable"), "error", ""
+            if answer.fast:
+                return "Portable, fast (FastPort)", "ok", \
+                    "It can move quickly: often within a day or two of approval."
+            return "Portable", "ok", ""
+        if key in self._asking:
+            return CHECKING, "muted", ""
+        if answer is not None or key in self._unanswered:
+            why = self._unanswered.get(key, "")
+            return NOT_CHECKED, "muted", (
+                "This does not stop the order: the provider checks again when it is sent."
+                + (f" ({why})" if why else ""))
+        return "", None, ""
+
+    def check_portability(self) -> None:
+        """Ask the provider about every valid number it has not answered for (on a worker);
+        the answers come back through :meth:`_answered`."""
+        services = self.wiz.services
+        profile = self.context().provider
+        if services is None or not profile.checks_portability:
+            return
+        wanted = []
+        for number in self.wiz.order.numbers:
+            parsed = parse_number(number)
+            key = (profile.key, parsed.e164)
+            if parsed.ok and key not in self.wiz.portability and key not in self._asking \
+                    and key not in self._unanswered:
+                wanted.append(parsed.e164)
+        wanted = list(dict.fromkeys(wanted))
+        if not wanted:
+            return
+        from portwizard.gui.workers import run_task
+
+        self._asking.update((profile.key, n) for n in wanted)
+        self.portability_handle = run_task(
+            services.check_portability, wanted,
+            on_result=lambda answers, p=profile.key, w=wanted: self._answered(p, w, answers),
+            on_error=lambda exc, p=profile.key, w=wanted: self._unreachable(p, w, exc))
+        self.refresh_portability_column()
+
+    @alive
+    def _answered(self, provider: str, asked: list[str], answers) -> None:
+        for answer in answers:
+            self.wiz.portability[(provider, answer.number)] = answer
+        for number in asked:
+            self._asking.discard((provider, number))
+            if (provider, number) not in self.wiz.portability:
+                self._unanswered[(provider, number)] = "no answer for this number"
+        self.refresh()  # the refused ones are now errors of the order (wizard.context)
+
+    @alive
+    def _unreachable(self, provider: str, asked: list[str], exc: BaseException) -> None:
+        why = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        for number in asked:
+            self._asking.discard((provider, number))
+            self._unanswered[(provider, number)] = why
+        self.refresh()
+
+    def refresh_portability_column(self) -> None:
+        """Redraw only the Portability column (e.g. "Checking…" once a check started)."""
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        table = self.ui.numbers_table
+        profile = self.context().provider
+        for row, number in enumerate(self.wiz.order.numbers[:table.rowCount()]):
+            parsed = parse_number(number)
+            if not parsed.ok:
+                continue
+            text, tone, why = self._portability_cell(profile.key, parsed.e164)
+            item = table.item(row, PORTABILITY_COLUMN) or QTableWidgetItem()
+            item.setText(text)
+            if tone is not None:
+                item.setForeground(theme.tone_color(tone))
+            item.setToolTip(why or text)
+            table.setItem(row, PORTABILITY_COLUMN, item)
 
     def on_palette_changed(self) -> None:
         self.refresh()  # the Check column's colours

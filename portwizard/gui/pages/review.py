@@ -14,6 +14,7 @@ from portwizard import flow
 from portwizard.domain import address as addr
 from portwizard.domain import dates
 from portwizard.domain.findings import Finding, Severity, by_severity
+from portwizard.domain.order import FOC_TIMEZONES
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
 from portwizard.gui import theme
@@ -24,6 +25,9 @@ from portwizard.gui.ui.ui_review import Ui_ReviewPage
 NUMBER_TYPE_WORDS = {"business-local": "Business, local", "business-toll-free": "Business, toll-free",
                      "residential": "Residential"}
 ACCOUNT_TYPE_WORDS = {"single-line": "Single line", "multi-line": "Multi-line"}
+#: the times of day offered for the move (a provider with port windows confirms the nearest)
+FOC_TIMES = [f"{h:02d}:{m:02d}" for h in range(6, 21) for m in (0, 30)][:-1]
+ANY_TIME = "Any time that day"
 
 
 def full_findings(order, ctx) -> list[Finding]:
@@ -64,7 +68,8 @@ def _finding_row(f: Finding, fixed: bool = False) -> str:
 class ReviewPage(StepPage):
     step = flow.Step.REVIEW
     ui_class = Ui_ReviewPage
-    labels = {"requested_foc_date": "switch date"}
+    labels = {"requested_foc_date": "switch date", "requested_foc_time": "preferred time",
+              "requested_foc_timezone": "time zone", "customer_reference": "your reference"}
 
     def setup(self) -> None:
         ui = self.ui
@@ -82,7 +87,14 @@ class ReviewPage(StepPage):
                                 self._read_date, self._write_date)
         ui.requested_foc_date.dateChanged.connect(self._date_picked)
         ui.foc_specific.toggled.connect(self._specific_toggled)
-        for w in (ui.contact__name, ui.contact__email, ui.contact__phone):
+        ui.requested_foc_time.addItem(ANY_TIME, "")
+        for t in FOC_TIMES:
+            ui.requested_foc_time.addItem(t, t)
+        ui.requested_foc_timezone.addItem("Choose…", "")
+        for zone, words in FOC_TIMEZONES:
+            ui.requested_foc_timezone.addItem(words, zone)
+        for w in (ui.contact__name, ui.contact__email, ui.contact__phone,
+                  ui.requested_foc_time, ui.requested_foc_timezone, ui.customer_reference):
             self.binder.bind(w)
         self.binder.edited.connect(lambda _p: self._recheck_quick())
         ui.preview_choice.currentIndexChanged.connect(self._preview_selected)
@@ -132,8 +144,9 @@ class ReviewPage(StepPage):
     def _setup_dates(self) -> None:
         ctx = self.context()
         # where the phones are decides the holidays: one rule, in the domain
-        self.allowed = dates.allowed_foc_dates_for(self.wiz.order, ctx.today,
-                                                   ctx.foc_lead_business_days)
+        self.allowed = [d for d in dates.allowed_foc_dates_for(self.wiz.order, ctx.today,
+                                                               ctx.foc_lead_business_days)
+                        if ctx.provider.allows_date(ctx.today, d)]  # e.g. Twilio: 7 days
         edit = self.ui.requested_foc_date
         if not self.allowed:
             return
@@ -153,10 +166,16 @@ class ReviewPage(StepPage):
                 cal.setDateTextFormat(QDate(d.year, d.month, d.day), grey)
             d += _dt.timedelta(days=1)
         edit.blockSignals(False)
-        self.ui.foc_note.setText(
-            f"Only business days from {dates.spoken(first)} can be chosen (weekends and holidays "
-            "are greyed out). Without a specific date, the numbers move on the first date both "
-            "carriers agree on.")
+        note = (f"Only business days from {dates.spoken(first)} can be chosen (weekends and "
+                "holidays are greyed out). Without a specific date, the numbers move on the "
+                "first date both carriers agree on.")
+        if ctx.provider.min_days_to_foc:
+            note += (f" {ctx.provider.name} needs the date at least "
+                     f"{ctx.provider.min_days_to_foc} days ahead.")
+        if flow.field_applies("requested_foc_time", ctx):
+            note += (f" {ctx.provider.name} moves numbers at set times; it confirms the one "
+                     "nearest your preferred time.")
+        self.ui.foc_note.setText(note)
 
     def _read_date(self):
         if not self.ui.foc_specific.isChecked():
@@ -190,9 +209,28 @@ class ReviewPage(StepPage):
         if self.ui.foc_specific.isChecked():
             self.binder.notify_changed("requested_foc_date", now=True)
 
+    def _show_time_row(self) -> None:
+        """The preferred time only with a provider that has port windows (its profile, through
+        the flow), and only usable once a date is chosen."""
+        ui = self.ui
+        row, _ = ui.foc_form.getWidgetPosition(ui.requested_foc_time_label)
+        ui.foc_form.setRowVisible(row, flow.field_applies("requested_foc_time", self.context()))
+        on = ui.foc_specific.isChecked()
+        for w in (ui.requested_foc_time, ui.requested_foc_timezone):
+            w.setEnabled(on)
+        time = self.wiz.order.requested_foc_time
+        if time and ui.requested_foc_time.findData(time) < 0:  # from a file: keep it shown
+            ui.requested_foc_time.blockSignals(True)
+            ui.requested_foc_time.addItem(time, time)
+            ui.requested_foc_time.setCurrentIndex(ui.requested_foc_time.count() - 1)
+            ui.requested_foc_time.blockSignals(False)
+
     def _specific_toggled(self, on: bool) -> None:
         edit = self.ui.requested_foc_date
         edit.setEnabled(on)
+        if not on and self.ui.requested_foc_time.currentIndex() > 0:
+            self.ui.requested_foc_time.setCurrentIndex(0)  # no date: no time either
+        self._show_time_row()
         if on and self.allowed:
             current = edit.date()
             d = _dt.date(current.year(), current.month(), current.day())
@@ -216,6 +254,7 @@ class ReviewPage(StepPage):
         self.ui.checklist.setMinimumHeight(0)
         self._setup_dates()
         self.binder.load()
+        self._show_time_row()
         if not self.wiz.order.requested_foc_date and self.allowed:
             first = self.allowed[0]
             self.ui.requested_foc_date.blockSignals(True)
@@ -245,6 +284,12 @@ class ReviewPage(StepPage):
         if not tgt.account_id and tgt.label:
             target = f"New sub-account “{tgt.label}”"
         pin = "•" * len(c.pin) if c.pin else ""
+        ctx = self.context()
+        signer = ([("Signer's e-mail", c.authorized_email)]
+                  if flow.field_applies("carrier.authorized_email", ctx) else [])
+        loa = ((Path(o.documents.loa).name if o.documents.loa else "")
+               if flow.field_applies("documents.loa", ctx)
+               else f"{ctx.provider.name} e-mails it to the signer")
         parts = [
             section("Numbers", flow.Step.NUMBERS, [(f"{len(nums)} to move", shown)]),
             section("Current carrier", flow.Step.CARRIER, [("Carrier", c.name)]),
@@ -253,11 +298,12 @@ class ReviewPage(StepPage):
                 ("Account type", ACCOUNT_TYPE_WORDS.get(c.account_type, c.account_type)),
                 ("Number type", NUMBER_TYPE_WORDS.get(c.number_type, c.number_type)),
                 ("Name on the bill", c.customer_name), ("Authorized person", c.authorized_name),
+                *signer,
                 ("Account number", c.account_number), ("Billing number", format_display(c.btn) or c.btn),
                 ("PIN", pin)]),
             section("Service address", flow.Step.ADDRESS, [("Address", addr.format_address(o.service_address))]),
             section("Documents", flow.Step.DOCUMENTS, [
-                ("LOA", Path(o.documents.loa).name if o.documents.loa else ""),
+                ("LOA", loa),
                 ("Bill", Path(o.documents.invoice).name if o.documents.invoice else ""),
                 ("CSR", Path(o.documents.csr).name if o.documents.csr else "(optional)")]),
         ]

@@ -133,10 +133,31 @@ class Ui_AccountPage(object):
 
         self.form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.authorized_row)
 
+        self.carrier__authorized_email_label = QLabel(AccountPage)
+        self.carrier__authorized_email_label.setObjectName(u"carrier__authorized_email_label")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.carrier__authorized_email_label)
+
+        self.authorized_email_row = QHBoxLayout()
+        self.authorized_email_row.setObjectName(u"authorized_email_row")
+        self.authorized_email_row.setContentsMargins(0, 0, 0, 0)
+        self.carrier__authorized_email = QLineEdit(AccountPage)
+        self.carrier__authorized_email.setObjectName(u"carrier__authorized_email")
+
+        self.authorized_email_row.addWidget(self.carrier__authorized_email)
+
+        self.help_carrier__authorized_email = QToolButton(AccountPage)
+        self.help_carrier__authorized_email.setObjectName(u"help_carrier__authorized_email")
+
+        self.authorized_email_row.addWidget(self.help_carrier__authorized_email)
+
+
+        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.authorized_email_row)
+
         self.carrier__account_number_label = QLabel(AccountPage)
         self.carrier__account_number_label.setObjectName(u"carrier__account_number_label")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.carrier__account_number_label)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.carrier__account_number_label)
 
         self.account_row = QHBoxLayout()
         self.account_row.setObjectName(u"account_row")
@@ -152,12 +173,12 @@ class Ui_AccountPage(object):
         self.account_row.addWidget(self.help_carrier__account_number)
 
 
-        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.account_row)
+        self.form.setLayout(5, QFormLayout.ItemRole.FieldRole, self.account_row)
 
         self.carrier__btn_label = QLabel(AccountPage)
         self.carrier__btn_label.setObjectName(u"carrier__btn_label")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.carrier__btn_label)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.carrier__btn_label)
 
         self.btn_row = QHBoxLayout()
         self.btn_row.setObjectName(u"btn_row")
@@ -173,12 +194,12 @@ class Ui_AccountPage(object):
         self.btn_row.addWidget(self.help_carrier__btn)
 
 
-        self.form.setLayout(5, QFormLayout.ItemRole.FieldRole, self.btn_row)
+        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.btn_row)
 
         self.carrier__pin_label = QLabel(AccountPage)
         self.carrier__pin_label.setObjectName(u"carrier__pin_label")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.carrier__pin_label)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.carrier__pin_label)
 
         self.pin_row = QHBoxLayout()
         self.pin_row.setObjectName(u"pin_row")
@@ -201,7 +222,7 @@ class Ui_AccountPage(object):
         self.pin_row.addWidget(self.help_carrier__pin)
 
 
-        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.pin_row)
+        self.form.setLayout(7, QFormLayout.ItemRole.FieldRole, self.pin_row)
 
         self.partial_box = QGroupBox(AccountPage)
         self.partial_box.setObjectName(u"partial_box")
@@ -255,7 +276,7 @@ class Ui_AccountPage(object):
         self.partial_form.setLayout(1, QFormLayout.ItemRole.FieldRole, self.new_btn_row)
 
 
-        self.form.setWidget(7, QFormLayout.ItemRole.SpanningRole, self.partial_box)
+        self.form.setWidget(8, QFormLayout.ItemRole.SpanningRole, self.partial_box)
 
 
         self.page_layout.addLayout(self.form)
@@ -268,6 +289,7 @@ class Ui_AccountPage(object):
         self.carrier__number_type_label.setBuddy(self.carrier__number_type)
         self.carrier__customer_name_label.setBuddy(self.carrier__customer_name)
         self.carrier__authorized_name_label.setBuddy(self.carrier__authorized_name)
+        self.carrier__authorized_email_label.setBuddy(self.carrier__authorized_email)
         self.carrier__account_number_label.setBuddy(self.carrier__account_number)
         self.carrier__btn_label.setBuddy(self.carrier__btn)
         self.carrier__pin_label.setBuddy(self.carrier__pin)
@@ -282,7 +304,9 @@ class Ui_AccountPage(object):
         QWidget.setTabOrder(self.carrier__customer_name, self.help_carrier__customer_name)
         QWidget.setTabOrder(self.help_carrier__customer_name, self.carrier__authorized_name)
         QWidget.setTabOrder(self.carrier__authorized_name, self.help_carrier__authorized_name)
-        QWidget.setTabOrder(self.help_carrier__authorized_name, self.carrier__account_number)
+        QWidget.setTabOrder(self.help_carrier__authorized_name, self.carrier__authorized_email)
+        QWidget.setTabOrder(self.carrier__authorized_email, self.help_carrier__authorized_email)
+        QWidget.setTabOrder(self.help_carrier__authorized_email, self.carrier__account_number)
         QWidget.setTabOrder(self.carrier__account_number, self.help_carrier__account_number)
         QWidget.setTabOrder(self.help_carrier__account_number, self.carrier__btn)
         QWidget.setTabOrder(self.carrier__btn, self.help_carrier__btn)
@@ -352,6 +376,18 @@ class Ui_AccountPage(object):
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(tooltip)
         self.help_carrier__authorized_name.setToolTip(QCoreApplication.translate("AccountPage", u"Where do I find the authorized person?", None))
+#endif // QT_CONFIG(tooltip)
+        self.carrier__authorized_email_label.setText(QCoreApplication.translate("AccountPage", u"Si&gner's e-mail:", None))
+#if QT_CONFIG(accessibility)
+        self.carrier__authorized_email.setAccessibleName(QCoreApplication.translate("AccountPage", u"Authorized person's e-mail address", None))
+#endif // QT_CONFIG(accessibility)
+        self.carrier__authorized_email.setPlaceholderText(QCoreApplication.translate("AccountPage", u"name@example.com: the signing request is sent here", None))
+        self.help_carrier__authorized_email.setText(QCoreApplication.translate("AccountPage", u"?", None))
+#if QT_CONFIG(accessibility)
+        self.help_carrier__authorized_email.setAccessibleName(QCoreApplication.translate("AccountPage", u"Why is the signer's e-mail needed?", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.help_carrier__authorized_email.setToolTip(QCoreApplication.translate("AccountPage", u"Why is the signer's e-mail needed?", None))
 #endif // QT_CONFIG(tooltip)
         self.carrier__account_number_label.setText(QCoreApplication.translate("AccountPage", u"&Account number:", None))
 #if QT_CONFIG(accessibility)

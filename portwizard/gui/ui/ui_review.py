@@ -64,11 +64,41 @@ class Ui_ReviewPage(object):
 
         self.foc_form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.foc_row)
 
+        self.requested_foc_time_label = QLabel(self.foc_box)
+        self.requested_foc_time_label.setObjectName(u"requested_foc_time_label")
+
+        self.foc_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.requested_foc_time_label)
+
+        self.foc_time_row = QHBoxLayout()
+        self.foc_time_row.setObjectName(u"foc_time_row")
+        self.foc_time_row.setContentsMargins(0, 0, 0, 0)
+        self.requested_foc_time = QComboBox(self.foc_box)
+        self.requested_foc_time.setObjectName(u"requested_foc_time")
+
+        self.foc_time_row.addWidget(self.requested_foc_time)
+
+        self.requested_foc_timezone_label = QLabel(self.foc_box)
+        self.requested_foc_timezone_label.setObjectName(u"requested_foc_timezone_label")
+
+        self.foc_time_row.addWidget(self.requested_foc_timezone_label)
+
+        self.requested_foc_timezone = QComboBox(self.foc_box)
+        self.requested_foc_timezone.setObjectName(u"requested_foc_timezone")
+
+        self.foc_time_row.addWidget(self.requested_foc_timezone)
+
+        self.foc_time_row_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.foc_time_row.addItem(self.foc_time_row_spacer)
+
+
+        self.foc_form.setLayout(1, QFormLayout.ItemRole.FieldRole, self.foc_time_row)
+
         self.foc_note = QLabel(self.foc_box)
         self.foc_note.setObjectName(u"foc_note")
         self.foc_note.setWordWrap(True)
 
-        self.foc_form.setWidget(1, QFormLayout.ItemRole.SpanningRole, self.foc_note)
+        self.foc_form.setWidget(2, QFormLayout.ItemRole.SpanningRole, self.foc_note)
 
 
         self.foc_box_layout.addLayout(self.foc_form)
@@ -118,6 +148,16 @@ class Ui_ReviewPage(object):
         self.contact__phone.setObjectName(u"contact__phone")
 
         self.contact_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.contact__phone)
+
+        self.customer_reference_label = QLabel(self.contact_box)
+        self.customer_reference_label.setObjectName(u"customer_reference_label")
+
+        self.contact_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.customer_reference_label)
+
+        self.customer_reference = QLineEdit(self.contact_box)
+        self.customer_reference.setObjectName(u"customer_reference")
+
+        self.contact_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.customer_reference)
 
 
         self.contact_box_layout.addLayout(self.contact_form)
@@ -182,16 +222,22 @@ class Ui_ReviewPage(object):
         self.page_layout.addWidget(self.splitter)
 
 #if QT_CONFIG(shortcut)
+        self.requested_foc_time_label.setBuddy(self.requested_foc_time)
+        self.requested_foc_timezone_label.setBuddy(self.requested_foc_timezone)
         self.contact__name_label.setBuddy(self.contact__name)
         self.contact__email_label.setBuddy(self.contact__email)
         self.contact__phone_label.setBuddy(self.contact__phone)
+        self.customer_reference_label.setBuddy(self.customer_reference)
         self.preview_choice_label.setBuddy(self.preview_choice)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.foc_specific, self.requested_foc_date)
-        QWidget.setTabOrder(self.requested_foc_date, self.contact__name)
+        QWidget.setTabOrder(self.requested_foc_date, self.requested_foc_time)
+        QWidget.setTabOrder(self.requested_foc_time, self.requested_foc_timezone)
+        QWidget.setTabOrder(self.requested_foc_timezone, self.contact__name)
         QWidget.setTabOrder(self.contact__name, self.contact__email)
         QWidget.setTabOrder(self.contact__email, self.contact__phone)
-        QWidget.setTabOrder(self.contact__phone, self.checklist)
+        QWidget.setTabOrder(self.contact__phone, self.customer_reference)
+        QWidget.setTabOrder(self.customer_reference, self.checklist)
         QWidget.setTabOrder(self.checklist, self.summary)
         QWidget.setTabOrder(self.summary, self.preview_choice)
 
@@ -211,6 +257,14 @@ class Ui_ReviewPage(object):
         self.requested_foc_date.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Preferred date for the numbers to move", None))
 #endif // QT_CONFIG(accessibility)
         self.requested_foc_date.setDisplayFormat(QCoreApplication.translate("ReviewPage", u"ddd MMM d, yyyy", None))
+        self.requested_foc_time_label.setText(QCoreApplication.translate("ReviewPage", u"Preferred &time:", None))
+#if QT_CONFIG(accessibility)
+        self.requested_foc_time.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Preferred time of day for the numbers to move", None))
+#endif // QT_CONFIG(accessibility)
+        self.requested_foc_timezone_label.setText(QCoreApplication.translate("ReviewPage", u"time &zone:", None))
+#if QT_CONFIG(accessibility)
+        self.requested_foc_timezone.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Time zone of the preferred time", None))
+#endif // QT_CONFIG(accessibility)
         self.foc_note.setText("")
         self.contact_box.setTitle(QCoreApplication.translate("ReviewPage", u"How your new provider reaches you", None))
 #if QT_CONFIG(accessibility)
@@ -232,6 +286,11 @@ class Ui_ReviewPage(object):
         self.contact__phone.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Contact phone (this or an e-mail is needed)", None))
 #endif // QT_CONFIG(accessibility)
         self.contact__phone.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"a number that works during the move, e.g. a mobile", None))
+        self.customer_reference_label.setText(QCoreApplication.translate("ReviewPage", u"Your &reference:", None))
+#if QT_CONFIG(accessibility)
+        self.customer_reference.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Your own reference for this order (optional)", None))
+#endif // QT_CONFIG(accessibility)
+        self.customer_reference.setPlaceholderText(QCoreApplication.translate("ReviewPage", u"optional: a ticket or purchase-order number of yours", None))
         self.checklist.setText("")
 #if QT_CONFIG(accessibility)
         self.checklist.setAccessibleName(QCoreApplication.translate("ReviewPage", u"Rejection risk checklist", None))
