@@ -1,6 +1,7 @@
 """The settings dialog: what it saves where, what it refuses, and how it tests a connection."""
 from __future__ import annotations
 
+import json
 import re
 import socket
 from pathlib import Path
@@ -146,7 +147,7 @@ def test_an_empty_address_is_refused(qtbot, app, dialog):
 
 
 def test_failing_password_storage_keeps_the_dialog_open(qtbot, app, dialog):
-    def broken(endpoint, token):
+    def broken(endpoint, token, provider=None):
         raise secrets.SecretStoreError("your system's password storage is not available")
 
     app.set_token = broken  # our own facade: an instance attribute, not a Qt monkeypatch
@@ -202,7 +203,8 @@ def test_saved_token_is_asked_once_per_address_when_typing_ends(qtbot, app, memo
     app.set_token(URL, FAKE_TOKEN)
     asked: list[str] = []
     real = app.has_token
-    app.has_token = lambda endpoint=None: asked.append(endpoint) or real(endpoint)
+    app.has_token = lambda endpoint=None, provider=None: asked.append(endpoint) or real(
+        endpoint, provider)
     d = SettingsDialog(app)
     qtbot.addWidget(d)
     d.show()
@@ -395,3 +397,185 @@ def test_wrapped_hints_get_their_full_height_when_shown(qtbot, tmp_path, memory_
         assert clipped == []
     finally:
         app.close()
+
+
+# --------------------------------------------------------------------------- real providers
+
+FAKE_TELNYX_KEY = "KEYfake0000telnyx0000not0real"
+FAKE_SID = "AC" + "0123456789abcdef" * 2
+FAKE_AUTH = "fakeauthtoken0000not0real"
+OFFICIAL = {"telnyx": "https://api.telnyx.com/v2", "twilio": "https://numbers.twilio.com"}
+
+
+def _tick(qtbot, button) -> None:
+    """Click a radio button or check box on its indicator (not on empty space beside it)."""
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def _pick(qtbot, d: SettingsDialog, provider: str) -> None:
+    """Click the provider's radio button ("provider": the portwizard API)."""
+    _tick(qtbot, _field(d, provider))
+    assert d.chosen_provider() == {"provider": "portwizard"}.get(provider, provider)
+
+
+def _reopen(qtbot, home, memory_secrets):
+    again = App.create(home, secrets=memory_secrets)
+    d = SettingsDialog(again)
+    qtbot.addWidget(d)
+    d.show()
+    return again, d
+
+
+def _no_secret_in_files(home: Path, *secret_values: str) -> None:
+    for path in home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for value in secret_values:
+                assert value.encode() not in data, path
+
+
+@pytest.mark.parametrize("provider, typed, stored", [
+    ("telnyx", {"token": FAKE_TELNYX_KEY}, FAKE_TELNYX_KEY),
+    ("twilio", {"account_sid": FAKE_SID, "token": FAKE_AUTH}, f"{FAKE_SID}:{FAKE_AUTH}"),
+])
+def test_a_real_provider_is_saved_with_its_official_address_and_its_credential_in_the_keyring(
+        qtbot, home, app, dialog, memory_secrets, provider, typed, stored):
+    d = dialog
+    _pick(qtbot, d, provider)
+    url = _field(d, "endpoint_url")
+    assert url.text() == OFFICIAL[provider] and url.isReadOnly()  # shown, not editable
+    assert _field(d, "override_url").isVisible() and not _field(d, "override_url").isChecked()
+    assert _field(d, "account_sid").isVisible() is (provider == "twilio")
+    name = {"telnyx": "Telnyx", "twilio": "Twilio"}[provider]
+    assert _field(d, "provider_name").text() == name  # the LOA names the provider
+    assert mnemonic_clashes(d) == []
+    for key, value in typed.items():
+        _type(qtbot, _field(d, key), value)
+    _save(qtbot, d)
+    assert d.result() == QDialog.DialogCode.Accepted, d.error_text()
+    _wait_lookups(qtbot, d)
+    app.close()
+
+    key = secrets.provider_token_key(provider, OFFICIAL[provider])
+    assert memory_secrets.get(key) == stored
+    assert memory_secrets.keys() == [key]
+    saved = json.loads((home / "config" / settings.FILE_NAME).read_text())
+    assert (saved["provider"], saved["endpoint_url"], saved["provider_name"]) == (
+        provider, "sandbox", name)
+    _no_secret_in_files(home, *typed.values())
+
+    again, d2 = _reopen(qtbot, home, memory_secrets)
+    try:
+        assert again.settings.active_endpoint == OFFICIAL[provider]
+        assert d2.chosen_provider() == provider and _field(d2, provider).isChecked()
+        assert _field(d2, "endpoint_url").text() == OFFICIAL[provider]
+        assert _field(d2, "token").text() == "" and _field(d2, "account_sid").text() == ""
+        _wait_lookups(qtbot, d2)
+        assert _field(d2, "token").placeholderText() == settings_dialog.CREDENTIAL[provider][3]
+        d2.reject()
+    finally:
+        again.close()
+
+
+def test_another_address_for_testing_overrides_the_official_one(qtbot, home, app, dialog,
+                                                                 memory_secrets):
+    d = dialog
+    _pick(qtbot, d, "telnyx")
+    _tick(qtbot, _field(d, "override_url"))
+    url = _field(d, "endpoint_url")
+    assert not url.isReadOnly()
+    _type(qtbot, url, "http://porting.example-provider.test/v2")  # not https, not loopback
+    _type(qtbot, _field(d, "token"), FAKE_TELNYX_KEY)
+    _save(qtbot, d)
+    assert "not encrypted" in d.error_text() and app.settings.uses_sandbox
+    _type(qtbot, url, "http://127.0.0.1:8443/v2")  # loopback is allowed, for tests
+    _save(qtbot, d)
+    assert d.result() == QDialog.DialogCode.Accepted, d.error_text()
+    assert (app.settings.provider, app.settings.endpoint_url) == ("telnyx", "http://127.0.0.1:8443/v2")
+    assert memory_secrets.get(secrets.provider_token_key("telnyx", "http://127.0.0.1:8443/v2")) \
+        == FAKE_TELNYX_KEY
+    _wait_lookups(qtbot, d)
+    again, d2 = _reopen(qtbot, home, memory_secrets)
+    try:
+        assert _field(d2, "override_url").isChecked()
+        assert _field(d2, "endpoint_url").text() == "http://127.0.0.1:8443/v2"
+        _tick(qtbot, _field(d2, "override_url"))  # back to official
+        assert _field(d2, "endpoint_url").text() == OFFICIAL["telnyx"]
+        d2.reject()
+    finally:
+        again.close()
+
+
+def test_twilio_needs_both_parts_of_its_credential(qtbot, app, dialog, memory_secrets):
+    d = dialog
+    _pick(qtbot, d, "twilio")
+    _save(qtbot, d)
+    assert d.error_text() == settings_dialog.CREDENTIAL["twilio"][5]
+    _type(qtbot, _field(d, "token"), FAKE_AUTH)
+    _save(qtbot, d)
+    assert d.error_text() == settings_dialog.BOTH_NEEDED
+    _type(qtbot, _field(d, "account_sid"), "AC-not-a-sid")
+    _save(qtbot, d)
+    assert "Account SID" in d.error_text() and FAKE_AUTH not in d.error_text()
+    assert memory_secrets.keys() == [] and app.settings.uses_sandbox
+
+
+def test_the_loa_name_follows_the_provider_unless_the_user_typed_one(qtbot, dialog):
+    d = dialog
+    name = _field(d, "provider_name")
+    _pick(qtbot, d, "telnyx")
+    assert name.text() == "Telnyx"
+    _pick(qtbot, d, "twilio")
+    assert name.text() == "Twilio"
+    _pick(qtbot, d, "provider")  # the portwizard API: the user must say who it is
+    assert name.text() == "" and not _field(d, "provider_name_message").isHidden()
+    _pick(qtbot, d, "sandbox")
+    assert name.text() == settings.DEFAULT_PROVIDER_NAME
+    _pick(qtbot, d, "twilio")
+    _type(qtbot, name, "Twilio Inc. (Acme's account)")
+    _pick(qtbot, d, "telnyx")
+    assert name.text() == "Twilio Inc. (Acme's account)"  # typed: kept
+
+
+def test_switching_providers_keeps_each_typed_address_and_never_a_credential(qtbot, dialog):
+    d = dialog
+    _choose_provider(qtbot, d, token=FAKE_TOKEN)
+    _pick(qtbot, d, "twilio")
+    assert _field(d, "token").text() == ""  # a credential is for one provider only
+    assert _field(d, "endpoint_url").text() == OFFICIAL["twilio"]
+    _pick(qtbot, d, "provider")
+    assert _field(d, "endpoint_url").text() == URL and not _field(d, "endpoint_url").isReadOnly()
+    assert _field(d, "token").text() == ""
+
+
+@pytest.mark.parametrize("provider", ["sandbox", "provider", "telnyx", "twilio"])
+def test_mnemonics_stay_unique_with_each_provider(qtbot, dialog, provider):
+    _pick(qtbot, dialog, provider)
+    assert mnemonic_clashes(dialog) == []
+    if provider in ("telnyx", "twilio"):
+        _tick(qtbot, _field(dialog, "override_url"))
+        assert mnemonic_clashes(dialog) == []
+
+
+@pytest.mark.parametrize("provider, credential", [
+    ("telnyx", FAKE_TELNYX_KEY), ("twilio", f"{FAKE_SID}:{FAKE_AUTH}")])
+def test_test_connection_asks_the_chosen_provider(qtbot, app, dialog, provider, credential):
+    calls = []
+
+    def tried(endpoint, token, provider=None):
+        calls.append((endpoint, token, provider))
+        return f"{provider} answered"
+
+    app.test_connection = tried  # our own facade: an instance attribute, not a Qt patch
+    d = dialog
+    _pick(qtbot, d, provider)
+    if provider == "twilio":
+        _type(qtbot, _field(d, "account_sid"), FAKE_SID)
+        _type(qtbot, _field(d, "token"), FAKE_AUTH)
+    else:
+        _type(qtbot, _field(d, "token"), FAKE_TELNYX_KEY)
+    result = _click_test(qtbot, d)
+    assert calls == [(OFFICIAL[provider], credential, provider)]
+    assert result.text() == f"{provider} answered"

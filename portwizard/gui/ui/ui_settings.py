@@ -48,6 +48,16 @@ class Ui_SettingsDialog(object):
 
         self.endpoint_box.addWidget(self.settings__provider)
 
+        self.settings__telnyx = QRadioButton(SettingsDialog)
+        self.settings__telnyx.setObjectName(u"settings__telnyx")
+
+        self.endpoint_box.addWidget(self.settings__telnyx)
+
+        self.settings__twilio = QRadioButton(SettingsDialog)
+        self.settings__twilio.setObjectName(u"settings__twilio")
+
+        self.endpoint_box.addWidget(self.settings__twilio)
+
 
         self.form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.endpoint_box)
 
@@ -56,21 +66,55 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.settings__endpoint_url_label)
 
+        self.address_box = QVBoxLayout()
+        self.address_box.setObjectName(u"address_box")
+        self.address_box.setContentsMargins(0, 0, 0, 0)
         self.settings__endpoint_url = QLineEdit(SettingsDialog)
         self.settings__endpoint_url.setObjectName(u"settings__endpoint_url")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.settings__endpoint_url)
+        self.address_box.addWidget(self.settings__endpoint_url)
+
+        self.settings__override_url = QCheckBox(SettingsDialog)
+        self.settings__override_url.setObjectName(u"settings__override_url")
+
+        self.address_box.addWidget(self.settings__override_url)
+
+
+        self.form.setLayout(1, QFormLayout.ItemRole.FieldRole, self.address_box)
+
+        self.settings__account_sid_label = QLabel(SettingsDialog)
+        self.settings__account_sid_label.setObjectName(u"settings__account_sid_label")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.settings__account_sid_label)
+
+        self.settings__account_sid = QLineEdit(SettingsDialog)
+        self.settings__account_sid.setObjectName(u"settings__account_sid")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.settings__account_sid)
 
         self.settings__token_label = QLabel(SettingsDialog)
         self.settings__token_label.setObjectName(u"settings__token_label")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.settings__token_label)
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.settings__token_label)
 
+        self.token_box = QVBoxLayout()
+        self.token_box.setObjectName(u"token_box")
+        self.token_box.setContentsMargins(0, 0, 0, 0)
         self.settings__token = QLineEdit(SettingsDialog)
         self.settings__token.setObjectName(u"settings__token")
         self.settings__token.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.settings__token)
+        self.token_box.addWidget(self.settings__token)
+
+        self.settings__credential_hint = QLabel(SettingsDialog)
+        self.settings__credential_hint.setObjectName(u"settings__credential_hint")
+        self.settings__credential_hint.setWordWrap(True)
+        self.settings__credential_hint.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.token_box.addWidget(self.settings__credential_hint)
+
+
+        self.form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.token_box)
 
         self.test_box = QVBoxLayout()
         self.test_box.setObjectName(u"test_box")
@@ -99,12 +143,12 @@ class Ui_SettingsDialog(object):
         self.test_box.addWidget(self.settings__test_result)
 
 
-        self.form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.test_box)
+        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.test_box)
 
         self.settings__provider_name_label = QLabel(SettingsDialog)
         self.settings__provider_name_label.setObjectName(u"settings__provider_name_label")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.settings__provider_name_label)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.settings__provider_name_label)
 
         self.provider_name_box = QVBoxLayout()
         self.provider_name_box.setObjectName(u"provider_name_box")
@@ -122,12 +166,12 @@ class Ui_SettingsDialog(object):
         self.provider_name_box.addWidget(self.settings__provider_name_message)
 
 
-        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.provider_name_box)
+        self.form.setLayout(5, QFormLayout.ItemRole.FieldRole, self.provider_name_box)
 
         self.settings__foc_lead_business_days_label = QLabel(SettingsDialog)
         self.settings__foc_lead_business_days_label.setObjectName(u"settings__foc_lead_business_days_label")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.settings__foc_lead_business_days_label)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.settings__foc_lead_business_days_label)
 
         self.settings__foc_lead_business_days = QSpinBox(SettingsDialog)
         self.settings__foc_lead_business_days.setObjectName(u"settings__foc_lead_business_days")
@@ -140,12 +184,12 @@ class Ui_SettingsDialog(object):
         sizePolicy.setHeightForWidth(self.settings__foc_lead_business_days.sizePolicy().hasHeightForWidth())
         self.settings__foc_lead_business_days.setSizePolicy(sizePolicy)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.settings__foc_lead_business_days)
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.settings__foc_lead_business_days)
 
         self.settings__refresh_minutes_label = QLabel(SettingsDialog)
         self.settings__refresh_minutes_label.setObjectName(u"settings__refresh_minutes_label")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.settings__refresh_minutes_label)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.settings__refresh_minutes_label)
 
         self.refresh_box = QVBoxLayout()
         self.refresh_box.setObjectName(u"refresh_box")
@@ -168,18 +212,18 @@ class Ui_SettingsDialog(object):
         self.refresh_box.addWidget(self.settings__refresh_hint)
 
 
-        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.refresh_box)
+        self.form.setLayout(7, QFormLayout.ItemRole.FieldRole, self.refresh_box)
 
         self.settings__notifications = QCheckBox(SettingsDialog)
         self.settings__notifications.setObjectName(u"settings__notifications")
         self.settings__notifications.setChecked(True)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.settings__notifications)
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.settings__notifications)
 
         self.settings__data_dir_label = QLabel(SettingsDialog)
         self.settings__data_dir_label.setObjectName(u"settings__data_dir_label")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.settings__data_dir_label)
+        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.settings__data_dir_label)
 
         self.data_dir_row = QHBoxLayout()
         self.data_dir_row.setObjectName(u"data_dir_row")
@@ -197,7 +241,7 @@ class Ui_SettingsDialog(object):
         self.data_dir_row.addWidget(self.settings__open_folder)
 
 
-        self.form.setLayout(8, QFormLayout.ItemRole.FieldRole, self.data_dir_row)
+        self.form.setLayout(9, QFormLayout.ItemRole.FieldRole, self.data_dir_row)
 
 
         self.dialog_layout.addLayout(self.form)
@@ -228,6 +272,7 @@ class Ui_SettingsDialog(object):
 
 #if QT_CONFIG(shortcut)
         self.settings__endpoint_url_label.setBuddy(self.settings__endpoint_url)
+        self.settings__account_sid_label.setBuddy(self.settings__account_sid)
         self.settings__token_label.setBuddy(self.settings__token)
         self.settings__provider_name_label.setBuddy(self.settings__provider_name)
         self.settings__foc_lead_business_days_label.setBuddy(self.settings__foc_lead_business_days)
@@ -235,8 +280,12 @@ class Ui_SettingsDialog(object):
         self.settings__data_dir_label.setBuddy(self.settings__data_dir)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.settings__sandbox, self.settings__provider)
-        QWidget.setTabOrder(self.settings__provider, self.settings__endpoint_url)
-        QWidget.setTabOrder(self.settings__endpoint_url, self.settings__token)
+        QWidget.setTabOrder(self.settings__provider, self.settings__telnyx)
+        QWidget.setTabOrder(self.settings__telnyx, self.settings__twilio)
+        QWidget.setTabOrder(self.settings__twilio, self.settings__endpoint_url)
+        QWidget.setTabOrder(self.settings__endpoint_url, self.settings__override_url)
+        QWidget.setTabOrder(self.settings__override_url, self.settings__account_sid)
+        QWidget.setTabOrder(self.settings__account_sid, self.settings__token)
         QWidget.setTabOrder(self.settings__token, self.settings__test_connection)
         QWidget.setTabOrder(self.settings__test_connection, self.settings__provider_name)
         QWidget.setTabOrder(self.settings__provider_name, self.settings__foc_lead_business_days)
@@ -254,7 +303,7 @@ class Ui_SettingsDialog(object):
     def retranslateUi(self, SettingsDialog):
         SettingsDialog.setWindowTitle(QCoreApplication.translate("SettingsDialog", u"Settings", None))
         self.where_label.setText(QCoreApplication.translate("SettingsDialog", u"Where orders go:", None))
-        self.settings__sandbox.setText(QCoreApplication.translate("SettingsDialog", u"&Practice sandbox (built in; nothing is really ported)", None))
+        self.settings__sandbox.setText(QCoreApplication.translate("SettingsDialog", u"&Practice sandbox (nothing is really ported)", None))
 #if QT_CONFIG(accessibility)
         self.settings__sandbox.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Practice sandbox", None))
 #endif // QT_CONFIG(accessibility)
@@ -262,28 +311,46 @@ class Ui_SettingsDialog(object):
         self.settings__sandbox.setAccessibleDescription(QCoreApplication.translate("SettingsDialog", u"A practice provider on this computer. Orders sent to it are never really ported.", None))
 #endif // QT_CONFIG(accessibility)
         self.sandbox_note.setText(QCoreApplication.translate("SettingsDialog", u"Practice only: try every step safely. No real numbers move and your carrier is never contacted.", None))
-        self.settings__provider.setText(QCoreApplication.translate("SettingsDialog", u"&My provider's porting address", None))
+        self.settings__provider.setText(QCoreApplication.translate("SettingsDialog", u"A provider that speaks the portwizard &API", None))
 #if QT_CONFIG(accessibility)
-        self.settings__provider.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"My provider's porting address", None))
+        self.settings__provider.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"A provider that speaks the portwizard API", None))
 #endif // QT_CONFIG(accessibility)
-        self.settings__endpoint_url_label.setText(QCoreApplication.translate("SettingsDialog", u"Porting &address:", None))
+        self.settings__telnyx.setText(QCoreApplication.translate("SettingsDialog", u"Tel&nyx", None))
+#if QT_CONFIG(accessibility)
+        self.settings__telnyx.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Telnyx", None))
+#endif // QT_CONFIG(accessibility)
+        self.settings__twilio.setText(QCoreApplication.translate("SettingsDialog", u"T&wilio", None))
+#if QT_CONFIG(accessibility)
+        self.settings__twilio.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Twilio", None))
+#endif // QT_CONFIG(accessibility)
+        self.settings__endpoint_url_label.setText(QCoreApplication.translate("SettingsDialog", u"Add&ress:", None))
 #if QT_CONFIG(accessibility)
         self.settings__endpoint_url.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Provider's porting address", None))
 #endif // QT_CONFIG(accessibility)
         self.settings__endpoint_url.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"https://porting.example-provider.com/api", None))
+        self.settings__override_url.setText(QCoreApplication.translate("SettingsDialog", u"&Use another address (for testing)", None))
+#if QT_CONFIG(accessibility)
+        self.settings__override_url.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Use another address than the provider's official one, for testing", None))
+#endif // QT_CONFIG(accessibility)
+        self.settings__account_sid_label.setText(QCoreApplication.translate("SettingsDialog", u"Account S&ID:", None))
+#if QT_CONFIG(accessibility)
+        self.settings__account_sid.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Twilio Account SID", None))
+#endif // QT_CONFIG(accessibility)
+        self.settings__account_sid.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"AC followed by 32 letters and digits", None))
         self.settings__token_label.setText(QCoreApplication.translate("SettingsDialog", u"Access &token:", None))
 #if QT_CONFIG(accessibility)
         self.settings__token.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Access token", None))
 #endif // QT_CONFIG(accessibility)
         self.settings__token.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"Paste the access token from your provider", None))
+        self.settings__credential_hint.setText("")
         self.settings__test_connection.setText(QCoreApplication.translate("SettingsDialog", u"Test &connection", None))
 #if QT_CONFIG(accessibility)
         self.settings__test_connection.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Test connection", None))
 #endif // QT_CONFIG(accessibility)
         self.settings__test_result.setText("")
-        self.settings__provider_name_label.setText(QCoreApplication.translate("SettingsDialog", u"New provider's &name:", None))
+        self.settings__provider_name_label.setText(QCoreApplication.translate("SettingsDialog", u"Name on the &LOA:", None))
 #if QT_CONFIG(accessibility)
-        self.settings__provider_name.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"New provider's name", None))
+        self.settings__provider_name.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"New provider's name, printed on the Letter of Authorization", None))
 #endif // QT_CONFIG(accessibility)
         self.settings__provider_name.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"as it should appear on the Letter of Authorization", None))
         self.settings__provider_name_message.setText("")
@@ -292,7 +359,7 @@ class Ui_SettingsDialog(object):
         self.settings__foc_lead_business_days.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Earliest move date, in business days from today", None))
 #endif // QT_CONFIG(accessibility)
         self.settings__foc_lead_business_days.setSuffix(QCoreApplication.translate("SettingsDialog", u" business days from today", None))
-        self.settings__refresh_minutes_label.setText(QCoreApplication.translate("SettingsDialog", u"Check &orders every:", None))
+        self.settings__refresh_minutes_label.setText(QCoreApplication.translate("SettingsDialog", u"Check orders e&very:", None))
 #if QT_CONFIG(accessibility)
         self.settings__refresh_minutes.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Check open orders every so many minutes", None))
 #endif // QT_CONFIG(accessibility)
@@ -305,11 +372,11 @@ class Ui_SettingsDialog(object):
         self.settings__refresh_minutes.setSuffix(QCoreApplication.translate("SettingsDialog", u" minutes", None))
         self.settings__refresh_minutes.setSpecialValueText(QCoreApplication.translate("SettingsDialog", u"0 = only when I press Refresh", None))
         self.settings__refresh_hint.setText(QCoreApplication.translate("SettingsDialog", u"0 = only when I press Refresh. (The practice sandbox, whose days pass in seconds, is checked every 20 seconds at 15.)", None))
-        self.settings__notifications.setText(QCoreApplication.translate("SettingsDialog", u"Show a desktop notification &when an order changes", None))
+        self.settings__notifications.setText(QCoreApplication.translate("SettingsDialog", u"Show a desktop notification when an order c&hanges", None))
 #if QT_CONFIG(accessibility)
         self.settings__notifications.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Desktop notifications", None))
 #endif // QT_CONFIG(accessibility)
-        self.settings__data_dir_label.setText(QCoreApplication.translate("SettingsDialog", u"Data fo&lder:", None))
+        self.settings__data_dir_label.setText(QCoreApplication.translate("SettingsDialog", u"&Data folder:", None))
 #if QT_CONFIG(accessibility)
         self.settings__data_dir.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Data folder", None))
 #endif // QT_CONFIG(accessibility)
