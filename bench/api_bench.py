@@ -7,8 +7,8 @@ Files ``--orders`` orders (each with a small LOA and invoice PDF) through
 (late answers after the work was done, dropped connections, 500, 503, 429 + Retry-After).
 Each order keeps its Idempotency-Key across the client's own retries and up to 10 further
 attempts (what the outbox does). Prints: orders filed, orders the sandbox really created,
-faults by kind, requests answered, wall time, and then a fault-free latency figure for
-create and get. Exit code 1 if any order is missing or duplicated.
+faults by kind, requests received and answered, wall time, and then
+a fault-free latency figure for create and get. Exit code 1 if any order is missing or duplicated.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def main() -> int:
             created = sandbox.created_count()
             faults = dict(sandbox.faults_injected)
             requests_seen = sandbox.requests_seen
+            answers_sent = sandbox.answers_sent
 
             sandbox.fault_rate = 0.0
             create_ms, get_ms = [], []
@@ -92,8 +93,13 @@ def main() -> int:
           f"{gave_up}); sandbox created: {created} -> {'EXACTLY ONCE' if ok else 'MISMATCH'}")
     print(f"faults injected ({args.faults:.0%} of requests): {sum(faults.values())} "
           + ", ".join(f"{k}={v}" for k, v in faults.items()))
-    print(f"requests answered: {requests_seen}; outbox-style re-sends after the client gave "
-          f"up: {outer_retries}; wall time {elapsed:.1f} s")
+    # Answered: the sandbox wrote the whole answer. Unanswered: dropped connections, and
+    # "slow" answers due 0.6 s later, after the client's 0.3 s read timeout had closed it.
+    print(f"requests received: {requests_seen}; answered: {answers_sent}; unanswered: "
+          f"{requests_seen - answers_sent} (faults that give no answer: "
+          f"{sum(faults.get(k, 0) for k in ('drop_before', 'drop_after', 'slow'))})")
+    print(f"outbox-style re-sends after the client gave up: {outer_retries}; "
+          f"wall time {elapsed:.1f} s")
     print(f"fault-free latency over loopback (50 each): create median "
           f"{statistics.median(create_ms):.1f} ms, p95 {sorted(create_ms)[47]:.1f} ms; "
           f"get median {statistics.median(get_ms):.1f} ms")

@@ -620,7 +620,13 @@ class _Handler(BaseHTTPRequestHandler):
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(data)
+            # counted before the body goes out, so a client that got it finds it counted
+            self.server.sandbox._count_answer(1)
+            try:
+                self.wfile.write(data)
+            except OSError:
+                self.server.sandbox._count_answer(-1)
+                raise
         except OSError:  # the client gave up (e.g. its read timeout): nothing to answer
             self.close_connection = True
 
@@ -836,7 +842,8 @@ class Sandbox:
         self._clock = clock
         self._rng = random.Random(fault_seed)
         self._counter_lock = threading.Lock()
-        self.requests_seen = 0
+        self.requests_seen = 0  # requests received
+        self.answers_sent = 0   # answers written out whole (a dropped connection has none)
         self.faults_injected: dict[str, int] = {k: 0 for k in FAULT_KINDS}
         self._stopping = threading.Event()
         self.state: SandboxState | None = None
@@ -909,6 +916,10 @@ class Sandbox:
     def _count_request(self) -> None:
         with self._counter_lock:
             self.requests_seen += 1
+
+    def _count_answer(self, step: int) -> None:
+        with self._counter_lock:
+            self.answers_sent += step
 
     def _draw_fault(self) -> str | None:
         if self.fault_rate <= 0:

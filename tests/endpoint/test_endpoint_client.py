@@ -155,6 +155,20 @@ def test_server_errors_are_retried_until_an_answer(start_sandbox, make_client):
 
 
 @pytest.mark.http
+def test_the_sandbox_counts_answers_apart_from_requests(start_sandbox, make_client):
+    """A dropped connection is a request received and never answered (bench/api_bench.py
+    reports answers, not requests)."""
+    sandbox = start_sandbox(fault_rate=0.5, fault_kinds=("500", "drop_before", "drop_after"),
+                            fault_seed=3)
+    client = make_client(sandbox, retries=8)
+    for _ in range(10):
+        assert len(client.list_targets()) == 3
+    dropped = sandbox.faults_injected["drop_before"] + sandbox.faults_injected["drop_after"]
+    assert dropped > 0 and sandbox.faults_injected["500"] > 0
+    assert sandbox.answers_sent == sandbox.requests_seen - dropped
+
+
+@pytest.mark.http
 def test_accepted_but_timed_out_is_resolved_by_the_key(start_sandbox, make_client, files):
     # Every answer comes too late: the order IS created, but the client never hears of it.
     sandbox = start_sandbox(fault_rate=1.0, fault_kinds=("slow",), fault_delay=1.0)
