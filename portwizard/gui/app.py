@@ -235,8 +235,13 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     for text in getattr(services.settings, "warnings", []):
         log.warning("%s", text)
     window = MainWindow(services)  # refreshes open orders by itself (settings' interval)
-    window.install_tray(app_icon())
     window.show()
+    # The tray icon (it may ask the desktop over D-Bus) waits until the window is up; the
+    # timer belongs to the window, so it goes away with it.
+    tray_timer = QTimer(window)
+    tray_timer.setSingleShot(True)
+    tray_timer.timeout.connect(lambda: window.install_tray(app_icon()))
+    tray_timer.start(300)
     app._portwizard_window = window  # type: ignore[attr-defined]  # keep it alive
     if not exec_loop:
         return 0

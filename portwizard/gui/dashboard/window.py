@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from portwizard.domain import status as _status
 from portwizard.gui.dashboard import panels
 from portwizard.gui.dashboard.controller import ActionResult, DashboardController
-from portwizard.gui.dashboard.detail import OrderDetailView
 from portwizard.gui.dashboard.models import ID_ROLE, KIND_ROLE, OrderListModel
 from portwizard.gui.dashboard.notify import Notifier
 from portwizard.gui.dashboard.sessions import WizardSessions
@@ -241,14 +240,13 @@ class MainWindow(QMainWindow):
             "No orders yet. Click \u201cNew order\u201d to start \u2013 have your latest phone "
             "bill at hand. Everything you type is saved as you go.", "orders_empty")
 
-        self.detail = OrderDetailView(self.app)
-        self.detail.setObjectName("order_detail")
+        self._detail: Any = None  # the order detail, made when an order is first shown
         self.draft_panel = panels.DraftPanel()
         self.side = QStackedWidget()
         self.side.setObjectName("dashboard.side")
         self.side_hint = panels.placeholder("Select an order to see where it is and what to "
                                             "do now.", "side_hint")
-        for widget in (self.side_hint, self.detail, self.draft_panel):
+        for widget in (self.side_hint, self.draft_panel):
             self.side.addWidget(widget)
 
         left = QWidget()
@@ -305,15 +303,29 @@ class MainWindow(QMainWindow):
         self.controller.connectionChanged.connect(self._show_connection)
         self.controller.actionFinished.connect(self._action_finished)
         self.controller.notifier.activated.connect(self.show_order)
-        self.detail.fixRequested.connect(self.fix_and_resubmit)
-        self.detail.cancelRequested.connect(self.cancel_order)
-        self.detail.duplicateRequested.connect(lambda i: self.controller.duplicate("order", i))
-        self.detail.exportRequested.connect(self.export_item)
-        self.detail.changed.connect(lambda *_: self.refresh_list())
         self.draft_panel.resumeRequested.connect(self.resume)
         self.draft_panel.duplicateRequested.connect(lambda i: self.controller.duplicate("draft", i))
         self.draft_panel.exportRequested.connect(self.export_item)
         self.draft_panel.deleteRequested.connect(self.delete_draft)
+
+    @property
+    def detail(self):
+        """The order detail pane (:class:`~.detail.OrderDetailView`), built the first time an
+        order is shown: its module and widgets stay off the start-up path."""
+        if self._detail is None:
+            from portwizard.gui.dashboard.detail import OrderDetailView
+
+            detail = OrderDetailView(self.app)
+            detail.setObjectName("order_detail")
+            detail.fixRequested.connect(self.fix_and_resubmit)
+            detail.cancelRequested.connect(self.cancel_order)
+            detail.duplicateRequested.connect(lambda i: self.controller.duplicate("order", i))
+            detail.exportRequested.connect(self.export_item)
+            detail.changed.connect(lambda *_: self.refresh_list())
+            self.side.addWidget(detail)
+            QWidget.setTabOrder(self.side, detail)
+            self._detail = detail
+        return self._detail
 
     # ------------------------------------------------------------------ the list
     def reload(self):
@@ -328,8 +340,8 @@ class MainWindow(QMainWindow):
     def refresh_list(self):
         """Something changed: read the rows again, keeping the scroll position and selection."""
         handle = self.model.reload(keep_fetched=True)
-        if self.detail.current_order_id():
-            self.detail.show_order(self.detail.current_order_id())
+        if self._detail is not None and self._detail.current_order_id():
+            self._detail.show_order(self._detail.current_order_id())
         return handle
 
     def _loaded(self, _total: int) -> None:
@@ -368,7 +380,8 @@ class MainWindow(QMainWindow):
         self._current_id = chosen[1] if chosen else None
         if chosen is None:
             self.side.setCurrentWidget(self.side_hint)
-            self.detail.show_order(None)
+            if self._detail is not None:
+                self._detail.show_order(None)
         elif chosen[0] == "draft":
             self.draft_panel.show_row(self.model.row_at(self.table.currentIndex().row()))
             self.side.setCurrentWidget(self.draft_panel)
