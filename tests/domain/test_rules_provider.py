@@ -77,11 +77,23 @@ def test_a_clean_order_passes_twilio():
 def test_twilio_asks_for_the_signers_email_on_its_field():
     o = twilio_order()
     o.carrier.authorized_email = ""
+    o.contact.name = "Front desk"
     f = one(o, "carrier.authorized_email", "provider.signer_email_missing", TWILIO)
     assert "Twilio" in f.message and "Pat Smith" in f.fix
     assert flow.step_of_field(f.field) is flow.Step.ACCOUNT
     # the sandbox does not need it
     assert not [x for x in validate_field(o, "carrier.authorized_email", CTX) if x.is_error]
+
+
+def test_the_contacts_email_serves_when_the_contact_is_the_signer():
+    """Documents from before the signer's field: the adapter then e-mails the contact, which
+    is right only when the contact is the authorized person."""
+    o = twilio_order()
+    o.carrier.authorized_email = ""
+    assert o.contact.name == o.carrier.authorized_name == "Pat Smith"
+    assert ("carrier.authorized_email", "provider.signer_email_missing") not in codes(o, TWILIO)
+    o.contact.name = "Sam Jones"  # someone else would get the letter to sign
+    one(o, "carrier.authorized_email", "provider.signer_email_missing", TWILIO)
 
 
 def test_a_mistyped_signer_email_is_refused_with_any_provider():

@@ -37,7 +37,16 @@ def _country_of(region: str | None) -> str | None:
 # --------------------------------------------------------------------------- the signer
 
 
-@rule("carrier.authorized_email", "carrier.authorized_name")
+def _contact_is_the_signer(order) -> bool:
+    """The order's contact is the authorized person and has a usable e-mail: a document
+    written before ``carrier.authorized_email`` existed says the signer's address there (the
+    Twilio adapter reads it as the fallback)."""
+    name = text(order.contact.name).strip().casefold()
+    return bool(name) and name == text(order.carrier.authorized_name).strip().casefold() \
+        and is_email(text(order.contact.email).strip())
+
+
+@rule("carrier.authorized_email", "carrier.authorized_name", "contact.name", "contact.email")
 def signer_email(order, ctx):
     email = text(order.carrier.authorized_email).strip()
     if email:
@@ -47,7 +56,7 @@ def signer_email(order, ctx):
                         "Enter it like name@example.com, without spaces.")
         return
     profile = ctx.provider
-    if profile.needs_signer_email:
+    if profile.needs_signer_email and not _contact_is_the_signer(order):
         who = text(order.carrier.authorized_name).strip() or "the authorized person"
         yield error("carrier.authorized_email", "provider.signer_email_missing",
                     f"{profile.name} e-mails the Letter of Authorization to the authorized "

@@ -246,6 +246,8 @@ class SettingsDialog(QDialog):
         sid_row, _ = form.getWidgetPosition(ui.settings__account_sid_label)
         form.setRowVisible(sid_row, provider == TWILIO)
         if provider == SANDBOX:
+            url.setReadOnly(False)
+            url.setFrame(True)
             url.clear()
             url.setEnabled(False)
             url.setPlaceholderText("")
@@ -268,9 +270,11 @@ class SettingsDialog(QDialog):
         if adapted and not ui.settings__override_url.isChecked():
             url.setText(OFFICIAL_URLS[provider])  # shown, not editable: the official one
             url.setReadOnly(True)
+            url.setFrame(False)  # reads as text, not as a box to type in
             url.setAccessibleName(f"{DISPLAY_NAMES[provider]}'s official address")
         else:
             url.setReadOnly(False)
+            url.setFrame(True)
             url.setText(self._typed_url.get(provider, ""))
             url.setAccessibleName("Provider's porting address" if provider == PORTWIZARD
                                   else f"Another address for {DISPLAY_NAMES[provider]} (testing)")

@@ -172,8 +172,11 @@ class DocumentsPage(StepPage):
             widget.setVisible(ours)
         if ours:
             ui.loa_intro.setText(self._our_intro)
+            self.setSubTitle(self.step.subtitle)
             self.set_mode(self.mode)
             return
+        self.setSubTitle("Attach a recent bill so the move can be approved; the letter of "
+                         "authorization is signed by e-mail.")
         for widget in (ui.signature_host, ui.generate_loa, ui.save_unsigned, ui.choose_loa):
             widget.setVisible(False)
         order = self.wiz.order

@@ -25,6 +25,7 @@ from portwizard.gui.ui.ui_numbers import Ui_NumbersPage
 MAX_CSV_BYTES = 5 * 2**20
 COLUMNS = ["Number", "Kind", "Check", "Portability", ""]
 PORTABILITY_COLUMN, REMOVE_COLUMN = 3, 4
+PORTABILITY_MAX_WIDTH = 240  # px; longer reasons wrap
 CHECKING = "Checking…"
 NOT_CHECKED = "Could not be checked now"
 
@@ -209,7 +210,7 @@ class NumbersPage(StepPage):
         checks = profile.checks_portability and self.wiz.services is not None
         table.setColumnHidden(PORTABILITY_COLUMN, not checks)
         if checks:
-            table.horizontalHeaderItem(PORTABILITY_COLUMN).setText(f"Can {profile.name} take it?")
+            table.horizontalHeaderItem(PORTABILITY_COLUMN).setText(f"{profile.name} says")
         counts = {"ok": 0, "problem": 0}
         for row, number in enumerate(order.numbers):
             parsed = parse_number(number)
@@ -246,6 +247,8 @@ class NumbersPage(StepPage):
             button.setAccessibleName(f"Remove {display}")
             button.clicked.connect(lambda _c=False, r=row: self.remove_at(r))
             table.setCellWidget(row, REMOVE_COLUMN, button)
+        if checks:
+            self._fit_portability_column()
         table.resizeRowsToContents()
         n = len(order.numbers)
         if n == 0:
@@ -255,8 +258,6 @@ class NumbersPage(StepPage):
             if counts["problem"]:
                 summary += f", {counts['problem']} to fix (see the Check column)"
             summary += "."
-            if checks and any(key[0] == profile.key for key in self._asking):
-                summary += f" Asking {profile.name} whether it can take them…"
         self.ui.numbers_summary.setText(summary)
         shown = [f for f in whole if n or reveal or self.binder.revealed]
         top = by_severity(shown)[0] if shown else None
@@ -317,6 +318,8 @@ class NumbersPage(StepPage):
             on_result=lambda answers, p=profile.key, w=wanted: self._answered(p, w, answers),
             on_error=lambda exc, p=profile.key, w=wanted: self._unreachable(p, w, exc))
         self.refresh_portability_column()
+        summary = self.ui.numbers_summary
+        summary.setText(f"{summary.text()} Asking {profile.name} whether it can take them…")
 
     @alive
     def _answered(self, provider: str, asked: list[str], answers) -> None:
@@ -336,6 +339,12 @@ class NumbersPage(StepPage):
             self._unanswered[(provider, number)] = why
         self.refresh()
 
+    def _fit_portability_column(self) -> None:
+        table = self.ui.numbers_table
+        table.resizeColumnToContents(PORTABILITY_COLUMN)
+        if table.columnWidth(PORTABILITY_COLUMN) > PORTABILITY_MAX_WIDTH:
+            table.setColumnWidth(PORTABILITY_COLUMN, PORTABILITY_MAX_WIDTH)
+
     def refresh_portability_column(self) -> None:
         """Redraw only the Portability column (e.g. "Checking…" once a check started)."""
         from PySide6.QtWidgets import QTableWidgetItem
@@ -347,12 +356,16 @@ class NumbersPage(StepPage):
             if not parsed.ok:
                 continue
             text, tone, why = self._portability_cell(profile.key, parsed.e164)
-            item = table.item(row, PORTABILITY_COLUMN) or QTableWidgetItem()
+            item = table.item(row, PORTABILITY_COLUMN)
+            if item is None:
+                item = QTableWidgetItem()
+                table.setItem(row, PORTABILITY_COLUMN, item)
             item.setText(text)
             if tone is not None:
                 item.setForeground(theme.tone_color(tone))
             item.setToolTip(why or text)
-            table.setItem(row, PORTABILITY_COLUMN, item)
+        self._fit_portability_column()
+        table.resizeRowsToContents()
 
     def on_palette_changed(self) -> None:
         self.refresh()  # the Check column's colours
