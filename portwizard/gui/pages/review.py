@@ -173,8 +173,8 @@ class ReviewPage(StepPage):
             note += (f" {ctx.provider.name} needs the date at least "
                      f"{ctx.provider.min_days_to_foc} days ahead.")
         if flow.field_applies("requested_foc_time", ctx):
-            note += (f" {ctx.provider.name} moves numbers at set times; it confirms the one "
-                     "nearest your preferred time.")
+            note += (f" {ctx.provider.name} moves numbers at set times and confirms one of "
+                     "them on your date; a preferred time is kept with the order.")
         self.ui.foc_note.setText(note)
 
     def _read_date(self):
