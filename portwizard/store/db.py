@@ -169,7 +169,7 @@ class Store:
                                        check_same_thread=False)
             self._db.row_factory = sqlite3.Row
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = self._set_wal(timeout)
             if str(mode).lower() != "wal":
                 log.warning("the database is not in WAL mode (%s)", mode)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -187,6 +187,18 @@ class Store:
                 "and start portwizard again (your saved drafts are in that file).") from None
 
     # ---------------------------------------------------------------- plumbing
+
+    def _set_wal(self, timeout: float) -> str:
+        """Switch a new file to WAL. Another process doing the same at that moment makes
+        SQLite answer "locked" at once (no busy wait for this pragma): try again briefly."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return str(self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def close(self) -> None:
         with self._lock:
@@ -237,25 +249,45 @@ class Store:
         return int(row[0] or 0)
 
     def _migrate(self) -> None:
+        """Bring the schema up to date, safely when two processes open a new data folder at
+        the same moment: the version is read again and the migrations applied inside one
+        ``BEGIN IMMEDIATE`` transaction, so the second process waits for the first and then
+        finds nothing left to do (never "table already exists")."""
         with self._lock:
-            self._db.execute("""CREATE TABLE IF NOT EXISTS schema_version (
-                version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)""")
-            current = self.schema_version()
-            if current > CURRENT_VERSION:
-                raise StoreError(
-                    f"portwizard's data file {self.path} was written by a newer portwizard "
-                    f"(data version {current}, this one knows {CURRENT_VERSION}). "
-                    "Update portwizard to open it.")
-            for version, description, statements in MIGRATIONS:
-                if version <= current:
-                    continue
+            current = self._version_or_none()
+            if current is None or current < CURRENT_VERSION:
                 with self.transaction(durable=True) as db:
-                    for sql in statements:
-                        db.execute(sql)
-                    db.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
-                               (version, description, now_iso()))
-                log.info("local database upgraded to version %d (%s)", version, description)
+                    db.execute("""CREATE TABLE IF NOT EXISTS schema_version (version INTEGER
+                        PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+                    current = self.schema_version()
+                    self._refuse_newer(current)
+                    for version, description, statements in MIGRATIONS:
+                        if version <= current:
+                            continue
+                        for sql in statements:
+                            db.execute(sql)
+                        db.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                                   (version, description, now_iso()))
+                        log.info("local database upgraded to version %d (%s)", version,
+                                 description)
+            self._refuse_newer(current)
             self._fill_listing()
+
+    def _version_or_none(self) -> int | None:
+        """The schema version, or None for a new file (no version table yet)."""
+        try:
+            return self.schema_version()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+
+    def _refuse_newer(self, current: int) -> None:
+        if current > CURRENT_VERSION:
+            raise StoreError(
+                f"portwizard's data file {self.path} was written by a newer portwizard "
+                f"(data version {current}, this one knows {CURRENT_VERSION}). "
+                "Update portwizard to open it.")
 
     def _fill_listing(self) -> None:
         """Give rows written before the orders list existed their title and search text."""
