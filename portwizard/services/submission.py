@@ -185,13 +185,21 @@ class SubmissionService:
         except _AttachmentProblem as exc:
             return SubmitResult(None, INVALID, None, exc.finding.message, findings=[exc.finding])
         payload = self._payload(order, doc_names)
+        # The duplicate check again, inside the write transaction that files the order
+        # (BEGIN IMMEDIATE: one writer at a time across processes), so the same order file
+        # submitted twice at the same moment files one order, not two.
         with self.store.transaction(durable=True):
-            self.store.add_order(order, endpoint, order_id=order_id, provider=provider,
-                                 note="saved, to be sent to "
-                                      + describe_endpoint(endpoint, provider))
-            entry = self.store.enqueue(order_id, "create", payload,
-                                       secret_ref=_secrets.order_pin_key(order_id),
-                                       attachments=attachments, not_before=self.clock())
+            duplicates = self._numbers_in_open_orders(order)
+            if not duplicates:
+                self.store.add_order(order, endpoint, order_id=order_id, provider=provider,
+                                     note="saved, to be sent to "
+                                          + describe_endpoint(endpoint, provider))
+                entry = self.store.enqueue(order_id, "create", payload,
+                                           secret_ref=_secrets.order_pin_key(order_id),
+                                           attachments=attachments, not_before=self.clock())
+        if duplicates:
+            remove_attachment_copies(self.attachments_dir, order_id)
+            return SubmitResult(None, INVALID, None, duplicates[0].message, findings=duplicates)
         if draft_id:
             self.store.delete_draft(draft_id)
         log.info("order %s queued for %s", order_id, describe_endpoint(endpoint, provider))
@@ -584,6 +592,19 @@ class _AttachmentProblem(Exception):
     def __init__(self, finding: Finding):
         super().__init__(finding.message)
         self.finding = finding
+
+
+def remove_attachment_copies(attachments_dir: Path, order_id: str) -> bool:
+    """Remove every copy of an order's files (``attachments/<order id>/``): the order is
+    finished or was never filed. True when something was removed."""
+    folder = Path(attachments_dir) / order_id
+    if not order_id or folder.parent != Path(attachments_dir) or not folder.is_dir():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        log.info("could not remove the attachment copies of a finished order")
+        return False
+    return True
 
 
 def _tidy(order: Order) -> Order:

@@ -85,6 +85,26 @@ def test_two_processes_starting_at_once_on_a_new_data_folder_both_start(tmp_path
     assert {r["version"] for r in first + second} == {_current_version()}
 
 
+def test_the_same_order_submitted_twice_at_once_files_one_order(tmp_path):
+    from portwizard import secrets
+    from portwizard.store import Store
+
+    folders = [tmp_path / f"home{i}" for i in range(30)]
+    for folder in folders:
+        folder.mkdir()
+        Store(folder / "pw.db", secrets=secrets.MemorySecretStore()).close()  # migrated
+    first, second = _run_pair(SUBMITTER, folders, gap=0.08)
+    twice = []
+    for folder, a, b in zip(folders, first, second):
+        with Store(folder / "pw.db", secrets=secrets.MemorySecretStore()) as store:
+            filed = store.list_orders()
+        if len(filed) != 1:
+            twice.append((folder.name, a, b))
+        # one of the two was told why nothing was filed
+        assert sorted((a["outcome"], b["outcome"])) in (["invalid", "queued"], ["queued", "queued"])
+    assert not twice, f"{len(twice)} of {len(folders)} pairs filed two orders: {twice[:3]}"
+
+
 def _current_version() -> int:
     from portwizard.store.schema import CURRENT_VERSION
 
