@@ -215,6 +215,36 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+_guard = None  # this process's single-instance guard (see _claim_data_folder)
+
+
+def _claim_data_folder(app: QApplication, services):
+    """The single-instance guard for the data folder this start will use (None when the
+    folder cannot even be named: opening the store then says why)."""
+    from portwizard.gui.single_instance import SingleInstance
+    from portwizard.paths import data_dir
+
+    try:
+        folder = services.data_dir if services is not None else data_dir()
+    except OSError:
+        return None
+    global _guard
+    if _guard is not None:  # an earlier run() in this process (tests)
+        _guard.release()
+    _guard = SingleInstance(folder, app)
+    return _guard
+
+
+def _bring_forward(window) -> None:
+    """A second start asked for this window: show it, and the open wizard above it."""
+    window.bring_up()
+    wizard = window.sessions.wizard
+    if wizard is not None:
+        wizard.showNormal()
+        wizard.raise_()
+        wizard.activateWindow()
+
+
 def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True) -> int:
     """Start the app: services, main window, event loop. Returns the exit code."""
     app = create_application(argv or sys.argv[:1])
@@ -225,6 +255,18 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     from portwizard.gui.dashboard.window import MainWindow
     from portwizard.services.app import App
 
+    guard = _claim_data_folder(app, services)
+    if guard is not None and not guard.claim():
+        # Another window already works on this data folder: bring it forward and leave
+        # (two windows on one draft would overwrite each other's typing).
+        from portwizard.gui.single_instance import NOT_ANSWERING
+
+        if guard.ask_running_to_show():
+            log.info("portwizard is already open: its window was brought forward")
+            return 0
+        log.warning("portwizard is already open but did not answer")
+        QMessageBox.warning(None, "portwizard is already open", NOT_ANSWERING)
+        return 1
     owns_services = services is None
     try:
         services = services or App.create()
@@ -236,6 +278,8 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
         log.warning("%s", text)
     window = MainWindow(services)  # refreshes open orders by itself (settings' interval)
     window.show()
+    if guard is not None:
+        guard.activated.connect(lambda: _bring_forward(window))
     # The tray icon (it may ask the desktop over D-Bus) waits until the window is up; the
     # timer belongs to the window, so it goes away with it.
     tray_timer = QTimer(window)

@@ -1,0 +1,118 @@
+"""One window per data folder: a second ``portwizard`` brings the running one forward and
+leaves, so the same draft is never edited in two windows (the later autosave would silently
+overwrite the other window's typing).
+
+The running instance holds a lock file in the data folder (:class:`QLockFile`: a lock whose
+process is gone, e.g. after a crash, is taken over at once) and listens on a local socket
+named after that folder. A second start finds the lock taken, connects, asks the first to
+come forward and waits for its answer; a first instance that does not answer is reported,
+never silently ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "portwizard.lock"
+ACTIVATE = b"activate\n"
+ANSWER = b"shown\n"
+WAIT_MS = 3000  # how long a second start waits for the first one to answer
+
+
+def server_name(data_dir: Path) -> str:
+    """A local socket name for this data folder (short: Unix socket paths are limited)."""
+    digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()
+    return f"portwizard-{digest[:20]}"
+
+
+class SingleInstance(QObject):
+    """``claim()`` once at start: True for the first instance (which then emits
+    ``activated`` whenever a later start asks it to come forward)."""
+
+    activated = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.name = server_name(self.data_dir)
+        self._lock = QLockFile(str(self.data_dir / LOCK_NAME))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+        self._server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        """True when no other instance uses this data folder (this one now does)."""
+        if not self._lock.tryLock(0):
+            if self._lock.error() != QLockFile.LockError.LockFailedError:
+                # The folder cannot hold a lock (read-only, full): the store reports that
+                # plainly when it opens; do not stop here.
+                log.info("no single-instance lock in the data folder (error %s)",
+                         self._lock.error())
+                return True
+            return False
+        QLocalServer.removeServer(self.name)  # we hold the lock: any socket left is stale
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            log.info("no single-instance socket: %s", server.errorString())
+            return True
+        server.newConnection.connect(self._answer)
+        self._server = server
+        return True
+
+    def ask_running_to_show(self, wait_ms: int = WAIT_MS) -> bool:
+        """Ask the instance holding the lock to bring its window forward; True when it
+        answered within ``wait_ms``."""
+        deadline = time.monotonic() + wait_ms / 1000
+        while time.monotonic() < deadline:
+            socket = QLocalSocket()
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(200):
+                socket.write(ACTIVATE)
+                socket.waitForBytesWritten(500)
+                answer = b""
+                while ANSWER not in answer and time.monotonic() < deadline:
+                    if socket.waitForReadyRead(100):
+                        answer += bytes(socket.readAll().data())
+                    elif socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                        break
+                socket.disconnectFromServer()
+                if ANSWER in answer:
+                    return True
+            time.sleep(0.05)  # the first instance holds the lock but is not listening yet
+        return False
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _answer(self) -> None:
+        server = self._server
+        while server is not None and server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            socket.setParent(self)
+
+            def read(s=socket) -> None:
+                if ACTIVATE.strip() in bytes(s.readAll().data()):
+                    self.activated.emit()
+                    s.write(ANSWER)
+                    s.flush()
+                    s.disconnectFromServer()
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                read()
+
+
+NOT_ANSWERING = ("portwizard is already open for this computer's orders, but it is not "
+                 "answering. Switch to its window, or close it (if it does not close, end "
+                 "it in the Task Manager or Activity Monitor) and start portwizard again.")
