@@ -145,8 +145,12 @@ class PortWizard(QWizard):
 
     def __init__(self, order: Order | None = None, services=None, draft_id: str | None = None,
                  parent: QWidget | None = None, *, resubmit_of: str | None = None,
-                 rejection: Any = None, rejection_text: str = "") -> None:
+                 rejection: Any = None, rejection_text: str = "",
+                 provider: str | None = None) -> None:
         super().__init__(parent)
+        #: the provider whose rules the order is checked against (None: the settings'
+        #: choice; a fix-and-resubmit wizard checks with the provider the order was filed with)
+        self.provider = provider
         self.setObjectName("PortWizard")
         #: the id of the rejected order this wizard corrects (None: a new order or a draft)
         self.resubmit_of = resubmit_of
@@ -325,7 +329,8 @@ class PortWizard(QWizard):
         """The validation context: the settings' (with the chosen provider's profile) and
         the numbers that provider's portability check refused (see :attr:`portability`)."""
         if self.services is not None:
-            ctx = self.services.validation_context(check_documents=documents)
+            ctx = self.services.validation_context(provider=self.provider,
+                                                   check_documents=documents)
         else:
             from portwizard.domain.validation import Context
 

@@ -151,7 +151,14 @@ class App:
     def check_portability(self, numbers: list[str]):
         """The configured provider's portability answer per number (a list of
         :class:`~portwizard.endpoint.providers.base.PortabilityResult`; call from a worker)."""
-        return self.endpoint_client().check_portability(numbers)
+        from portwizard.services.connection import ADAPTED
+
+        provider = self.provider if self.provider in ADAPTED else None
+        client = self.connector.client(self.endpoint, provider, shared=False)
+        try:  # a client of its own: the cached one may be busy with a background refresh
+            return client.check_portability(numbers)
+        finally:
+            client.close()
 
     @property
     def tracking(self):
@@ -180,8 +187,8 @@ class App:
 
         return data_dir()
 
-    def validation_context(self, **overrides):
-        return self.settings.validation_context(**overrides)
+    def validation_context(self, provider: str | None = None, **overrides):
+        return self.settings.validation_context(provider, **overrides)
 
     # ------------------------------------------------------------------ sending
     def submit(self, order: Order, *, draft_id: str | None = None, endpoint: str | None = None,

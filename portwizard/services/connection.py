@@ -134,13 +134,15 @@ class Connector:
             return builtin_sandbox_url(self.settings.sandbox_seconds_per_day, self.sandbox_db)
         return endpoint
 
-    def client(self, endpoint: str, provider: str | None = None):
+    def client(self, endpoint: str, provider: str | None = None, *, shared: bool = True):
         """A client for ``endpoint`` (of ``provider``; None: the portwizard API family);
-        raises :class:`NotReady` when it cannot be used yet."""
+        raises :class:`NotReady` when it cannot be used yet. ``shared=False`` makes one
+        for the caller alone (who closes it): a client serves one thread at a time, and the
+        cached one belongs to the outbox and the background refresh."""
         provider = provider or family_of(endpoint)
         key = (provider, endpoint)
         with self._lock:
-            cached = self._clients.get(key)
+            cached = self._clients.get(key) if shared else None
             if cached is not None:
                 return cached
         from portwizard.endpoint import InsecureURL
@@ -165,6 +167,8 @@ class Connector:
             raise NotReady(str(exc)) from None
         except ValueError as exc:  # a malformed credential (e.g. Twilio without the colon)
             raise NotReady(str(exc)) from None
+        if not shared:
+            return client
         with self._lock:
             self._clients.setdefault(key, client)
             return self._clients[key]

@@ -144,8 +144,9 @@ class SubmissionService:
 
     # ---------------------------------------------------------------- public operations
 
-    def check(self, order: Order) -> list[Finding]:
-        return self.checker(order, self.settings.validation_context())
+    def check(self, order: Order, provider: str | None = None) -> list[Finding]:
+        """The order's problems as ``provider`` (None: the settings' choice) would see them."""
+        return self.checker(order, self.settings.validation_context(provider=provider))
 
     def submit(self, order: Order, *, endpoint: str | None = None, draft_id: str | None = None,
                send: bool = True, provider: str | None = None) -> SubmitResult:
@@ -156,7 +157,7 @@ class SubmissionService:
         filed with ``provider`` at ``endpoint`` (None: the settings' choice; an endpoint
         alone means an endpoint speaking our own API) and stays with them for its life."""
         order = _tidy(order)
-        findings = self.check(order)
+        findings = self.check(order, provider)
         if has_errors(findings):
             return SubmitResult(None, INVALID, None,
                                 "The order has problems to fix before it can be sent.",
@@ -215,7 +216,7 @@ class SubmissionService:
             order = order.copy()
             order.carrier.pin = self.store.order_document(record.id).carrier.pin
         order = _tidy(order)
-        findings = self.check(order)
+        findings = self.check(order, record.provider)
         if has_errors(findings):
             return SubmitResult(record.id, INVALID, record.status,
                                 "The corrected order still has problems to fix.",

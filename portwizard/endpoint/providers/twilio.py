@@ -61,6 +61,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import quote
 
 from portwizard.domain.phone import TOLL_FREE_AREA_CODES, US_TERRITORIES, parse_number
+from portwizard.domain.providers import TWILIO
 from portwizard.endpoint.errors import (
     AuthError, Conflict, EndpointError, InvalidOrder, NotFound, Unavailable,
 )
@@ -76,8 +77,8 @@ OFFICIAL_URL = "https://numbers.twilio.com"
 OFFICIAL_UPLOAD_URL = "https://numbers-upload.twilio.com"
 
 #: Twilio's limits for a port-in request made through the API
-MAX_NUMBERS = 1000
-MIN_LEAD_DAYS = 7
+MAX_NUMBERS = TWILIO.max_numbers      # one place for Twilio's limits: its provider profile
+MIN_LEAD_DAYS = TWILIO.min_days_to_foc
 
 #: Twilio request status (lower case) -> ours. "Waiting for Signature" needs the USER (sign
 #: the e-mail from Twilio): ``awaiting_signature``, whose next step says so.

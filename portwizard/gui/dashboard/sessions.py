@@ -78,7 +78,7 @@ class WizardSessions(QObject):
                                    "rejected order can be corrected and sent again.")
                 return
             self.open(order, None, resubmit_of=detail.record.id, rejection=detail.reason,
-                      rejection_text=detail.rejection_text)
+                      rejection_text=detail.rejection_text, provider=detail.record.provider)
 
         def failed(exc: BaseException) -> None:
             self.window.inform("Cannot open the order",
@@ -87,14 +87,14 @@ class WizardSessions(QObject):
         return run_task(work, on_result=done, on_error=failed)
 
     def open(self, order, draft_id: str | None, *, resubmit_of: str | None = None,
-             rejection: Any = None, rejection_text: str = "") -> Any:
+             rejection: Any = None, rejection_text: str = "", provider: str | None = None) -> Any:
         if self._busy():
             return None
         from portwizard.gui.wizard import PortWizard
 
         wizard = PortWizard(order=order, services=self.window.app, draft_id=draft_id,
                             parent=self.window, resubmit_of=resubmit_of, rejection=rejection,
-                            rejection_text=rejection_text)
+                            rejection_text=rejection_text, provider=provider)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         saver = None
         if resubmit_of is None:
