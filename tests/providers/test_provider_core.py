@@ -113,3 +113,23 @@ def test_orders_from_before_providers_keep_their_endpoint_family(tmp_path):
     with Store(path) as store:
         assert store.get_order(sandbox_id).provider == "sandbox"
         assert store.get_order(url_id).provider == "portwizard"
+
+
+def test_telnyx_port_moment_honours_the_preferred_time_within_allowed_windows():
+    """A preferred 10:00 New York time on the requested day becomes 15:00 UTC when a window
+    holds it; otherwise the next allowed window; without a time, the first window that day."""
+    import datetime as _dt
+
+    from portwizard.endpoint.providers.telnyx import pick_foc_moment, wanted_moment
+
+    wanted = wanted_moment("2026-12-14", "10:00", "America/New_York")
+    assert wanted == _dt.datetime(2026, 12, 14, 15, 0, tzinfo=_dt.timezone.utc)
+    windows = [{"started_at": "2026-12-14T14:00:00Z", "ended_at": "2026-12-14T16:00:00Z"},
+               {"started_at": "2026-12-14T20:00:00Z", "ended_at": "2026-12-14T22:00:00Z"}]
+    assert pick_foc_moment("2026-12-14", wanted, windows) == "2026-12-14T15:00:00Z"
+    late = wanted_moment("2026-12-14", "12:30", "America/New_York")  # 17:30 UTC: no window
+    assert pick_foc_moment("2026-12-14", late, windows) == "2026-12-14T20:00:00Z"
+    assert pick_foc_moment("2026-12-14", None, windows) == "2026-12-14T14:00:00Z"
+    assert pick_foc_moment("2026-12-14", None, []) == "2026-12-14T17:00:00Z"
+    assert wanted_moment("2026-12-14", "10:00", "Mars/Olympus") is None
+    assert wanted_moment("2026-12-14", "", "America/New_York") is None

@@ -284,7 +284,10 @@ class TelnyxAdapter(HttpPlumbing):
         key = f"part.{part_id}.patched"
         if progress.get(key):
             return
-        foc = self._foc_requested(part_id, doc.get("requested_foc_date"))
+        foc = self._foc_requested(part_id, doc.get("requested_foc_date"),
+                                  wanted_moment(doc.get("requested_foc_date"),
+                                                doc.get("requested_foc_time"),
+                                                doc.get("requested_foc_timezone")))
         self._call("PATCH", f"/porting_orders/{seg(part_id)}",
                    json_body=update_body(doc, documents, foc))
         progress.set(key, True)
@@ -313,19 +316,13 @@ class TelnyxAdapter(HttpPlumbing):
                                           f"/porting_orders/{seg(part_id)}/actions/confirm")),
                   lookup=confirmed_already)
 
-    def _foc_requested(self, part_id: str, date: str | None) -> str | None:
-        """The requested date as a moment Telnyx allows: the first allowed window starting
-        on that day or later (our wizard already keeps to business days and lead time)."""
+    def _foc_requested(self, part_id: str, date: str | None,
+                       wanted: _dt.datetime | None = None) -> str | None:
+        """The requested date as a moment Telnyx allows (see :func:`pick_foc_moment`)."""
         if not date:
             return None
         windows = self._call("GET", f"/porting_orders/{seg(part_id)}/allowed_foc_windows")
-        starts = sorted(s for s in (_parse_time(w.get("started_at"))
-                                    for w in windows.get("data") or [] if isinstance(w, dict))
-                        if s is not None)
-        for start in starts:
-            if start.date().isoformat() >= date:
-                return _iso(start)
-        return f"{date}T{DEFAULT_FOC_TIME}"
+        return pick_foc_moment(date, wanted, windows.get("data") or [])
 
     def _parts(self, ref: str) -> list[dict]:
         answer = self._call("GET", "/porting_orders",
@@ -486,6 +483,43 @@ def _rejection(part: dict) -> dict:
     code = str(first.get("code") or "")
     text = "; ".join(str(d.get("description") or d.get("code") or "") for d in details)
     return {"code": EXCEPTIONS.get(code, code or None), "text": text}
+
+
+def wanted_moment(date: Any, time: Any, zone: Any) -> _dt.datetime | None:
+    """The user's preferred moment on the requested day (``HH:MM`` in an IANA zone) in UTC,
+    or None when no time was chosen or it cannot be read (then any allowed time will do)."""
+    if not (isinstance(date, str) and isinstance(time, str) and isinstance(zone, str)
+            and date and time and zone):
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        local = _dt.datetime.fromisoformat(f"{date[:10]}T{time[:5]}")
+        return local.replace(tzinfo=ZoneInfo(zone)).astimezone(_dt.timezone.utc)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+def pick_foc_moment(date: str, wanted: _dt.datetime | None, windows: Iterable[Any]) -> str:
+    """The moment to ask Telnyx for: the user's preferred time when an allowed window holds
+    it, else the first allowed window starting after it (or on the requested day or later,
+    without a preferred time); with no windows, the preferred time or the day at
+    :data:`DEFAULT_FOC_TIME` (our wizard already keeps to business days and lead time)."""
+    spans = sorted((start, _parse_time(w.get("ended_at")))
+                   for w in windows if isinstance(w, dict)
+                   for start in (_parse_time(w.get("started_at")),) if start is not None)
+    if wanted is not None:
+        for start, end in spans:
+            if start <= wanted and (end is None or wanted < end):
+                return _iso(wanted)
+        for start, _end in spans:
+            if start >= wanted:
+                return _iso(start)
+        return _iso(wanted)
+    for start, _end in spans:
+        if start.date().isoformat() >= date:
+            return _iso(start)
+    return f"{date}T{DEFAULT_FOC_TIME}"
 
 
 def _foc_moment(part: dict) -> _dt.datetime | None:
