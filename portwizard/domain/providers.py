@@ -39,7 +39,8 @@ class ProviderProfile:
     - ``foc_windows``: the provider names the allowed port moments per order (Telnyx's
       allowed FOC windows), so a time of day can be asked for;
     - ``checks_portability``: the provider answers a portability check per number before
-      an order exists (the numbers page asks it).
+      an order exists (the numbers page asks it);
+    - ``takes_comments``: notes to the provider can be added to an order through its API.
     """
 
     key: str
@@ -52,6 +53,7 @@ class ProviderProfile:
     min_days_to_foc: int = 0
     foc_windows: bool = False
     checks_portability: bool = False
+    takes_comments: bool = True
 
     def earliest_foc(self, today: _dt.date) -> _dt.date | None:
         """The first calendar day this provider accepts as the port date (None: no rule of
@@ -75,7 +77,8 @@ PORTWIZARD = ProviderProfile("portwizard", "your new provider")
 TELNYX = ProviderProfile("telnyx", "Telnyx", foc_windows=True, checks_portability=True)
 TWILIO = ProviderProfile(
     "twilio", "Twilio", needs_signer_email=True, emails_loa=True, allows_toll_free=False,
-    countries=("US",), max_numbers=1000, min_days_to_foc=7, checks_portability=True)
+    countries=("US",), max_numbers=1000, min_days_to_foc=7, checks_portability=True,
+    takes_comments=False)
 
 #: the profile of each provider the settings can choose
 PROFILES: dict[str, ProviderProfile] = {p.key: p for p in (SANDBOX, PORTWIZARD, TELNYX, TWILIO)}

@@ -82,6 +82,17 @@ class OrderDetail:
     checklist: tuple[str, ...] = field(default=())
 
     @property
+    def provider(self):
+        """The profile of the provider the order was filed with (domain.providers)."""
+        from portwizard.domain.providers import profile_for
+
+        return profile_for(self.record.provider)
+
+    @property
+    def can_comment(self) -> bool:
+        return self.provider.takes_comments
+
+    @property
     def can_cancel(self) -> bool:
         return _status.can_cancel(self.record.status) and not any(
             e.operation == "cancel" for e in self.waiting)

@@ -404,3 +404,21 @@ def test_screenshots_light_and_dark(qtbot, app, tmp_path):
                 assert image.save(str(folder / f"detail-{name}-{scheme}.png"))
     finally:
         QApplication.setPalette(previous)
+
+
+def test_a_provider_without_notes_gets_no_comment_box(qtbot, app, tmp_path):
+    """Twilio's porting API takes no notes: a comment typed here could only fail later."""
+    order_id = app.store.add_order(valid_order(tmp_path / "docs"), "https://twilio.test")
+    app.store.update_order(order_id, status="awaiting_signature", remote_id="KW1",
+                           provider="twilio")
+    view = _view(qtbot, app)
+    _show(qtbot, view, order_id)
+    assert not view.findChild(QPlainTextEdit, "detail.comment_text").isVisible()
+    assert not view.findChild(QPushButton, "detail.add_comment").isVisible()
+    note = view.findChild(QLabel, "detail.comments_unsupported")
+    assert note.isVisible() and "Twilio" in note.text()
+    other = app.store.add_order(valid_order(tmp_path / "docs2"), "sandbox")
+    app.store.update_order(other, status="submitted", remote_id="PO-9")
+    _show(qtbot, view, other)
+    assert view.findChild(QPlainTextEdit, "detail.comment_text").isVisible()
+    assert not note.isVisible()

@@ -33,6 +33,7 @@ from portwizard.gui.widgets.pdf_preview import PdfPreview
 from portwizard.gui.workers import TaskHandle, run_task
 from portwizard.services.order_detail import OrderDetail
 from portwizard.services.tracking import describe_fields
+from portwizard.store import StoreError
 
 PLACEHOLDER = "Select an order to see its details."
 LOADING = "Loading\u2026"
@@ -531,9 +532,12 @@ class OrderDetailView(QWidget):
         comment_row = QHBoxLayout()
         comment_row.addWidget(self._add_comment, 0, Qt.AlignmentFlag.AlignTop)
         comment_row.addWidget(self._comment_message, 1)
+        self._write_label = write
+        self._no_comments_note = _label(name="detail.comments_unsupported")
         lay.addWidget(write)
         lay.addWidget(self._comment_text)
         lay.addLayout(comment_row)
+        lay.addWidget(self._no_comments_note)
 
         # documents
         lay.addSpacing(gap // 2)
@@ -614,6 +618,8 @@ class OrderDetailView(QWidget):
         if isinstance(error, KeyError):
             self._show_message("This order is no longer on this computer. It may have been "
                                "deleted; choose another order from the list.")
+        elif isinstance(error, StoreError):  # e.g. this one order's saved row is damaged
+            self._show_message(str(error))
         else:
             self._show_message("The order could not be read from this computer's data file "
                                f"({type(error).__name__}). Close other copies of portwizard "
@@ -744,6 +750,15 @@ class OrderDetailView(QWidget):
             self._timeline_items.addWidget(label)
 
     def _fill_comments(self, d: OrderDetail) -> None:
+        # A provider without notes in its API (Twilio): no box that could only fail later.
+        for widget in (self._write_label, self._comment_text, self._add_comment,
+                       self._comment_message):
+            widget.setVisible(d.can_comment)
+        self._no_comments_note.setVisible(not d.can_comment)
+        self._no_comments_note.setText(
+            "" if d.can_comment else f"{d.provider.name} takes no notes through its porting "
+            f"system: to tell them something about this order, contact {d.provider.name}'s "
+            "support and give them the provider's order number above.")
         _clear(self._comment_items)
         if not d.comments:
             self._comment_items.addWidget(_label("No comments yet.", name="detail.no_comments"))
