@@ -103,3 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FINDINGS
+    except Exception as exc:
+        # The data folder or file cannot be used (read-only, full, damaged, one damaged
+        # row): the store's message is plain and says what to do; never a traceback.
+        from portwizard.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise
+        print(f"portwizard {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS

@@ -112,6 +112,8 @@ def run(args) -> int:
                 _print_timeline(data)
             return 0
         records = service.store.list_orders()
+        for note in service.store.skipped:  # a damaged row: the others are still listed
+            print(f"note: {note}", file=sys.stderr)
         if args.json:
             json.dump([order_json(service, r) for r in records], sys.stdout, indent=2,
                       ensure_ascii=False)

@@ -32,7 +32,7 @@ from portwizard.services.drafts import DraftService
 from portwizard.services.order_detail import OrderDetail, build_detail
 from portwizard.settings import SANDBOX, Settings
 from portwizard.store import OrderQuery, OrderRow, Store
-from portwizard.store.db import DB_NAME, now_iso
+from portwizard.store.db import DB_NAME, folder_problem_from_os, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -100,17 +100,20 @@ class App:
         Raises :class:`portwizard.store.StoreError` with a plain message when the data file
         cannot be opened.
         """
-        if home is not None:
-            home = Path(home)
-            (home / "data").mkdir(parents=True, exist_ok=True)
-            (home / "config").mkdir(parents=True, exist_ok=True)
-            db_path = home / "data" / DB_NAME
-            settings_path = home / "config" / "settings.json"
-        else:
-            db_path = None
-            settings_path = None
-        secret_store = secrets if secrets is not None else _secrets.default_secret_store()
-        settings = Settings.load(settings_path)
+        try:
+            if home is not None:
+                home = Path(home)
+                (home / "data").mkdir(parents=True, exist_ok=True)
+                (home / "config").mkdir(parents=True, exist_ok=True)
+                db_path = home / "data" / DB_NAME
+                settings_path = home / "config" / "settings.json"
+            else:
+                db_path = None
+                settings_path = None
+            secret_store = secrets if secrets is not None else _secrets.default_secret_store()
+            settings = Settings.load(settings_path)
+        except OSError as exc:  # read-only or full disk, a file where a folder should be
+            raise folder_problem_from_os(Path(exc.filename or home or "."), exc) from None
         store = Store(db_path, secrets=secret_store)
         return cls(settings, store, secret_store, home=home, settings_path=settings_path)
 

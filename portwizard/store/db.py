@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import json
 import logging
+import shutil
 import sqlite3
 import threading
 import time
@@ -46,6 +48,70 @@ BUSY_TIMEOUT_MS = 5000
 
 class StoreError(Exception):
     """The local database cannot be used; the message is plain and safe to show."""
+
+
+class DamagedRecord(StoreError):
+    """One saved draft or order cannot be read (the rest of the data file can)."""
+
+
+# What SQLite says when the file itself is not a usable database (copied aside, then
+# reported), as opposed to a folder that cannot be written (reported, nothing copied).
+_DAMAGE_WORDS = ("file is not a database", "malformed", "corrupt", "not a database")
+_FOLDER_WORDS = {"readonly": "it is read-only", "read-only": "it is read-only",
+                 "disk is full": "the disk is full", "unable to open": "the file cannot be "
+                 "created or opened there", "disk i/o error": "the disk could not be read or "
+                 "written"}
+_ERRNO_WORDS = {errno.EROFS: "it is read-only", errno.EACCES: "you may not write there",
+                errno.EPERM: "you may not write there", errno.ENOSPC: "the disk is full",
+                errno.EDQUOT: "your disk quota is used up",
+                errno.ENOTDIR: "part of that path is a file, not a folder",
+                errno.EEXIST: "part of that path is a file, not a folder"}
+
+
+def folder_problem(folder: Path, why: str) -> StoreError:
+    """The plain message for a data folder that cannot be written (nothing is damaged)."""
+    return StoreError(
+        f"portwizard cannot save its data in the folder {folder}: {why}. Nothing in it was "
+        "changed. Free some space on that disk or make the folder writable (or start "
+        "portwizard with PORTWIZARD_HOME set to a folder you can write), then start "
+        "portwizard again.")
+
+
+def folder_problem_from_os(folder: Path, exc: OSError) -> StoreError:
+    why = _ERRNO_WORDS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+    return folder_problem(folder, why)
+
+
+def _folder_words(exc: sqlite3.Error) -> str | None:
+    text = str(exc).lower()
+    return next((why for words, why in _FOLDER_WORDS.items() if words in text), None)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return any(words in text for words in _DAMAGE_WORDS)
+
+
+def copy_aside(path: Path) -> Path | None:
+    """Copy a damaged data file (and its -wal/-shm companions) next to itself with a time
+    stamp, before anything else touches it. Returns the copy of the main file (None when
+    even the copy failed)."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    try:
+        shutil.copy2(path, target)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                shutil.copy2(extra, target.with_name(target.name + suffix))
+    except OSError as exc:
+        log.warning("the damaged data file could not be copied aside (%s)", type(exc).__name__)
+        return None
+    return target
 
 
 def now_iso() -> str:
@@ -143,9 +209,14 @@ def strip_pin(order: Order) -> tuple[Order, str]:
     return clean, pin
 
 
-def _order_from_json(text: str) -> Order:
-    result = loads(text)
-    return result.order if result.order is not None else Order()
+def _order_from_json(text: Any, what: str = "A saved order") -> Order:
+    """The order document of one row; :class:`DamagedRecord` when it cannot be read."""
+    result = loads(text) if isinstance(text, (str, bytes)) else None
+    if result is None or result.order is None:
+        raise DamagedRecord(f"{what} in portwizard's data file is damaged and cannot be read "
+                            "(its saved text is not an order document). The other drafts and "
+                            "orders are not affected.")
+    return result.order
 
 
 # --------------------------------------------------------------------------- the store
@@ -156,8 +227,14 @@ class Store:
 
     def __init__(self, path: Path | str | None = None, *, secrets: _secrets.SecretStore | None = None,
                  timeout: float = BUSY_TIMEOUT_MS / 1000):
-        self.path = Path(path) if path is not None else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path = Path(path) if path is not None else default_db_path()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only or full disk, a file where the folder should be
+            folder = Path(path).parent if path is not None else Path(exc.filename or "?")
+            raise folder_problem_from_os(folder, exc) from None
+        #: plain notes about rows that could not be read (see :meth:`list_orders`)
+        self.skipped: list[str] = []
         self.secrets = secrets if secrets is not None else _secrets.default_secret_store()
         self.secret_problem: str | None = None
         self._session_secrets = _secrets.MemorySecretStore()
@@ -181,10 +258,31 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if hasattr(self, "_db"):
                 self._db.close()
-            raise StoreError(
-                f"portwizard's data file {self.path} cannot be opened ({exc}). If another "
-                "program is using it, close that program; if the file is damaged, move it away "
-                "and start portwizard again (your saved drafts are in that file).") from None
+            raise self._open_problem(exc) from None
+
+    def _open_problem(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """The plain message for a data file that cannot be opened; a damaged file is
+        copied aside first (before anything else touches it)."""
+        why = _folder_words(exc)
+        if why is not None:
+            return folder_problem(self.path.parent, why)
+        if _is_damage(exc) and self.path.is_file():
+            copy = copy_aside(self.path)
+            kept = (f"A copy of it was saved as {copy.name} in the same folder. "
+                    if copy is not None else "")
+            log.error("the data file is damaged (%s); copied aside: %s", exc, bool(copy))
+            return StoreError(
+                f"portwizard's data file {self.path} is damaged and cannot be opened ({exc}). "
+                f"{kept}To start again with an empty data file, move {self.path.name} out of "
+                f"that folder (or rename it) and start portwizard again. Your saved drafts "
+                "and orders are in the damaged file: keep the copy and ask your provider's "
+                "support whether they can be recovered from it.")
+        if "locked" in str(exc).lower():
+            return StoreError(
+                f"portwizard's data file {self.path} is in use by another program and cannot "
+                "be opened now. Close that program (or the other portwizard window) and start "
+                "portwizard again.")
+        return StoreError(f"portwizard's data file {self.path} cannot be opened ({exc}).")
 
     # ---------------------------------------------------------------- plumbing
 
@@ -301,7 +399,13 @@ class Store:
                 with self.transaction() as db:
                     for row in found:
                         ids = (row["id"], row["remote_id"] if table == "orders" else None)
-                        cols = listing_columns(_order_from_json(row["order_json"]), *ids)
+                        try:
+                            order = _order_from_json(row["order_json"])
+                        except DamagedRecord:  # listed by its id; opening it says why not
+                            db.execute(f"UPDATE {table} SET search_text = '' WHERE id = ?",
+                                       (row["id"],))
+                            continue
+                        cols = listing_columns(order, *ids)
                         db.execute(f"UPDATE {table} SET title = ?, search_text = ?, "
                                    "numbers_count = ? WHERE id = ?", (*cols.values(), row["id"]))
 
@@ -391,7 +495,7 @@ class Store:
         rows = self._query("SELECT order_json FROM drafts WHERE id = ?", (draft_id,))
         if not rows:
             raise KeyError(f"there is no saved draft {draft_id!r}")
-        order = _order_from_json(rows[0]["order_json"])
+        order = _order_from_json(rows[0]["order_json"], "This unfinished order")
         order.carrier.pin = self._get_secret(_secrets.draft_pin_key(draft_id))
         return order
 
@@ -480,7 +584,7 @@ class Store:
                 state = None
         return OrderRecord(
             id=row["id"], remote_id=row["remote_id"], endpoint=row["endpoint"],
-            order=_order_from_json(row["order_json"]), status=row["status"],
+            order=_order_from_json(row["order_json"], f"Order {row['id']}"), status=row["status"],
             foc_date=row["foc_date"], rejection_code=row["rejection_code"],
             rejection_text=row["rejection_text"], created_at=row["created_at"],
             updated_at=row["updated_at"], remote_state=state,
@@ -499,8 +603,17 @@ class Store:
         return self._order(rows[0]) if rows else None
 
     def list_orders(self) -> list[OrderRecord]:
-        """Every order, newest first."""
-        return [self._order(r) for r in self._query("SELECT * FROM orders ORDER BY created_at DESC, rowid DESC")]
+        """Every readable order, newest first. A damaged row is left out and noted in
+        :attr:`skipped` (one damaged order must not hide all the others)."""
+        records, skipped = [], []
+        for row in self._query("SELECT * FROM orders ORDER BY created_at DESC, rowid DESC"):
+            try:
+                records.append(self._order(row))
+            except DamagedRecord as exc:
+                log.warning("order %s skipped: its row is damaged", row["id"])
+                skipped.append(str(exc))
+        self.skipped = skipped
+        return records
 
     def order_numbers(self, exclude_statuses: Iterable[str] = ()) -> list[tuple[str, str, str]]:
         """(order id, status, number) for every number of every order whose status is not
@@ -508,7 +621,7 @@ class Store:
         excluded = list(exclude_statuses)
         marks = ", ".join("?" * len(excluded)) or "''"
         return [(r[0], r[1], r[2]) for r in self._query(
-            f"""SELECT o.id, o.status, j.value FROM orders o, json_each(o.order_json, '$.numbers') j
+            f"""SELECT o.id, o.status, j.value FROM orders o, json_each(CASE WHEN json_valid(o.order_json) THEN o.order_json ELSE '[]' END, '$.numbers') j
                 WHERE o.status NOT IN ({marks}) AND j.type = 'text' ORDER BY o.created_at""",
             excluded)]
 

@@ -218,7 +218,7 @@ def _numbers(db, table: str, ids: list[str]) -> dict[str, tuple[str, ...]]:
     if not ids:
         return {}
     result = {}
-    for r in db.execute(f"SELECT id, json_extract(order_json, '$.numbers') FROM {table} "
+    for r in db.execute(f"SELECT id, json_extract(CASE WHEN json_valid(order_json) THEN order_json ELSE '[]' END, '$.numbers') FROM {table} "
                         f"WHERE id IN ({', '.join('?' * len(ids))})", ids):
         try:
             numbers = json.loads(r[1] or "[]")
