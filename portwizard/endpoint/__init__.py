@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from portwizard.endpoint.errors import (  # noqa: F401  (re-exported)
     AuthError, Conflict, EndpointError, IdempotencyMismatch, InsecureURL, InvalidOrder,
-    NotFound, Unavailable,
+    NotFound, UnexpectedAnswer, Unavailable,
 )
 
 SANDBOX_TOKEN = "sandbox-demo-token"

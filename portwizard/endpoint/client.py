@@ -15,11 +15,12 @@ from urllib.parse import urlsplit
 
 from portwizard.endpoint.errors import (
     AuthError, Conflict, EndpointError, IdempotencyMismatch, InsecureURL, InvalidOrder,
-    NotFound, Unavailable,
+    NotFound, UnexpectedAnswer, Unavailable,
 )
 
 from portwizard.endpoint.providers.base import (  # noqa: F401  (re-exported)
-    ATTACHMENT_KINDS, DEFAULT_TIMEOUT, MAX_RETRY_AFTER, BearerAuth, HttpPlumbing,
+    ATTACHMENT_KINDS, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_ANSWER_BYTES, MAX_RETRY_AFTER,
+    BearerAuth, HttpPlumbing,
     PortabilityResult, make_session, read_attachment, seg,
 )
 
@@ -67,11 +68,13 @@ class EndpointClient(HttpPlumbing):
     (:class:`portwizard.endpoint.providers.base.ProviderClient`). ``timeout`` is
     ``(connect, read)`` seconds per attempt; ``retries`` is how many times a failed attempt
     (connection error, timeout, 429 or 5xx) is repeated with backoff before
-    :class:`Unavailable` is raised.
+    :class:`Unavailable` is raised. ``deadline`` bounds a whole call (retries and answer
+    included) and ``max_answer_bytes`` the answer read (:class:`HttpPlumbing`).
     """
 
     def __init__(self, base_url: str, token: str | None, *, timeout=DEFAULT_TIMEOUT,
-                 retries: int = 3, session=None, backoff_factor: float = 0.3):
+                 retries: int = 3, session=None, backoff_factor: float = 0.3,
+                 deadline: float = DEFAULT_DEADLINE, max_answer_bytes: int = MAX_ANSWER_BYTES):
         self._token = token or None
         # Retrying POST is normally unsafe: a request that timed out may have been carried
         # out, and sending it again would file a second port order. Every POST this client
@@ -80,7 +83,8 @@ class EndpointClient(HttpPlumbing):
         # doing it again. That makes every method safe to retry (retry_methods=None).
         super().__init__(base_url, timeout=timeout, retries=retries, session=session,
                          backoff_factor=backoff_factor, retry_methods=None,
-                         auth=BearerAuth(self._token), secrets=[self._token or ""])
+                         auth=BearerAuth(self._token), secrets=[self._token or ""],
+                         deadline=deadline, max_answer_bytes=max_answer_bytes)
 
     # ------------------------------------------------------------------ set-up
 
@@ -151,7 +155,16 @@ class EndpointClient(HttpPlumbing):
             if not path_like:
                 continue
             files.append((kind, read_attachment(kind, path_like)))
-        return self._request(method, path, files=files, idempotency_key=idempotency_key)
+        state = self._request(method, path, files=files, idempotency_key=idempotency_key)
+        if not isinstance(state.get("id"), str) or not state["id"].strip():
+            # Accepted or not? Without its number the order cannot be tracked, and calling it
+            # sent would leave the user waiting for nothing: the outbox holds it (same key).
+            raise UnexpectedAnswer(
+                f"The provider at {self._host} said it accepted the order but sent no order "
+                "number, so portwizard cannot tell whether it has the order; it is not marked "
+                "as sent. Check the provider address in Settings, then send it again (it "
+                "will not be filed twice).", status=None)
+        return state
 
     def _request(self, method: str, path: str, *, json_body: Any = None, files=None,
                  idempotency_key: str | None = None) -> Any:
@@ -167,10 +180,11 @@ class EndpointClient(HttpPlumbing):
         except ValueError:
             body = None
         if 200 <= status < 300:
-            if body is None:
-                raise EndpointError(
-                    f"The provider at {self._host} sent an answer portwizard cannot read. "
-                    "Check the provider address in Settings.", status=status)
+            if not isinstance(body, dict):  # every answer of our API is a JSON object
+                raise UnexpectedAnswer(
+                    f"The provider at {self._host} sent an answer portwizard cannot read "
+                    "(not the porting API's answer), so nothing is taken as done. Check the "
+                    "provider address in Settings.", status=status)
             return body
         err = body if isinstance(body, dict) else {}
         code = err.get("code") if isinstance(err.get("code"), str) else None

@@ -69,6 +69,16 @@ class Unavailable(EndpointError):
     retryable = True
 
 
+class UnexpectedAnswer(EndpointError):
+    """An answer that cannot be trusted as one: a certificate nobody vouches for, a redirect
+    (never followed: the token and PIN go only to the address the user set), a body that is
+    not the JSON object the API promises, a success without the order's id, or an answer
+    larger than :data:`~portwizard.endpoint.providers.base.MAX_ANSWER_BYTES`. Sending again
+    by itself does not help, and the provider may even have the order (a success without an
+    id): the outbox keeps the entry, with its idempotency key, and waits for the user
+    ("blocked") instead of calling it queued or sent."""
+
+
 class InsecureURL(EndpointError):
     """The endpoint address would send the token unencrypted: ``http://`` to a host other
     than this computer (127.0.0.0/8, ::1, localhost), or not an http(s) address at all."""
@@ -76,5 +86,5 @@ class InsecureURL(EndpointError):
 
 __all__ = [
     "EndpointError", "AuthError", "NotFound", "Conflict", "InvalidOrder",
-    "IdempotencyMismatch", "Unavailable", "InsecureURL",
+    "IdempotencyMismatch", "Unavailable", "UnexpectedAnswer", "InsecureURL",
 ]

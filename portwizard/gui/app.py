@@ -289,17 +289,38 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     app._portwizard_window = window  # type: ignore[attr-defined]  # keep it alive
     if not exec_loop:
         return 0
+    code = 1
     try:
-        return app.exec()
+        code = app.exec()
+        return code
     finally:
-        from portwizard.gui.workers import wait_all
+        _finish_workers(services if owns_services else None, code)
 
-        if not wait_all(3000):
-            # A worker (a slow provider call, a big draft file) is still running and may be
-            # using the store: closing it under the worker could corrupt or crash. The
-            # process is exiting; the OS closes the database file then.
-            log.warning("background work still running at exit; leaving cleanup to the "
-                        "process exit")
-        elif owns_services:
+
+def _finish_workers(services, code: int) -> None:
+    """The window is closed: end provider calls in flight (their sends stay queued with
+    the same idempotency key), give the workers a moment, then close the services. A
+    provider trickling its answer would otherwise hold the exit until its deadline."""
+    from portwizard.endpoint.providers.base import abort_all_requests
+    from portwizard.gui.workers import wait_all
+
+    aborted = abort_all_requests()
+    if aborted:
+        log.info("closing: %d provider call(s) in flight were ended", aborted)
+    if wait_all(3000):
+        if services is not None:
             services.close()
+        return
+    # A worker (a big draft file, a stuck disk) is still running and may be using the store:
+    # closing it under the worker could corrupt or crash. Qt's thread pool would wait for it
+    # forever when the process exits, with no window left: end the process now. The
+    # database is made to survive that (each write is a transaction; WAL).
+    log.warning("background work still running at exit; ending the process without it")
+    for handler in logging.getLogger().handlers:
+        handler.flush()  # the log file keeps the line above
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> None:  # a seam: tests replace it
+    os._exit(code)
 

@@ -8,8 +8,10 @@ database *before* anything is sent. Then the entry is sent:
   growing pauses (:meth:`SubmissionService.drain_outbox`). A retry uses the *same*
   idempotency key and the identical body, so a request the provider already carried out
   (answer lost on the way back) is answered with the existing order, never a second one;
-- token missing or wrong, insecure address, password storage broken: the entry is
-  "blocked" until the user fixes that (explicit retries only);
+- token missing or wrong, insecure address, password storage broken, or an answer that
+  cannot be trusted (a success without the order's id, a redirect, an untrusted
+  certificate, an unreadable or oversized body): the entry is "blocked" until the user
+  fixes that (explicit retries only; the same idempotency key, so never filed twice);
 - the provider refuses the content (422): the entry fails with the provider's findings.
 
 Attachments are copied into the data folder when the order is queued, so a queued order
@@ -402,7 +404,8 @@ class SubmissionService:
 
     def _send(self, entry: OutboxEntry) -> SubmitResult:
         from portwizard.endpoint import (
-            AuthError, Conflict, EndpointError, InvalidOrder, NotFound, Unavailable,
+            AuthError, Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer,
+            Unavailable,
         )
 
         with self._lock:
@@ -441,6 +444,11 @@ class SubmissionService:
                 return self._block(entry, str(exc))
             except Unavailable as exc:
                 return self._retry(entry, attempts, str(exc))
+            except UnexpectedAnswer as exc:
+                # Not an answer to trust (no order id, a redirect, an untrusted certificate,
+                # an unreadable or oversized body): never "queued, nothing to do". The entry
+                # keeps its idempotency key and waits for the user to check the address.
+                return self._block(entry, str(exc))
             except InvalidOrder as exc:
                 return self._fail(entry, str(exc), _findings_from_server(exc.findings))
             except (Conflict, NotFound) as exc:

@@ -132,13 +132,57 @@ def test_exit_closes_services_only_when_workers_are_done(qtbot, services, restor
     monkeypatch.setattr(App, "create", classmethod(lambda cls, *a, **k: services))
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(workers, "wait_all", lambda timeout_ms=5000: workers_finished)
+    exited = []
+    monkeypatch.setattr(app_module, "_exit_now", exited.append)
     with caplog.at_level(logging.WARNING, logger="portwizard.gui.app"):
         assert app_module.run([]) == 0
     window = QApplication.instance()._portwizard_window
     qtbot.addWidget(window)
     del QApplication.instance()._portwizard_window
     if workers_finished:
-        assert closed == [True]
+        assert closed == [True] and exited == []
     else:
         assert closed == []  # the store stays open under the still-running worker
         assert "still running" in caplog.text
+        # ... and the process ends anyway: Qt's thread pool would otherwise wait for that
+        # worker forever when the process exits, with no window left to show for it
+        assert exited == [0]
+
+
+@pytest.mark.http
+def test_closing_the_window_ends_a_send_stuck_on_a_trickling_provider(
+        qtbot, services, restore_hooks, monkeypatch):
+    """A worker is in a provider call whose answer trickles in one byte at a time (under the
+    read timeout, far under the call's deadline): closing the window ends that call at once,
+    the workers finish and the services close, instead of the exit waiting on it."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from hostile_kit import HostileServer, trickle_answer
+    from portwizard.endpoint.client import EndpointClient
+    from portwizard.gui import app as app_module
+    from portwizard.gui.workers import run_task
+
+    closed, outcome = [], []
+    monkeypatch.setattr(services, "close", lambda: closed.append(True))
+    monkeypatch.setattr(App, "create", classmethod(lambda cls, *a, **k: services))
+    monkeypatch.setattr(app_module, "_exit_now", lambda code: pytest.fail("hard exit"))
+    with HostileServer(trickle_answer(0.3, in_headers=False)) as server:
+        client = EndpointClient(server.url, "tok", timeout=(1.0, 2.0), retries=0, deadline=600)
+
+        def exec_(self):  # the user starts a refresh, then closes the window
+            run_task(client.get_order, "PO-1", on_error=lambda exc: outcome.append(exc))
+            time.sleep(0.8)
+            return 0
+
+        monkeypatch.setattr(QApplication, "exec", exec_)
+        started = time.monotonic()
+        assert app_module.run([]) == 0
+        seconds = time.monotonic() - started
+        window = QApplication.instance()._portwizard_window
+        qtbot.addWidget(window)
+        del QApplication.instance()._portwizard_window
+        client.close()
+    assert closed == [True]
+    assert seconds < 2.5

@@ -49,7 +49,7 @@ class ReplaySession:
         self.auth = None
 
     def request(self, method, url, params=None, headers=None, json=None, files=None,
-                data=None, timeout=None, allow_redirects=False):
+                data=None, timeout=None, allow_redirects=False, stream=False):
         prepared = requests.Request(method, url, params=params, headers=headers, json=json,
                                     files=files, data=data, auth=self.auth).prepare()
         self.sent.append(prepared)

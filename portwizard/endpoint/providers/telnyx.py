@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from portwizard.endpoint.errors import (
-    AuthError, Conflict, EndpointError, InvalidOrder, NotFound, Unavailable,
+    AuthError, Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer, Unavailable,
 )
 from portwizard.endpoint.providers.base import (
     DEFAULT_TIMEOUT, BearerAuth, HttpPlumbing, MemoryProgress, PortabilityResult, Progress,
@@ -389,8 +389,9 @@ class TelnyxAdapter(HttpPlumbing):
             body = None
         if 200 <= status < 300:
             if not isinstance(body, dict):
-                raise EndpointError(f"Telnyx sent an answer portwizard cannot read ({status}). "
-                                    "Check the Telnyx address in Settings.", status=status)
+                raise UnexpectedAnswer(f"Telnyx sent an answer portwizard cannot read "
+                                       f"({status}). Check the Telnyx address in Settings.",
+                                       status=status)
             return body
         errors = [e for e in (body or {}).get("errors") or [] if isinstance(e, dict)] \
             if isinstance(body, dict) else []

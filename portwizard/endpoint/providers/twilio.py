@@ -63,7 +63,7 @@ from urllib.parse import quote
 from portwizard.domain.phone import TOLL_FREE_AREA_CODES, US_TERRITORIES, parse_number
 from portwizard.domain.providers import TWILIO
 from portwizard.endpoint.errors import (
-    AuthError, Conflict, EndpointError, InvalidOrder, NotFound, Unavailable,
+    AuthError, Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer, Unavailable,
 )
 from portwizard.endpoint.providers.base import (
     DEFAULT_TIMEOUT, HttpPlumbing, MemoryProgress, PortabilityResult, Progress, order_state,
@@ -521,8 +521,9 @@ class TwilioAdapter(HttpPlumbing):
             body = None
         if 200 <= status < 300:
             if not isinstance(body, dict):
-                raise EndpointError(f"Twilio sent an answer portwizard cannot read ({status}). "
-                                    "Check the Twilio address in Settings.", status=status)
+                raise UnexpectedAnswer(f"Twilio sent an answer portwizard cannot read "
+                                       f"({status}). Check the Twilio address in Settings.",
+                                       status=status)
             return body
         err = body if isinstance(body, dict) else {}
         code = str(err["code"]) if isinstance(err.get("code"), (int, str)) else None
