@@ -37,6 +37,7 @@ from portwizard.domain.order import Order, dumps, loads
 from portwizard.domain.status import QUEUED
 from portwizard.store import listing
 from portwizard.store.listing import OrderQuery, OrderRow, listing_columns
+from portwizard.store.owner import RunLock
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -235,6 +236,7 @@ class Store:
             raise folder_problem_from_os(folder, exc) from None
         #: plain notes about rows that could not be read (see :meth:`list_orders`)
         self.skipped: list[str] = []
+        self._run = RunLock(self.path.parent)  # names this process in outbox claims
         self.secrets = secrets if secrets is not None else _secrets.default_secret_store()
         self.secret_problem: str | None = None
         self._session_secrets = _secrets.MemorySecretStore()
@@ -301,6 +303,7 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+            self._run.release()
 
     def __enter__(self) -> "Store":
         return self
@@ -727,13 +730,24 @@ class Store:
         order is still unsent (a cancel never overtakes its create)."""
         now = time.time() if now is None else now
         states = ("pending", "blocked") if include_blocked else ("pending",)
+        gone = self._gone_claimers(now)
+        gone_marks = ", ".join("?" * len(gone)) or "''"
         rows = self._query(
             f"""SELECT * FROM outbox o WHERE state IN ({', '.join('?' * len(states))})
-                  AND (next_attempt_at <= ? OR state = 'blocked')
+                  AND (next_attempt_at <= ? OR state = 'blocked'
+                       OR claimed_by IN ({gone_marks}))
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.order_id = o.order_id
                                   AND p.id < o.id AND p.state IN ('pending', 'blocked'))
-                ORDER BY id""", (*states, now))
+                ORDER BY id""", (*states, now, *gone))
         return [self._entry(r) for r in rows]
+
+    def _gone_claimers(self, now: float) -> list[str]:
+        """Run tokens holding a claim whose process is no longer running (killed mid-send):
+        those entries are free now, not when the lease ends."""
+        return [token for (token,) in self._query(
+            "SELECT DISTINCT claimed_by FROM outbox WHERE state = 'pending' "
+            "AND next_attempt_at > ? AND claimed_by IS NOT NULL", (now,))
+            if self._run.is_gone(token)]
 
     def unfinished_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'blocked')")[0][0])
@@ -744,6 +758,7 @@ class Store:
 
     def _set_entry(self, entry_id: int, **fields: Any) -> None:
         fields["updated_at"] = now_iso()
+        fields["claimed_by"] = None  # the send is over, whatever its outcome
         cols = ", ".join(f"{k} = ?" for k in fields)
         with self.transaction(durable=True) as db:
             db.execute(f"UPDATE outbox SET {cols} WHERE id = ?", (*fields.values(), entry_id))
@@ -751,15 +766,22 @@ class Store:
     def claim_entry(self, entry_id: int, now: float, lease: float) -> bool:
         """Take an entry for sending, atomically across threads and processes (the GUI's
         refresh and a ``portwizard status --refresh`` may both drain the outbox). True when
-        this caller got it. The claim is a lease on ``next_attempt_at``: a sender that dies
-        mid-send leaves the entry due again after ``lease`` seconds (re-sent with the same
-        idempotency key, so the provider never files it twice)."""
+        this caller got it. The claim is a lease on ``next_attempt_at`` and names this
+        process (its run token, see :mod:`portwizard.store.owner`): a sender that is killed
+        mid-send leaves the entry due again at once for the next start or refresh (while a
+        live sender keeps it for the whole lease); re-sent with the same idempotency key, so
+        the provider never files it twice."""
+        token = self._run.hold()
         with self.transaction(durable=True) as db:
+            gone = self._gone_claimers(now)
+            gone_marks = ", ".join("?" * len(gone)) or "''"
             cur = db.execute(
-                """UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ?
-                   WHERE id = ? AND ((state = 'pending' AND next_attempt_at <= ?)
+                f"""UPDATE outbox SET state = 'pending', next_attempt_at = ?, claimed_by = ?,
+                          updated_at = ?
+                   WHERE id = ? AND ((state = 'pending' AND (next_attempt_at <= ?
+                                      OR claimed_by IN ({gone_marks})))
                                      OR state = 'blocked')""",
-                (now + lease, now_iso(), entry_id, now))
+                (now + lease, token, now_iso(), entry_id, now, *gone))
             return cur.rowcount == 1
 
     def mark_attempt(self, entry_id: int) -> None:

@@ -106,6 +106,11 @@ MIGRATIONS: list[tuple[int, str, tuple[str, ...]]] = [
         # portwizard API family ("sandbox" when endpoint is "sandbox").
         "ALTER TABLE orders ADD COLUMN provider TEXT",
     )),
+    (6, "outbox claims name the sending process", (
+        # The run token (portwizard.store.owner) of the process sending the entry: a claim
+        # whose process is gone (killed mid-send) is free at once instead of after the lease.
+        "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
+    )),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,120 @@
+"""Which process holds an outbox claim, and whether it is still running.
+
+Each process that sends takes a *run lock*: a small file ``senders/<token>.lock`` next to the
+database, locked by the operating system for as long as the process lives (``flock`` on
+macOS and Linux, ``msvcrt.locking`` on Windows). A claim on an outbox entry records the
+token. Another process can then tell a sender that is still busy (its file is locked: the
+claim holds for the whole lease) from one that was killed mid-send (the OS dropped its lock:
+the entry is free at once, and is sent again with the same idempotency key).
+
+Per open file, not per process id, so a reused process id or a second store in the same
+process can never be mistaken for the owner.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+import uuid
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FOLDER = "senders"
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI only
+    import msvcrt
+
+    def _lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+else:
+    import fcntl
+
+    def _lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class RunLock:
+    """This process's run lock in ``folder`` (taken on first use)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder) / FOLDER
+        self.token = uuid.uuid4().hex
+        self._fd: int | None = None
+
+    def hold(self) -> str:
+        """Take the lock if not yet held; returns the token to record with a claim. When the
+        folder cannot hold it (read-only), the claim falls back to the plain lease."""
+        if self._fd is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self._path(self.token), os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as exc:
+                log.info("no run lock for outbox claims (%s)", type(exc).__name__)
+                return self.token
+            if not _lock(fd):
+                os.close(fd)
+                return self.token
+            self._fd = fd
+        return self.token
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        _unlock(fd)
+        os.close(fd)
+        try:
+            os.unlink(self._path(self.token))
+        except OSError:
+            pass
+
+    def is_gone(self, token: str) -> bool:
+        """True when the process that recorded ``token`` no longer runs (its lock file is
+        free or absent). Our own token is never gone."""
+        if token == self.token:
+            return False
+        if not _TOKEN.match(token or ""):
+            return False  # not a run token (older claims): only the lease frees them
+        path = self._path(token)
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        try:
+            if not _lock(fd):
+                return False  # held: that sender is alive
+            try:
+                os.unlink(path)  # its owner died: tidy up while we hold it
+            except OSError:
+                pass
+            _unlock(fd)
+            return True
+        finally:
+            os.close(fd)
+
+    def _path(self, token: str) -> Path:
+        return self.folder / f"{token}.lock"
