@@ -1,6 +1,7 @@
 """Keep the wizard's order saved in the local store while the user types.
 
-:class:`DraftAutosaver` listens to ``PortWizard.orderChanged``. The first change starts a
+:class:`DraftAutosaver` listens to ``PortWizard.orderChanged`` and saves
+``PortWizard.draft_order()`` (the order plus numbers typed but not yet added). The first change starts a
 short timer (``interval_ms``, 500 ms); when it fires, the order is saved once, however many
 changes came in between. Typing continuously therefore still saves every half second: if
 the process is killed, at most about half a second of typing (plus the save itself) is
@@ -149,10 +150,8 @@ class DraftAutosaver(QObject):
             self._timer.start()
 
     def _order(self) -> Order | None:
-        order = getattr(self._wizard, "order", None)
-        if callable(order):
-            order = order()
-        return order
+        # What the draft keeps, including what is typed but not yet added (the numbers box)
+        return self._wizard.draft_order()
 
     @staticmethod
     def _snapshot(order: Order | None) -> str | None:

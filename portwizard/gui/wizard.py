@@ -596,6 +596,24 @@ class PortWizard(QWizard):
         if page is not None:
             page.before_leave()
 
+    def draft_order(self) -> Order:
+        """The order as its draft keeps it: with the numbers typed in the numbers box but
+        not yet added, so a crash before Add or Next loses none of them (the autosaver
+        saves this; the wizard's own order and the box are left as they are)."""
+        page = self.pages.get(flow.Step.NUMBERS)
+        if page is None or self.submitted_order_id is not None:
+            return self.order
+        from portwizard.domain.phone import parse_number, split_number_list
+
+        typed = split_number_list(page.ui.numbers.toPlainText())
+        if not typed:
+            return self.order
+        order = self.order.copy()
+        for piece in typed:  # as Add would put them in (see NumbersPage.add_texts)
+            parsed = parse_number(piece)
+            order.numbers.append(parsed.e164 if parsed.ok else piece.strip())
+        return order
+
     def _about_to_quit(self) -> None:
         from shiboken6 import isValid
 

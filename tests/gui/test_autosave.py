@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 
 class FakeWizard(QWidget):
-    """Just the part of PortWizard the autosaver uses: ``order`` and ``orderChanged``."""
+    """Just the part of PortWizard the autosaver uses: ``draft_order()`` and ``orderChanged``."""
 
     orderChanged = Signal()
 
@@ -28,6 +28,9 @@ class FakeWizard(QWidget):
 
     def current_step(self):
         return self.step
+
+    def draft_order(self):
+        return self.order
 
     def type_into(self, path_setter):
         path_setter(self.order)
@@ -201,3 +204,30 @@ def test_real_wizard_typing_survives_abrupt_destruction(qtbot, services):
     must_have = max(n for n, t in at.items() if t <= killed_at - INTERVAL_MS / 1000 - 0.25)
     assert len(restored) >= must_have, (restored, typed, must_have)
     assert draft.step == "account"
+
+
+def test_numbers_typed_but_not_added_are_in_the_draft_after_abrupt_destruction(qtbot, services):
+    """Numbers typed (or pasted) in the numbers box, never added with Add or Next, are
+    saved too: a crash after a pause loses none of them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from portwizard.flow import Step
+    from portwizard.gui.wizard import PortWizard
+
+    wizard = PortWizard(Order(numbers=["+12125550123"]), services=services)
+    saver = DraftAutosaver(wizard, services.store, interval_ms=100)
+    wizard.show()
+    box = wizard.page_for(Step.NUMBERS).ui.numbers
+    box.setFocus()
+    with qtbot.waitSignal(saver.saved, timeout=3000):
+        QTest.keyClicks(box, "(212) 555-0124")
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        QTest.keyClicks(box, "212.555.0125")
+    qtbot.wait(300)  # a pause: every save is done
+    assert box.toPlainText()  # still only typed: not in the wizard's own order
+    assert wizard.order.numbers == ["+12125550123"]
+    shiboken6.delete(wizard)  # killed: no close, no flush, no take_typed_input
+    [draft] = services.store.list_drafts()
+    assert services.store.load_draft(draft.id).numbers == [
+        "+12125550123", "+12125550124", "+12125550125"]
