@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 from portwizard.domain.findings import Finding
+from portwizard.services import copies
 from portwizard.domain.order import Order
 from portwizard.store import DraftInfo, Store
 
@@ -34,7 +35,12 @@ class DraftService:
         return self.store.save_draft(order, draft_id, step=step)
 
     def delete(self, draft_id: str) -> bool:
-        return self.store.delete_draft(draft_id)
+        """Remove a draft, its PIN and its document copies in the data folder (the LOA
+        signed in the wizard) unless another draft or an open order uses them."""
+        paths = self.store.document_paths("drafts", draft_id)
+        removed = self.store.delete_draft(draft_id)
+        copies.after_draft_deleted(self.store, paths)
+        return removed
 
     def duplicate(self, draft_id: str) -> str:
         """A copy of a draft as a new draft, without the PIN (it is asked again)."""

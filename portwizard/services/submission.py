@@ -31,6 +31,7 @@ from typing import Any, Callable
 from portwizard import secrets as _secrets
 from portwizard.domain.findings import Finding, error, has_errors
 from portwizard.domain.order import Order, load_order, to_dict
+from portwizard.services import copies
 from portwizard.services.connection import Connector, NotReady, client_for, describe_endpoint
 from portwizard.domain.status import CLOSED, NOT_SENT, QUEUED, can_cancel, can_resubmit
 from portwizard.endpoint.providers import ADAPTED, OFFICIAL_URLS, family_of
@@ -356,6 +357,7 @@ class SubmissionService:
             self.store.update_order(order_id, status="cancelled")
             self.store.append_history(order_id, "cancelled", "local", "cancelled before it was sent")
         self.store.drop_secret(_secrets.order_pin_key(order_id))
+        copies.after_order_finished(self.store, order_id)  # the queued files, the signed LOA
 
     def _has_waiting(self, order_id: str, operation: str) -> bool:
         return any(e.operation == operation for e in self.waiting(order_id))

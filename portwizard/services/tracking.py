@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from portwizard.domain.status import CLOSED, FINISHED, NOT_SENT, QUEUED
+from portwizard.services import copies
 from portwizard.store import OrderRecord, Store, now_iso
 
 log = logging.getLogger(__name__)
@@ -175,6 +176,7 @@ def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> 
         from portwizard import secrets as _secrets
 
         store.drop_secret(_secrets.order_pin_key(order_id))
+        copies.after_order_finished(store, order_id)  # and the signed LOA, the bill copies
     for word in sorted(unknown):
         log.warning("order %s: the provider's status word %r is unknown; the status stays %s",
                     order_id, _printable(word), status)

@@ -628,6 +628,28 @@ class Store:
                 WHERE o.status NOT IN ({marks}) AND j.type = 'text' ORDER BY o.created_at""",
             excluded)]
 
+    # ---------------------------------------------------------------- documents on disk
+
+    _DOCUMENTS_SQL = ", ".join(
+        f"json_extract(CASE WHEN json_valid(order_json) THEN order_json ELSE '[]' END, "
+        f"'$.documents.{kind}')" for kind in ("loa", "invoice", "csr"))
+
+    def document_paths(self, table: str, row_id: str) -> list[str]:
+        """The document files (LOA, bill, CSR) a draft or an order refers to."""
+        if table not in ("drafts", "orders"):
+            raise ValueError(table)
+        rows = self._query(f"SELECT {self._DOCUMENTS_SQL} FROM {table} WHERE id = ?", (row_id,))
+        return [v for v in (rows[0] if rows else ()) if isinstance(v, str) and v.strip()]
+
+    def document_paths_in_use(self, finished: Iterable[str]) -> set[str]:
+        """Every document file a draft or an order not yet ``finished`` refers to."""
+        finished = list(finished)
+        marks = ", ".join("?" * len(finished)) or "''"
+        rows = self._query(f"SELECT {self._DOCUMENTS_SQL} FROM drafts UNION ALL "
+                           f"SELECT {self._DOCUMENTS_SQL} FROM orders WHERE status NOT IN "
+                           f"({marks})", finished)
+        return {v for row in rows for v in row if isinstance(v, str) and v.strip()}
+
     # ---------------------------------------------------------------- the orders list
 
     def list_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200,
