@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import socket
 import uuid
 from pathlib import Path
 from typing import Any, Mapping
@@ -26,14 +27,48 @@ from portwizard.endpoint.providers.base import (  # noqa: F401  (re-exported)
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for this computer: ``localhost``, 127.0.0.0/8 and ``::1``."""
+    """True for this computer: 127.0.0.0/8 and ``::1`` (also IPv4-mapped), and ``localhost``
+    or a ``*.localhost`` name only when EVERY address it resolves to is one of those (a
+    name is a promise anyone's resolver or hosts file can break)."""
+    return bool(loopback_addresses(host))
+
+
+def loopback_addresses(host: str) -> list[str]:
+    """The addresses of ``host`` when every one is loopback, else ``[]``. Only literal
+    addresses and ``localhost``/``*.localhost`` names can qualify: no other name is
+    looked up."""
     host = (host or "").strip("[]").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
+    if not host:
+        return []
     try:
-        return ipaddress.ip_address(host).is_loopback
+        literal = ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
-        return False
+        literal = None
+    if literal is not None:
+        return [str(literal)] if _loopback_ip(literal) else []
+    if host != "localhost" and not host.endswith(".localhost"):
+        return []
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []
+    found: list[str] = []
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]
+        try:
+            if not _loopback_ip(ipaddress.ip_address(address)):
+                return []
+        except ValueError:
+            return []
+        if address not in found:
+            found.append(address)
+    return found
+
+
+def _loopback_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped.is_loopback
+    return ip.is_loopback
 
 
 def check_url(base_url: str) -> str:

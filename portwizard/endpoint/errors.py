@@ -81,7 +81,9 @@ class UnexpectedAnswer(EndpointError):
 
 class InsecureURL(EndpointError):
     """The endpoint address would send the token unencrypted: ``http://`` to a host other
-    than this computer (127.0.0.0/8, ::1, localhost), or not an http(s) address at all."""
+    than this computer (127.0.0.0/8, ::1, or ``localhost``/``*.localhost`` when every
+    address it resolves to is one of those, checked again when connecting), or not an
+    http(s) address at all."""
 
 
 __all__ = [

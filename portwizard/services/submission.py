@@ -406,8 +406,8 @@ class SubmissionService:
 
     def _send(self, entry: OutboxEntry) -> SubmitResult:
         from portwizard.endpoint import (
-            AuthError, Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer,
-            Unavailable,
+            AuthError, Conflict, EndpointError, InsecureURL, InvalidOrder, NotFound,
+            UnexpectedAnswer, Unavailable,
         )
 
         with self._lock:
@@ -446,10 +446,11 @@ class SubmissionService:
                 return self._block(entry, str(exc))
             except Unavailable as exc:
                 return self._retry(entry, attempts, str(exc))
-            except UnexpectedAnswer as exc:
+            except (UnexpectedAnswer, InsecureURL) as exc:
                 # Not an answer to trust (no order id, a redirect, an untrusted certificate,
-                # an unreadable or oversized body): never "queued, nothing to do". The entry
-                # keeps its idempotency key and waits for the user to check the address.
+                # an unreadable or oversized body), or a plain-http address that no longer
+                # leads to this computer: never "queued, nothing to do". The entry keeps its
+                # idempotency key and waits for the user to check the address.
                 return self._block(entry, str(exc))
             except InvalidOrder as exc:
                 return self._fail(entry, str(exc), _findings_from_server(exc.findings))

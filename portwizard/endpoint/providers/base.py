@@ -104,7 +104,9 @@ from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
 from urllib.parse import quote, urlsplit
 
 from portwizard.domain.status import PROGRESS_ORDER
-from portwizard.endpoint.errors import EndpointError, InvalidOrder, UnexpectedAnswer, Unavailable
+from portwizard.endpoint.errors import (
+    EndpointError, InsecureURL, InvalidOrder, UnexpectedAnswer, Unavailable,
+)
 
 DEFAULT_TIMEOUT = (3.05, 20)  # (connect, read) seconds per attempt
 #: Seconds one call may take IN ALL: every retry, its pauses and the whole answer. The read
@@ -358,6 +360,15 @@ class _DeadlinePassed(Exception):
     or an urllib3 error: urllib3 would retry those, this must end the call."""
 
 
+class _NotLoopback(Exception):
+    """A plain-http connection was about to go to an address that is not this computer
+    (not retried either)."""
+
+    def __init__(self, host: str):
+        super().__init__(host)
+        self.host = host
+
+
 _calls = threading.local()  # .deadline: the _Deadline of the call this thread is making
 _active: set["_Deadline"] = set()
 _active_lock = threading.Lock()
@@ -455,8 +466,32 @@ def _watched_pools() -> dict:
             Watched.__name__ = f"Watched{base.__name__}"
             return Watched
 
+        class LoopbackOnlyHTTPConnection(watched(HTTPConnection)):
+            """Plain http goes only to this computer: the name is resolved again as the
+            connection is made (it may have resolved to loopback when the address was
+            checked, and elsewhere now) and the connection goes to those checked addresses,
+            so nothing, the token least of all, leaves unencrypted."""
+
+            def _new_conn(self):
+                from portwizard.endpoint.client import loopback_addresses
+
+                name = self._dns_host
+                addresses = loopback_addresses(name)
+                if not addresses:
+                    raise _NotLoopback(name)
+                error = None
+                for address in addresses:
+                    self._dns_host = address
+                    try:
+                        return super()._new_conn()
+                    except Exception as exc:  # the next address; the last error if none
+                        error = exc
+                    finally:
+                        self._dns_host = name
+                raise error
+
         class WatchedHTTPPool(HTTPConnectionPool):
-            ConnectionCls = watched(HTTPConnection)
+            ConnectionCls = LoopbackOnlyHTTPConnection
 
         class WatchedHTTPSPool(HTTPSConnectionPool):
             ConnectionCls = watched(HTTPSConnection)
@@ -545,6 +580,11 @@ class HttpPlumbing:
                     "certificate is not trusted), so nothing was sent. Check the provider "
                     "address in Settings; do not continue on a network you do not "
                     "trust.") from None
+            except _NotLoopback as exc:
+                raise InsecureURL(
+                    f"The provider address {exc.host} no longer leads only to this computer, "
+                    "so nothing was sent over the unencrypted connection. Use the https:// "
+                    "address of your provider in Settings.") from None
             except Exception as exc:
                 if deadline.expired:
                     raise Unavailable(self._too_long_text()) from None
