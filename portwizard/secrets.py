@@ -121,6 +121,26 @@ class MemorySecretStore:
         return f"MemorySecretStore({len(self._data)} secrets)"
 
 
+#: a key nothing is stored under: asking for it shows whether the storage answers at all
+PROBE_KEY = "portwizard.probe"
+
+#: what the window and the command line say when PINs cannot be kept (one wording)
+NO_STORAGE_TEXT = ("Your PINs cannot be kept between sessions because this computer has no "
+                   "password storage; a PIN you type is kept only while portwizard is open. "
+                   "Send your orders before closing portwizard, or type the PIN again next "
+                   "time.")
+
+
+def storage_problem(store: SecretStore) -> str | None:
+    """Why ``store`` cannot keep secrets (a plain message), or None when it answers. Slow on
+    some systems (D-Bus, a keychain): call it off the GUI thread."""
+    try:
+        store.get(PROBE_KEY)
+    except SecretStoreError as exc:
+        return str(exc)
+    return None
+
+
 _override: SecretStore | None = None
 
 

@@ -467,6 +467,11 @@ class Store:
     def put_secret(self, key: str, value: str) -> None:
         self._put_secret(key, value)
 
+    def session_only_secrets(self) -> list[str]:
+        """Keys of the secrets (PINs) kept only in this process's memory because the
+        password storage failed: they are lost when the program ends."""
+        return self._session_secrets.keys()
+
     # ---------------------------------------------------------------- drafts
 
     def save_draft(self, order: Order, draft_id: str | None = None, *, step: str | None = None) -> str:

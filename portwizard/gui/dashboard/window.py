@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
+from portwizard import secrets as _secrets
 from portwizard.domain import status as _status
 from portwizard.gui.dashboard import panels
 from portwizard.gui.dashboard.controller import ActionResult, DashboardController
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
             self.check_unfinished()
         if background:
             self.controller.start()
+            QTimer.singleShot(0, self.check_password_storage)
         else:
             self.controller.refresh_connection()
 
@@ -186,6 +188,17 @@ class MainWindow(QMainWindow):
         self.banner.later_button.clicked.connect(self.banner.hide)
         self.banner.hide()
         layout.addWidget(self.banner)
+
+        # Shown when the password storage does not answer (check_password_storage).
+        self.secrets_banner = QLabel()
+        self.secrets_banner.setObjectName("secrets_banner")
+        self.secrets_banner.setWordWrap(True)
+        self.secrets_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.secrets_banner.setStyleSheet(
+            "#secrets_banner { background: palette(alternate-base); padding: 8px 12px;"
+            " border: 1px solid palette(mid); border-radius: 6px; }")
+        self.secrets_banner.hide()
+        layout.addWidget(self.secrets_banner)
 
         filters = QHBoxLayout()
         search_label = QLabel("&Search:")
@@ -751,11 +764,47 @@ class MainWindow(QMainWindow):
             return None
         return check.isChecked()
 
+    # ------------------------------------------------------------------ password storage
+    def check_password_storage(self) -> None:
+        """Ask (on a worker: a keyring may be slow) whether PINs can be kept; if not, the
+        banner says so for as long as the window is open."""
+        known = self.app.store.secret_problem
+        if known:
+            self._show_storage_problem(known)
+            return
+        run_task(_secrets.storage_problem, self.app.store.secrets,
+                 on_result=lambda problem: problem and self._show_storage_problem(problem))
+
+    def _show_storage_problem(self, problem: str) -> None:
+        self.secrets_banner.setText(f"{_secrets.NO_STORAGE_TEXT} ({problem[:1].upper()}"
+                                    f"{problem[1:]}.)")
+        self.secrets_banner.show()
+
+    def _pins_may_be_lost(self) -> bool:
+        """True when closing would lose a PIN kept only in this session and the user chose
+        not to close."""
+        kept = self.app.store.session_only_secrets()
+        if not kept:
+            return False
+        n = len(kept)
+        answer = self.ask(
+            "Close and lose the PIN?",
+            f"{_secrets.NO_STORAGE_TEXT}\n\n{n} PIN{'s' if n != 1 else ''} typed in this "
+            "session will be lost if portwizard closes now: an unfinished order, or an order "
+            "that has to be sent (or sent again after a rejection), will ask for it again. "
+            "Close anyway?",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer != QMessageBox.StandardButton.Close
+
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.sessions.close_all():
             # The wizard asked "Keep / Discard / Keep editing" and the user chose to keep
             # editing: the order stays open, so the window must stay open too.
+            event.ignore()
+            return
+        if self._pins_may_be_lost():  # the PINs stay in memory: reopen the draft to go on
             event.ignore()
             return
         self.save_layout()
