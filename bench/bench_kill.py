@@ -235,9 +235,11 @@ def run_trials(trials: int, seed: int = 1, *, allowed_loss: float = 1.0,
             child.send_signal(signal.SIGKILL)
             child.wait(30)
             reader.join(5)
+            # (the last line may be cut off by the kill: only whole lines count)
             words = [w.split() for w, _ in lines]
-            typed_at = {int(w[1]): float(w[2]) for w in words if w and w[0] == "typed"}
-            sent = [w[1] for w in words if w and w[0] == "submitted"]
+            typed_at = {int(w[1]): float(w[2]) for w in words
+                        if len(w) == 3 and w[0] == "typed" and "." in w[2]}
+            sent = [w[1] for w in words if len(w) == 3 and w[0] == "submitted"]
             if sent and sent[0] != "-":
                 submitted[trial] = sent[0]
                 figures["killed_after_sent"] += 1
