@@ -9,6 +9,12 @@ holds the most phone numbers). Each line is reported with its line number in the
 With ``--json`` it prints ``{"numbers": [{line, input, e164, display, kind, findings}],
 "findings": [...]}``; the top-level findings concern the list as a whole (for example
 toll-free and local numbers mixed). Every finding has ``field, code, severity, message, fix``.
+
+The list is read as a stream and checked in batches (duplicates and the toll-free/local mix
+are followed across the whole list), so a list of a million lines stays well under 300 MB.
+A line longer than any list has, or a cell longer than any phone number, is not read whole
+and not checked: it is reported as ``number.not_checked`` (an error) with its length, and
+``--json`` counts them in ``"not_checked"``.
 """
 from __future__ import annotations
 
@@ -81,51 +87,121 @@ def _file_lines(finding: dict, entries: list[tuple[int, str]]) -> dict:
     return finding
 
 
-def _run_numbers(path: str, as_json: bool) -> int:
-    import json
-    import sys
-    from pathlib import Path
+#: numbers checked together; the rules that look across the list (duplicates, toll-free
+#: mixed with local) are kept across batches, so a long list is checked in bounded memory
+DEFAULT_BATCH = 5000
+BATCH = DEFAULT_BATCH
 
-    from portwizard.cli import EXIT_FINDINGS, EXIT_OK, CliError
-    from portwizard.domain.order import Order
-    from portwizard.domain.phone import parse_number
-    from portwizard.domain.validation import validate_field
+
+def _run_numbers(path: str, as_json: bool) -> int:
+    import sys
+
+    from portwizard.cli import CliError
+    from portwizard.domain.numberlist import iter_number_list
 
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            report = _NumberReport(as_json, sys.stdout)
+            batch = []
+            for cell in iter_number_list(stream):
+                batch.append(cell)
+                if len(batch) >= BATCH:
+                    report.add(batch)
+                    batch = []
+            if batch:
+                report.add(batch)
+    except BrokenPipeError:
+        raise  # the reader of our output left (| head): main() ends quietly
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-    from portwizard.domain.numberlist import read_number_list
-
-    entries = read_number_list(raw)
-    if not entries:
+    if not report.rows:
         raise CliError(f"{path}: no phone numbers found (expected one per line, or a CSV "
                        "with a phone column)")
-    order = Order(numbers=[cell for _, cell in entries])
-    findings = validate_field(order, "numbers")
-    by_index: dict[int, list] = {}
-    overall = []
-    for f in findings:
-        m = re.fullmatch(r"numbers\[(\d+)\]", f.field)
-        if m:
-            by_index.setdefault(int(m[1]), []).append(f)
-        else:
-            overall.append(f)
-    results = []
-    for i, (line, cell) in enumerate(entries):
-        p = parse_number(cell)
-        results.append({"line": line, "input": cell, "e164": p.e164, "display": p.display,
-                        "kind": p.kind,
-                        "findings": [_file_lines(f.to_json(), entries) for f in by_index.get(i, [])]})
-    errors = sum(f.is_error for f in findings)
-    out = sys.stdout
-    if as_json:
-        json.dump({"numbers": results, "findings": [f.to_json() for f in overall]}, out,
-                  indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        width = min(30, max(len(r["input"]) for r in results))
-        for r in results:
+    return report.finish()
+
+
+class _NumberReport:
+    """Prints ``validate --numbers`` as it goes (text lines, or one JSON document written
+    piece by piece); remembers only what the whole-list rules need: the line where each
+    number was first seen, and examples of each kind."""
+
+    def __init__(self, as_json: bool, out):
+        self.as_json, self.out = as_json, out
+        self.rows = self.valid = self.toll_free = self.errors = self.not_checked = 0
+        self.first_line: dict[int, int] = {}  # E.164 digits -> the line it was first on
+        self.examples: dict[str, list] = {"toll-free": [], "local": []}
+        self.distinct = {"toll-free": 0, "local": 0}
+        self._started = False
+        self.overall: dict[tuple[str, str], object] = {}
+        if as_json:
+            out.write('{"numbers": [')
+
+    def add(self, batch) -> None:
+        from portwizard.domain.findings import error
+        from portwizard.domain.order import Order
+        from portwizard.domain.phone import parse_number
+        from portwizard.domain.rules.numbers import duplicate_finding
+        from portwizard.domain.validation import validate_field
+
+        checked = [c for c in batch if not c.skipped]
+        entries = [(c.line, c.text) for c in checked]
+        by_index: dict[int, list] = {}
+        if checked:
+            for f in validate_field(Order(numbers=[c.text for c in checked]), "numbers"):
+                m = re.fullmatch(r"numbers\[(\d+)\]", f.field)
+                if f.code in ("number.duplicate", "number.mixed_kinds"):
+                    continue  # across the whole list, below and in finish()
+                if m:
+                    by_index.setdefault(int(m[1]), []).append(f)
+                else:
+                    self.overall.setdefault((f.code, f.message), f)
+        rows, i = [], 0
+        for cell in batch:
+            if cell.skipped:
+                what = "line" if cell.skipped.startswith("the line") else "cell"
+                findings = [error("numbers", "number.not_checked",
+                                  f"This {what} was not checked: {cell.skipped}.",
+                                  "Put one phone number on each line (or in each cell of "
+                                  "the phone column), or remove this line.")]
+                parsed = None
+                self.not_checked += 1
+            else:
+                parsed = parse_number(cell.text)
+                findings = by_index.get(i, [])
+                if parsed.ok:
+                    key = int(parsed.e164[1:])
+                    first = self.first_line.setdefault(key, cell.line)
+                    if first != cell.line:
+                        findings.append(duplicate_finding(f"numbers[{i}]", parsed,
+                                                          f"line {first}"))
+                    elif parsed.kind in self.examples:
+                        self.distinct[parsed.kind] += 1
+                        if len(self.examples[parsed.kind]) < 2:
+                            self.examples[parsed.kind].append(parsed)
+                    self.valid += 1
+                    self.toll_free += parsed.kind == "toll-free"
+                i += 1
+            self.rows += 1
+            self.errors += sum(f.is_error for f in findings)
+            rows.append({"line": cell.line, "input": cell.text,
+                         "e164": parsed.e164 if parsed else None,
+                         "display": parsed.display if parsed else None,
+                         "kind": parsed.kind if parsed else None,
+                         "findings": [_file_lines(f.to_json(), entries) for f in findings]})
+        self._write(rows)
+
+    def _write(self, rows: list[dict]) -> None:
+        import json
+
+        out = self.out
+        if self.as_json:
+            for row in rows:
+                out.write((",\n  " if self._started else "\n  ")
+                          + json.dumps(row, ensure_ascii=False))
+                self._started = True
+            return
+        width = min(30, max(len(r["input"]) for r in rows))
+        for r in rows:
             head = f"line {r['line']:<4} {r['input'][:30]:<{width}}"
             if r["e164"]:
                 out.write(f"{head}  ok      {r['e164']}  {r['kind']}\n")
@@ -135,10 +211,33 @@ def _run_numbers(path: str, as_json: bool) -> int:
                 if f["fix"]:
                     line += f" {f['fix']}"
                 out.write(line + "\n")
-        for f in overall:
-            out.write(f"{f.severity.value:<7} whole list: {f.message} {f.fix}".rstrip() + "\n")
-        valid = [r for r in results if r["e164"]]
-        toll_free = sum(1 for r in valid if r["kind"] == "toll-free")
-        out.write(f"{len(results)} number(s): {len(valid)} valid ({len(valid) - toll_free} "
-                  f"local, {toll_free} toll-free), {errors} error(s).\n")
-    return EXIT_FINDINGS if errors else EXIT_OK
+
+    def finish(self) -> int:
+        import json
+
+        from portwizard.cli import EXIT_FINDINGS, EXIT_OK
+        from portwizard.domain.rules.numbers import mixed_kinds_finding
+
+        overall = list(self.overall.values())
+        tf, local = self.examples["toll-free"], self.examples["local"]
+        if tf and local:
+            overall.append(mixed_kinds_finding(
+                tf, local, toll_free_count=self.distinct["toll-free"],
+                local_count=self.distinct["local"]))
+        self.errors += sum(f.is_error for f in overall)
+        out = self.out
+        if self.as_json:
+            out.write("\n],\n\"findings\": ")
+            json.dump([f.to_json() for f in overall], out, indent=2, ensure_ascii=False)
+            out.write(f',\n"not_checked": {self.not_checked}}}\n')
+        else:
+            for f in overall:
+                out.write(f"{f.severity.value:<7} whole list: {f.message} {f.fix}".rstrip()
+                          + "\n")
+            checked = self.rows - self.not_checked
+            out.write(f"{checked} number(s): {self.valid} valid ({self.valid - self.toll_free} "
+                      f"local, {self.toll_free} toll-free), {self.errors} error(s)."
+                      + (f" {self.not_checked} line(s) not checked." if self.not_checked
+                         else "") + "\n")
+        return EXIT_FINDINGS if self.errors else EXIT_OK
+

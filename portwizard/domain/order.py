@@ -170,7 +170,7 @@ def loads(text: str | bytes) -> LoadResult:
                 f"The file is not readable text (byte {exc.start} is not UTF-8).",
                 "Open the order in portwizard and save it again, or choose the right file.")])
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_JsonObject.from_pairs)
     except json.JSONDecodeError as exc:
         return LoadResult(None, [error(
             "", "document.invalid_json",
@@ -180,7 +180,57 @@ def loads(text: str | bytes) -> LoadResult:
         return LoadResult(None, [error(
             "", "document.invalid_json", "The file is nested too deeply to be an order.",
             "Choose a portwizard order file.")])
-    return load_order(data)
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        return LoadResult(None, [error(
+            "", "document.invalid_json",
+            "The file holds a number with thousands of digits, which no order field can "
+            "hold.", "Choose a portwizard order file, or save the order again from "
+            "portwizard.")])
+    duplicates = [error(
+        path, "document.duplicate_key",
+        f"The key \"{key[:60]}\" appears twice{' in ' + parent if parent else ''}, so it is "
+        "not clear which value is meant (portwizard would take the last one).",
+        "Remove one of them in a text editor, keeping the right value.")
+        for path, parent, key in _duplicate_keys(data)]
+    result = load_order(data)
+    return LoadResult(result.order, duplicates + result.problems)
+
+
+class _JsonObject(dict):
+    """A parsed JSON object that remembers the keys it held more than once (plain json keeps
+    the last value silently: a second "pin" or "numbers" would go unnoticed)."""
+
+    duplicates: tuple[str, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> "_JsonObject":
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            dups = []
+            for key, _ in pairs:
+                if key in seen and key not in dups:
+                    dups.append(key)
+                seen.add(key)
+            obj.duplicates = tuple(dups)
+        return obj
+
+
+def _duplicate_keys(data: Any, path: str = "") -> list[tuple[str, str, str]]:
+    """(field path, parent path, key) of every key that appeared twice in one object."""
+    found: list[tuple[str, str, str]] = []
+    stack = [(path, data)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, dict):
+            for key in node.duplicates if isinstance(node, _JsonObject) else ():
+                found.append((f"{here}.{key}" if here else key, here, key))
+            stack.extend((f"{here}.{k}" if here else str(k), v) for k, v in node.items()
+                         if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((f"{here}[{i}]", v) for i, v in enumerate(node)
+                         if isinstance(v, (dict, list)))
+    return sorted(found)
 
 
 def load_order(data: Any) -> LoadResult:

@@ -1,7 +1,7 @@
 """The numbers to move and their kind (local or toll-free)."""
 from __future__ import annotations
 
-from portwizard.domain.findings import error
+from portwizard.domain.findings import Finding, error
 from portwizard.domain.normalize import number_notes, text
 from portwizard.domain.order import NUMBER_TYPES
 from portwizard.domain.phone import ParsedNumber, parse_number
@@ -21,10 +21,33 @@ def valid_numbers(order) -> list[ParsedNumber]:
     return [p for _, p in parsed_numbers(order) if p.ok]
 
 
-def _examples(items: list[ParsedNumber], limit: int = 2) -> str:
+def _examples(items: list[ParsedNumber], limit: int = 2, count: int | None = None) -> str:
+    """The first ``limit`` distinct numbers of ``items`` and how many more there are (of
+    ``count`` distinct ones when the caller only kept examples)."""
     items = list({p.e164: p for p in items}.values())
+    total = len(items) if count is None else count
     shown = ", ".join(p.display for p in items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    return shown + (f" and {total - limit} more" if total > limit else "")
+
+
+def duplicate_finding(path: str, parsed: ParsedNumber, where: str) -> Finding:
+    """``parsed`` came earlier in the list too, at ``where`` ("entry 3", "line 7")."""
+    return error(path, "number.duplicate",
+                 f"{parsed.display} is already in the list ({where}).",
+                 "Remove this line; each number is moved once.")
+
+
+def mixed_kinds_finding(toll_free: list[ParsedNumber], local: list[ParsedNumber], *,
+                        toll_free_count: int | None = None,
+                        local_count: int | None = None) -> Finding:
+    """Toll-free and local numbers on one order (examples of each; the counts of distinct
+    numbers when only examples were kept, as ``validate --numbers`` does for long lists)."""
+    return error("numbers", "number.mixed_kinds",
+                 f"This order mixes toll-free numbers "
+                 f"({_examples(toll_free, count=toll_free_count)}) with local numbers "
+                 f"({_examples(local, count=local_count)}). Carriers handle the two kinds "
+                 "separately, so they can't be moved on one order.",
+                 "Keep one kind on this order and move the others with a second order.")
 
 
 @rule("numbers")
@@ -65,9 +88,7 @@ def duplicates(order, ctx):
         if not parsed.ok:
             continue
         if parsed.e164 in first:
-            yield error(f"numbers[{i}]", "number.duplicate",
-                        f"{parsed.display} is already in the list (entry {first[parsed.e164] + 1}).",
-                        "Remove this line; each number is moved once.")
+            yield duplicate_finding(f"numbers[{i}]", parsed, f"entry {first[parsed.e164] + 1}")
         else:
             first[parsed.e164] = i
 
@@ -78,11 +99,7 @@ def mixed_kinds(order, ctx):
     toll_free = [p for p in valid if p.kind == "toll-free"]
     local = [p for p in valid if p.kind == "local"]
     if toll_free and local:
-        yield error("numbers", "number.mixed_kinds",
-                    f"This order mixes toll-free numbers ({_examples(toll_free)}) with local "
-                    f"numbers ({_examples(local)}). Carriers handle the two kinds separately, "
-                    "so they can't be moved on one order.",
-                    "Keep one kind on this order and move the others with a second order.")
+        yield mixed_kinds_finding(toll_free, local)
 
 
 @rule("carrier.number_type", "numbers")
