@@ -40,30 +40,32 @@ class Cell:
 
 
 def read_number_list(raw: bytes) -> list[tuple[int, str]]:
-    """(line number in the file, cell text) for every number in a list or CSV file that
-    could be read (see :func:`iter_number_list` for the ones that could not)."""
+    """(line number in the file, cell text) for every number in a list or CSV file; a line
+    or cell too long to read gives its first characters and "…" (so it shows up as a
+    number that is not valid instead of vanishing; see :func:`iter_number_list`)."""
     import io
 
-    return [(c.line, c.text) for c in iter_number_list(io.BytesIO(raw)) if not c.skipped]
+    return [(c.line, c.text) for c in iter_number_list(io.BytesIO(raw))]
 
 
 def iter_number_list(stream: BinaryIO) -> Iterator[Cell]:
     """The cells of a number list or CSV file, read as a stream: the phone column of every
     non-empty row, in file order, with over-long lines and cells as skipped cells."""
     lines = _lines(stream)
-    sample: list[tuple[int, str | None, int]] = []
+    sample: list[tuple[int, str, int]] = []
     for item in lines:
         sample.append(item)
-        if sum(1 for _, text, _ in sample if text is not None and text.strip()) >= SAMPLE_LINES:
+        if sum(1 for _, text, _ in sample if text.strip()) >= SAMPLE_LINES:
             break
-    texts = [t for _, t, _ in sample if t is not None and t.strip()]
+    texts = [t for _, t, size in sample if size <= MAX_LINE_CHARS and t.strip()]
     delimiter = next((d for d in ("\t", ";", ",") if any(d in t for t in texts)), None)
-    reader = _Layout(delimiter, [(n, _split(t, delimiter)) for n, t, _ in sample
-                                 if t is not None and t.strip()])
+    reader = _Layout(delimiter, [(n, _split(t, delimiter)) for n, t, size in sample
+                                 if size <= MAX_LINE_CHARS and t.strip()])
     for n, text, length in _chain(sample, lines):
-        if text is None:
-            yield Cell(n, "", f"the line is {length:,} characters long, longer than any list "
-                              f"of phone numbers has (at most {MAX_LINE_CHARS:,})")
+        if length > MAX_LINE_CHARS:  # text: only its first characters
+            yield Cell(n, (text or "")[:20].strip() + "\u2026",
+                       f"the line is {length:,} characters long, longer than any list of "
+                       f"phone numbers has (at most {MAX_LINE_CHARS:,})")
             continue
         if not text.strip():
             continue
@@ -128,9 +130,10 @@ class _Layout:
         return row[self.column].strip() if self.column < len(row) else ""
 
 
-def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | None, int]]:
-    """(line number, text or None when too long, length) for every line of ``stream``;
-    a too-long line is skipped over in chunks, never held whole."""
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, str, int]]:
+    """(line number, text, length) for every line of ``stream``; a line longer than
+    MAX_LINE_CHARS gives only its first characters and is skipped over in chunks, never
+    held whole."""
     number = 0
     first = True
     limit = MAX_LINE_CHARS * 4 + 2  # bytes: a UTF-8 character takes at most four
@@ -149,16 +152,13 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | None, int]]:
                 if not more or more.endswith(b"\n"):
                     break
             number += 1
-            yield number, None, length - (1 if more.endswith(b"\n") else 0)
+            yield number, _decode(raw[:80]), length - (1 if more.endswith(b"\n") else 0)
             continue
         text = _decode(raw)
         pieces = text.splitlines() or [""]  # a lone CR (old Mac files) ends a line too
         for piece in pieces:
             number += 1
-            if len(piece) > MAX_LINE_CHARS:
-                yield number, None, len(piece)
-            else:
-                yield number, piece, len(piece)
+            yield number, piece[:80] if len(piece) > MAX_LINE_CHARS else piece, len(piece)
 
 
 def _decode(raw: bytes) -> str:

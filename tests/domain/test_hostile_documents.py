@@ -176,3 +176,13 @@ def test_a_long_list_is_checked_in_batches_with_duplicates_across_them(tmp_path,
     [dup] = rows[26]["findings"]
     assert dup["code"] == "number.duplicate" and "(line 4)" in dup["message"]
     assert [f["code"] for f in data["findings"]] == ["number.mixed_kinds"]
+
+
+def test_the_wizard_import_shows_over_long_cells_instead_of_dropping_them():
+    from portwizard.domain.numberlist import read_number_list
+
+    raw = b"Phone\n(212) 555-0123\n" + b"5" * 500 + b"\n" + b"7" * 10_000 + b"\n"
+    cells = read_number_list(raw)
+    assert [line for line, _ in cells] == [2, 3, 4]
+    assert cells[1][1].startswith("5555") and cells[1][1].endswith("\u2026")
+    assert len(cells[1][1]) < 30 and len(cells[2][1]) < 30
