@@ -280,12 +280,17 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     window.show()
     if guard is not None:
         guard.activated.connect(lambda: _bring_forward(window))
-    # The tray icon (it may ask the desktop over D-Bus) waits until the window is up; the
-    # timer belongs to the window, so it goes away with it.
-    tray_timer = QTimer(window)
-    tray_timer.setSingleShot(True)
-    tray_timer.timeout.connect(lambda: window.install_tray(app_icon()))
-    tray_timer.start(300)
+    # The tray icon (it may ask the desktop over D-Bus) and the single-instance socket
+    # (QtNetwork) wait until the window is up; the timer belongs to the window.
+    def after_show() -> None:
+        window.install_tray(app_icon())
+        if guard is not None:
+            guard.listen()
+
+    later = QTimer(window)
+    later.setSingleShot(True)
+    later.timeout.connect(after_show)
+    later.start(300)
     app._portwizard_window = window  # type: ignore[attr-defined]  # keep it alive
     if not exec_loop:
         return 0

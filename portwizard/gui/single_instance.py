@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +43,12 @@ class SingleInstance(QObject):
         self.name = server_name(self.data_dir)
         self._lock = QLockFile(str(self.data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
-        self._server: QLocalServer | None = None
+        self._server = None  # the QLocalServer, once listening
 
     def claim(self) -> bool:
-        """True when no other instance uses this data folder (this one now does)."""
+        """True when no other instance uses this data folder (this one now does). The
+        first instance then calls :meth:`listen` once its window is up (QtNetwork stays off
+        the start-up path; a second start keeps trying to connect until it listens)."""
         if not self._lock.tryLock(0):
             if self._lock.error() != QLockFile.LockError.LockFailedError:
                 # The folder cannot hold a lock (read-only, full): the store reports that
@@ -56,19 +57,28 @@ class SingleInstance(QObject):
                          self._lock.error())
                 return True
             return False
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts' "come forward" (call after :meth:`claim` returned True)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or not self._lock.isLocked():
+            return
         QLocalServer.removeServer(self.name)  # we hold the lock: any socket left is stale
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
             log.info("no single-instance socket: %s", server.errorString())
-            return True
+            return
         server.newConnection.connect(self._answer)
         self._server = server
-        return True
 
     def ask_running_to_show(self, wait_ms: int = WAIT_MS) -> bool:
         """Ask the instance holding the lock to bring its window forward; True when it
         answered within ``wait_ms``."""
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = time.monotonic() + wait_ms / 1000
         while time.monotonic() < deadline:
             socket = QLocalSocket()

@@ -37,6 +37,7 @@ from portwizard.gui.workers import run_task
 log = logging.getLogger(__name__)
 
 DRAFT_FILTER = "portwizard drafts (*.pwdraft)"
+STORAGE_CHECK_DELAY_MS = 600
 JSON_FILTER = "Order document for the command line (*.json)"
 
 #: quick filters: (object name, text with mnemonic, group)
@@ -88,7 +89,12 @@ class MainWindow(QMainWindow):
             self.check_unfinished()
         if background:
             self.controller.start()
-            QTimer.singleShot(0, self.check_password_storage)
+            # Loading the keyring library takes long and holds Python's lock: ask the
+            # password storage once the list is up, not while the window is being shown.
+            storage_timer = QTimer(self)
+            storage_timer.setSingleShot(True)
+            storage_timer.timeout.connect(self.check_password_storage)
+            storage_timer.start(STORAGE_CHECK_DELAY_MS)
         else:
             self.controller.refresh_connection()
 
