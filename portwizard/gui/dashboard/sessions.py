@@ -130,13 +130,13 @@ class WizardSessions(QObject):
         if saver.draft_id:  # the submission removed it; a late autosave must not re-add it
             run_task(self.window.app.drafts.delete, saver.draft_id,
                      on_result=lambda *_: self.window.refresh_list())
-        self.window._wanted_id = order_id
+        self.window.select_when_listed(order_id)
         self.window.refresh_list()
         self.window.statusBar().showMessage("Your order was saved and handed to the outbox; "
                                             "its status is shown in the list.", 10000)
 
     def _resubmitted(self, order_id: str) -> None:
-        self.window._wanted_id = order_id
+        self.window.select_when_listed(order_id)
         self.window.refresh_list()
         self.window.statusBar().showMessage("The corrected order was handed to the outbox; "
                                             "its status is shown in the list.", 10000)

@@ -376,8 +376,12 @@ class MainWindow(QMainWindow):
         noun = "order" if total == 1 else "orders"
         self.count_label.setText(f"{total} {noun}" + (" match" if filtered else ""))
 
+    def select_when_listed(self, item_id: str) -> None:
+        """Select ``item_id`` once the list (being read again) shows it."""
+        self._wanted_id = item_id
+
     def _reselect(self) -> None:
-        wanted = getattr(self, "_wanted_id", None) or self._current_id
+        wanted = self._wanted_id or self._current_id
         row = self.model.row_of(wanted) if wanted else -1
         if row >= 0:
             self.table.selectRow(row)
