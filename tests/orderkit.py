@@ -81,6 +81,16 @@ def make_service(store_path: Path, endpoint: str, *, token: str | None = FAKE_TO
         **kw)
 
 
+def holds_secret(raw: bytes, secret: str) -> bool:
+    """Whether ``secret`` stands in ``raw`` (a database file's bytes) as a value of its own:
+    not inside a longer run of hex digits, where random ids (idempotency keys, provider
+    ids, run tokens) contain any four digits now and then (about 1 run in 50 here)."""
+    import re
+
+    return re.search(rb"(?<![0-9A-Fa-f])" + re.escape(secret.encode()) + rb"(?![0-9A-Fa-f])",
+                     raw) is not None
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (a provider that is not there)."""
     import socket
