@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import json
 import logging
-import time
-from pathlib import Path
 
 import pytest
 
-from orderkit import FAKE_ACCOUNT, FAKE_PIN, FAKE_TOKEN, holds_secret, valid_order
+from clikit import cli, status_json, submitted_id, wait_for_status, write_order
+from orderkit import FAKE_ACCOUNT, FAKE_PIN, FAKE_TOKEN, holds_secret
 from portwizard import secrets
-from portwizard.cli import main
-from portwizard.domain.order import dumps
 from portwizard.endpoint import Sandbox
 from portwizard.domain.status import label as status_label
 from portwizard.settings import Settings
@@ -29,42 +26,9 @@ def sandbox(tmp_path, memory_secrets):
         yield sb
 
 
-def write_order(folder: Path, name: str = "order.json", **kw) -> Path:
-    order = valid_order(folder, **kw)
-    # Attachments relative to the order file, as a user would write them.
-    order.documents.loa = Path(order.documents.loa).name
-    order.documents.invoice = Path(order.documents.invoice).name
-    path = folder / name
-    path.write_text(dumps(order), "utf-8")
-    return path
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
-
-def status_json(capsys, order_id: str, refresh: bool = True) -> dict:
-    code, out, err = cli(capsys, "status", order_id, "--json", *(["--refresh"] if refresh else []))
-    assert code == 0, err
-    return json.loads(out)
-
-
-def wait_for_status(capsys, order_id: str, wanted: str, timeout: float = 15.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        data = status_json(capsys, order_id)
-        if data["status"] == wanted:
-            return data
-        time.sleep(0.1)
-    raise AssertionError(f"order {order_id} never reached {wanted}: {data['status']}")
-
-
-def submitted_id(out: str) -> str:
-    first = out.splitlines()[0]
-    assert first.startswith("Order PW-"), out
-    return first.split()[1]
 
 
 def test_submit_runs_through_every_state_to_completed(tmp_path, sandbox, capsys):

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from clikit import cli, status_json, wait_for_status, write_order
 from fake_telnyx import FAKE_TELNYX_KEY
 from orderkit import FAKE_PIN, make_service, valid_order
 from portwizard import secrets
-from portwizard.cli import main
-from portwizard.domain.order import dumps
 from portwizard.settings import Settings
 
 pytestmark = pytest.mark.http
@@ -28,35 +27,8 @@ def telnyx(fake_telnyx, memory_secrets):
     return fake
 
 
-def write_order(folder: Path, name: str = "order.json", **kw) -> Path:
-    order = valid_order(folder, **kw)
-    order.documents.loa = Path(order.documents.loa).name
-    order.documents.invoice = Path(order.documents.invoice).name
-    path = folder / name
-    path.write_text(dumps(order), "utf-8")
-    return path
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def status(capsys, order_id: str) -> dict:
-    code, out, err = cli(capsys, "status", order_id, "--json", "--refresh")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def wait_for(capsys, order_id: str, wanted: str, timeout: float = 15.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        data = status(capsys, order_id)
-        if data["status"] == wanted:
-            return data
-        time.sleep(0.05)
-    raise AssertionError(f"{order_id} never reached {wanted}: {data['status']}")
 
 
 def submit(capsys, telnyx, order_file: Path) -> str:
@@ -84,7 +56,7 @@ def test_token_command_saves_the_telnyx_key_under_its_own_name(monkeypatch, caps
 
 def test_a_clean_order_runs_to_completed_and_stays_with_telnyx(tmp_path, telnyx, capsys):
     order_id = submit(capsys, telnyx, write_order(tmp_path))
-    data = wait_for(capsys, order_id, "completed")
+    data = wait_for_status(capsys, order_id, "completed")
     seen = [h["status"] for h in data["history"] if h["source"] == "endpoint"]
     assert seen[-3:] == ["pending_carrier", "foc_confirmed", "completed"]
     assert data["remote_id"] == order_id and data["foc_date"]
@@ -106,7 +78,7 @@ def test_a_split_order_is_one_order_with_per_number_status(tmp_path, telnyx, cap
     order_id = submit(capsys, telnyx, path)
     assert len(telnyx.orders) == 2 and telnyx.created_count(order_id) == 1
     assert sum(1 for m, p in telnyx.requests if p.endswith("/actions/confirm")) == 2
-    wait_for(capsys, order_id, "foc_confirmed")
+    wait_for_status(capsys, order_id, "foc_confirmed")
     app = App.create()
     try:
         record = app.store.get_order(order_id)
@@ -122,7 +94,7 @@ def test_a_split_order_is_one_order_with_per_number_status(tmp_path, telnyx, cap
 def test_an_exception_is_fixed_by_patch_and_confirm_again(tmp_path, telnyx, capsys):
     path = write_order(tmp_path, pin="9999")  # the fake's PASSCODE_PIN_INVALID trigger
     order_id = submit(capsys, telnyx, path)
-    data = wait_for(capsys, order_id, "rejected")
+    data = wait_for_status(capsys, order_id, "rejected")
     assert data["rejection"]["code"] == "wrong_pin"
     assert "PIN" in data["next_action"]
     fixed = tmp_path / "fixed.json"
@@ -131,7 +103,7 @@ def test_an_exception_is_fixed_by_patch_and_confirm_again(tmp_path, telnyx, caps
     fixed.write_text(json.dumps(doc), "utf-8")
     code, out, err = cli(capsys, "resubmit", order_id, str(fixed))
     assert code == 0, err
-    wait_for(capsys, order_id, "completed")
+    wait_for_status(capsys, order_id, "completed")
     (part_id,) = telnyx.orders
     patches = [p for m, p in telnyx.requests if m == "PATCH"]
     confirms = [p for m, p in telnyx.requests if p.endswith("/actions/confirm")]
@@ -141,17 +113,17 @@ def test_an_exception_is_fixed_by_patch_and_confirm_again(tmp_path, telnyx, caps
 
 def test_cancel_inside_the_cutoff_is_refused_in_plain_words(tmp_path, telnyx, capsys):
     order_id = submit(capsys, telnyx, write_order(tmp_path))
-    wait_for(capsys, order_id, "foc_confirmed")
+    wait_for_status(capsys, order_id, "foc_confirmed")
     code, out, err = cli(capsys, "cancel", order_id)
     assert code == 1 and "48 hours" in err and "Traceback" not in err
-    assert status(capsys, order_id)["status"] in ("foc_confirmed", "completed")
+    assert status_json(capsys, order_id)["status"] in ("foc_confirmed", "completed")
 
 
 def test_cancel_before_the_cutoff_cancels_every_part(tmp_path, telnyx, capsys):
     order_id = submit(capsys, telnyx, write_order(tmp_path))
     code, out, err = cli(capsys, "cancel", order_id)
     assert code == 0, err
-    wait_for(capsys, order_id, "cancelled")
+    wait_for_status(capsys, order_id, "cancelled")
 
 
 def test_no_telnyx_secret_in_the_store_logs_status_or_exports(tmp_path, telnyx, capsys, caplog,
@@ -160,7 +132,7 @@ def test_no_telnyx_secret_in_the_store_logs_status_or_exports(tmp_path, telnyx, 
 
     caplog.set_level(logging.DEBUG)
     order_id = submit(capsys, telnyx, write_order(tmp_path))
-    data = wait_for(capsys, order_id, "foc_confirmed")
+    data = wait_for_status(capsys, order_id, "foc_confirmed")
     assert telnyx.orders  # the fake echoed pin_passcode in every answer ...
     assert any(FAKE_PIN.encode() in b for b in telnyx.received_bodies)  # ... it was sent
     _, listing, _ = cli(capsys, "status", "--json")

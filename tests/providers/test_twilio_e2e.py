@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from clikit import cli, status_json, submitted_id, wait_for_status
 from fake_twilio import FAKE_AUTH_TOKEN, FAKE_CREDENTIAL, FakeTwilio, Faults
 from orderkit import FAKE_ACCOUNT, FAKE_PIN, holds_secret, make_service, valid_order
 from portwizard import secrets
-from portwizard.cli import main
 from portwizard.domain.order import dumps
 from portwizard.settings import Settings
 
@@ -69,43 +69,19 @@ def _business_day(days: int) -> _dt.date:
     return day
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def submit(capsys, fake, order_file) -> tuple[int, str, str]:
     return cli(capsys, "submit", str(order_file), "--provider", "twilio", "--endpoint", fake.url)
 
 
-def status_json(capsys, order_id: str) -> dict:
-    code, out, err = cli(capsys, "status", order_id, "--json", "--refresh")
-    assert code == 0, err
-    return json.loads(out)
 
-
-def wait_for_status(capsys, order_id: str, wanted: str, timeout: float = 10.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        data = status_json(capsys, order_id)
-        if data["status"] == wanted:
-            return data
-        time.sleep(0.05)
-    raise AssertionError(f"order {order_id} never reached {wanted}: {data['status']}")
-
-
-def order_id_of(out: str) -> str:
-    first = out.splitlines()[0]
-    assert first.startswith("Order PW-"), out
-    return first.split()[1]
 
 
 def test_a_clean_order_goes_through_signature_to_completed(tmp_path, twilio, capsys):
     fake = twilio(seconds_per_day=0.3)
     code, out, err = submit(capsys, fake, write_order(tmp_path))
     assert code == 0, err
-    order_id = order_id_of(out)
+    order_id = submitted_id(out)
     data = status_json(capsys, order_id)
     assert data["status"] == "awaiting_signature" and data["remote_id"].startswith("KW")
     assert "sign" in data["next_action"] and "e-mail" in data["next_action"]
@@ -114,7 +90,7 @@ def test_a_clean_order_goes_through_signature_to_completed(tmp_path, twilio, cap
     time.sleep(0.3)
     assert status_json(capsys, order_id)["status"] == "awaiting_signature"  # unsigned
     fake.sign()
-    data = wait_for_status(capsys, order_id, "completed")
+    data = wait_for_status(capsys, order_id, "completed", timeout=10.0)
     statuses = [h["status"] for h in data["history"] if h["source"] == "endpoint"]
     assert statuses[0] == "submitted" and statuses[-1] == "completed"
     assert "foc_confirmed" in statuses and data["foc_date"]
@@ -125,8 +101,8 @@ def test_a_twilio_rejection_is_fixed_by_cancel_and_a_new_request(tmp_path, twili
     fake = twilio(seconds_per_day=0.3, auto_sign_days=0.0)
     code, out, err = submit(capsys, fake, write_order(tmp_path, pin="9999"))
     assert code == 0, err
-    order_id = order_id_of(out)
-    data = wait_for_status(capsys, order_id, "rejected")
+    order_id = submitted_id(out)
+    data = wait_for_status(capsys, order_id, "rejected", timeout=10.0)
     first = data["remote_id"]
     assert data["rejection"]["code"] == "wrong_pin" and "PIN" in data["next_action"]
 
@@ -135,7 +111,7 @@ def test_a_twilio_rejection_is_fixed_by_cancel_and_a_new_request(tmp_path, twili
     assert code == 0, err
     assert fake.requests_by_sid[first]["port_in_request_status"] == "Canceled"
     assert fake.created_count() == 2  # the same numbers, filed again once
-    data = wait_for_status(capsys, order_id, "completed")
+    data = wait_for_status(capsys, order_id, "completed", timeout=10.0)
     assert data["remote_id"] == first  # the order keeps its id; the new request follows
     statuses = [h["status"] for h in data["history"] if h["source"] == "endpoint"]
     assert "rejected" in statuses and statuses[-1] == "completed"
@@ -219,8 +195,8 @@ def test_no_secret_in_store_logs_status_json_or_exports(tmp_path, twilio, capsys
     fake = twilio(seconds_per_day=0.3, auto_sign_days=0.0)
     code, out, err = submit(capsys, fake, write_order(tmp_path, pin="9999"))
     assert code == 0, err
-    order_id = order_id_of(out)
-    wait_for_status(capsys, order_id, "rejected")
+    order_id = submitted_id(out)
+    wait_for_status(capsys, order_id, "rejected", timeout=10.0)
     code, out, err = cli(capsys, "resubmit", order_id,
                          str(write_order(tmp_path, "fixed.json", pin=FAKE_PIN)))
     assert code == 0, err
