@@ -77,3 +77,26 @@ def dialogs(monkeypatch):
     yield rec
     if rec.unused():
         pytest.fail(f"answers queued but never asked for: {rec.unused()!r}", pytrace=False)
+
+
+@pytest.fixture
+def services(app):
+    """The application the window and the wizard are given (tests/conftest.py ``app``)."""
+    return app
+
+
+@pytest.fixture
+def restore_hooks(monkeypatch):
+    """run() installs the crash hooks and a log file handler: undo both after the test."""
+    import logging
+    import sys
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    before = list(logging.getLogger().handlers)
+    yield
+    for handler in list(logging.getLogger().handlers):
+        if handler not in before:
+            logging.getLogger().removeHandler(handler)
+            handler.close()

@@ -11,13 +11,6 @@ from portwizard.services.app import App
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def services(tmp_path, memory_secrets):
-    svc = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield svc
-    svc.close()
-
-
 def draft_order(name="Bright Smile Dental"):
     order = Order()
     order.carrier.customer_name = name
@@ -37,21 +30,6 @@ def test_app_import_keeps_heavy_modules_off_the_startup_path():
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
-
-@pytest.fixture
-def restore_hooks(monkeypatch):
-    """run() installs the crash hooks and a log file handler: undo both after the test."""
-    import logging
-    import threading
-
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in list(logging.getLogger().handlers):
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 def test_run_shows_main_window_with_icon_and_names(qtbot, services, restore_hooks):
     from PySide6.QtCore import QCoreApplication

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from portwizard.domain.order import Order
 from portwizard.gui.autosave import DraftAutosaver
-from portwizard.services.app import App
 
 pytestmark = pytest.mark.gui
 
@@ -35,13 +34,6 @@ class FakeWizard(QWidget):
     def type_into(self, path_setter):
         path_setter(self.order)
         self.orderChanged.emit()
-
-
-@pytest.fixture
-def services(tmp_path, memory_secrets):
-    svc = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield svc
-    svc.close()
 
 
 def test_change_wait_destroy_reopen_restores(qtbot, services):

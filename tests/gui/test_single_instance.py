@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from portwizard.domain.order import Order
-from portwizard.services.app import App
 
 pytestmark = pytest.mark.gui
 
@@ -34,28 +33,6 @@ time.sleep(60)
 def _env(home: Path) -> dict:
     return {**os.environ, "PORTWIZARD_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
             "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-
-
-@pytest.fixture
-def services(tmp_path, memory_secrets):
-    svc = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield svc
-    svc.close()
-
-
-@pytest.fixture
-def restore_hooks(monkeypatch):
-    import logging
-    import threading
-
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    before = list(logging.getLogger().handlers)
-    yield
-    for handler in list(logging.getLogger().handlers):
-        if handler not in before:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
 
 
 def test_a_second_start_brings_the_open_wizard_forward_and_leaves(qtbot, services,

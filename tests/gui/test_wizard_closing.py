@@ -12,18 +12,10 @@ from PySide6.QtWidgets import QWizard
 
 from portwizard.flow import Step
 from portwizard.gui.autosave import DraftAutosaver
-from portwizard.services.app import App
 from portwizard.gui.wizard import PortWizard
 from wizard_kit import WAIT, click, type_into, widget
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def services(tmp_path, memory_secrets):
-    svc = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield svc
-    svc.close()
 
 
 def cancel(wiz) -> QWizard.WizardButton:

@@ -7,18 +7,10 @@ from PySide6.QtWidgets import QWizard
 
 from portwizard.flow import Step
 from portwizard.gui.autosave import DraftAutosaver
-from portwizard.services.app import App
 from portwizard.gui.wizard import PortWizard
 from wizard_kit import click, go_next, type_into, widget
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def services(tmp_path, memory_secrets):
-    svc = App.create(tmp_path / "home", secrets=memory_secrets)
-    yield svc
-    svc.close()
 
 
 def test_draft_restored_after_the_wizard_is_destroyed_mid_way(qtbot, services):
