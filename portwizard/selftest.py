@@ -668,10 +668,10 @@ def startup_probe() -> int:
     tray icon, show), wait until the orders list has its first page from the store (read on
     a worker), let the event loop go idle twice (layout and paint done), print
     ``ready <RSS KiB> <rows listed>`` and leave at once."""
+    from portwizard.gui.app import run  # first, as a plain start imports it (see its top)
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from portwizard.gui.app import run
 
     code = run(sys.argv[:1], exec_loop=False)
     if code:

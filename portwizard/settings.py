@@ -15,7 +15,6 @@ import json
 import logging
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -247,6 +246,8 @@ def save(settings: Settings, path: Path | None = None) -> Path:
         setattr(settings, key, check(getattr(settings, key)))
     settings.provider = settings.active_provider  # the file says what is used
     text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    import tempfile  # only when saving (it loads shutil and random)
+
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

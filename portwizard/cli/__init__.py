@@ -7,11 +7,14 @@ unreadable file.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
 from portwizard import __version__
+
+if TYPE_CHECKING:  # argparse is imported by build_parser: a plain start opens the window
+    import argparse
 
 # One entry per sub-command module in this package, in the order --help lists them.
 COMMANDS = [
@@ -40,6 +43,8 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="portwizard",
         description="Move your phone numbers to a new provider. Without a command, "

@@ -10,7 +10,6 @@ never silently ignored.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from pathlib import Path
@@ -27,6 +26,8 @@ WAIT_MS = 3000  # how long a second start waits for the first one to answer
 
 def server_name(data_dir: Path) -> str:
     """A local socket name for this data folder (short: Unix socket paths are limited)."""
+    import hashlib  # (its OpenSSL library takes ~3 ms to load: not before the window shows)
+
     digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()
     return f"portwizard-{digest[:20]}"
 
@@ -40,10 +41,14 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.name = server_name(self.data_dir)
         self._lock = QLockFile(str(self.data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server = None  # the QLocalServer, once listening
+
+    @property
+    def name(self) -> str:
+        """The local socket's name (needed once the window is up, or by a second start)."""
+        return server_name(self.data_dir)
 
     def claim(self) -> bool:
         """True when no other instance uses this data folder (this one now does). The

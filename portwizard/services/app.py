@@ -19,20 +19,23 @@ password storage must not be made on a GUI thread (the GUI runs them on workers)
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portwizard import secrets as _secrets
 from portwizard.domain import status as _status
-from portwizard.domain.order import Order
-from portwizard.services.drafts import DraftService
-from portwizard.services.order_detail import OrderDetail, build_detail
 from portwizard.settings import SANDBOX, Settings
 from portwizard.store import OrderQuery, OrderRow, Store
 from portwizard.store.db import DB_NAME, folder_problem_from_os, now_iso
+
+if TYPE_CHECKING:  # imported where first used: the window shows without them
+    from portwizard.domain.order import Order
+    from portwizard.services.drafts import DraftService
+    from portwizard.services.order_detail import OrderDetail
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,6 @@ class App:
         self.secrets = secrets
         self.home = home
         self.settings_path = settings_path
-        self.drafts = DraftService(store, self.data_dir)
         self._submission: Any = submission
         self._connector: Any = submission.connector if submission is not None else None
         self._tracking: Any = None
@@ -118,6 +120,13 @@ class App:
         return cls(settings, store, secret_store, home=home, settings_path=settings_path)
 
     # ------------------------------------------------------------------ parts, made lazily
+    @functools.cached_property
+    def drafts(self) -> DraftService:
+        """The drafts use cases (list, load, delete, duplicate, export, import)."""
+        from portwizard.services.drafts import DraftService
+
+        return DraftService(self.store, self.data_dir)
+
     @property
     def provider_name(self) -> str:
         return self.settings.provider_name
@@ -331,6 +340,8 @@ class App:
         record = self.store.find_order(order_id)
         if record is None:
             raise KeyError(f"there is no order {order_id!r} on this computer")
+        from portwizard.services.order_detail import build_detail
+
         return build_detail(record, self.store.history(record.id), self.store.outbox(record.id),
                             provider_name=self.settings.provider_name, today=today)
 

@@ -22,23 +22,23 @@ import datetime as _dt
 import errno
 import json
 import logging
-import shutil
 import sqlite3
 import threading
 import time
-import uuid
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from portwizard import secrets as _secrets
-from portwizard.domain.order import Order, dumps, loads
 from portwizard.domain.status import QUEUED
 from portwizard.store import listing
 from portwizard.store.listing import OrderQuery, OrderRow, listing_columns
-from portwizard.store.owner import RunLock
+from portwizard.store.owner import RunLock, random_hex
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    from portwizard.domain.order import Order
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,8 @@ def copy_aside(path: Path) -> Path | None:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    import shutil  # (rarely needed: kept off the start-up path, as uuid below)
+
     try:
         shutil.copy2(path, target)
         for suffix in ("-wal", "-shm"):
@@ -189,6 +191,14 @@ class OutboxEntry:
     progress: dict = dataclasses.field(default_factory=dict)
 
 
+def _documents():
+    """:mod:`portwizard.domain.order`, imported when an order document is first read or
+    written (listing the orders, which the window does first, never needs it)."""
+    from portwizard.domain import order
+
+    return order
+
+
 def order_title(order: Order) -> str:
     """A short name for lists: the name on the bill and how many numbers."""
     name = " ".join((order.carrier.customer_name or "").split())
@@ -212,7 +222,7 @@ def strip_pin(order: Order) -> tuple[Order, str]:
 
 def _order_from_json(text: Any, what: str = "A saved order") -> Order:
     """The order document of one row; :class:`DamagedRecord` when it cannot be read."""
-    result = loads(text) if isinstance(text, (str, bytes)) else None
+    result = _documents().loads(text) if isinstance(text, (str, bytes)) else None
     if result is None or result.order is None:
         raise DamagedRecord(f"{what} in portwizard's data file is damaged and cannot be read "
                             "(its saved text is not an order document). The other drafts and "
@@ -480,8 +490,8 @@ class Store:
         ``step`` is the wizard step the user is on; None keeps the one saved before.
         """
         clean, pin = strip_pin(order)
-        draft_id = draft_id or uuid.uuid4().hex
-        text = dumps(clean, indent=None)
+        draft_id = draft_id or random_hex()
+        text = _documents().dumps(clean, indent=None)
         cols = listing_columns(clean, draft_id)
         stamp = now_iso()
         self._put_secret(_secrets.draft_pin_key(draft_id), pin)
@@ -542,7 +552,7 @@ class Store:
                 """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at,
                                        updated_at, title, search_text, numbers_count, provider)
                    VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (order_id, endpoint, dumps(clean, indent=None), status, stamp, stamp,
+                (order_id, endpoint, _documents().dumps(clean, indent=None), status, stamp, stamp,
                  *cols.values(), provider or provider_of(endpoint)))
             self.append_history(order_id, status, "local", note, at=stamp)
         return order_id
@@ -561,7 +571,7 @@ class Store:
         clean, pin = strip_pin(order)
         self._put_secret(_secrets.order_pin_key(order_id), pin)
         record = self.get_order(order_id)
-        self.update_order(order_id, order_json=dumps(clean, indent=None),
+        self.update_order(order_id, order_json=_documents().dumps(clean, indent=None),
                           **listing_columns(clean, order_id, record.remote_id if record else None))
 
     _ORDER_COLUMNS = {"provider", "remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
@@ -862,8 +872,11 @@ def provider_of(endpoint: str) -> str:
 
 def new_order_id() -> str:
     """A local order id: short enough to type (``PW-`` and 10 hex digits)."""
-    return "PW-" + uuid.uuid4().hex[:10].upper()
+    return "PW-" + random_hex()[:10].upper()
 
 
 def new_idempotency_key() -> str:
+    import uuid
+
     return str(uuid.uuid4())
+

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from portwizard.domain.order import Order
+if TYPE_CHECKING:
+    from portwizard.domain.order import Order
+
 from portwizard.domain.status import GROUP_STATUSES, PROGRESS_ORDER, Group, label
 
 #: sortable columns (the dashboard's keys)

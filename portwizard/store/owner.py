@@ -16,13 +16,18 @@ import logging
 import os
 import re
 import sys
-import uuid
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 FOLDER = "senders"
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def random_hex() -> str:
+    """32 random hex digits: run tokens and draft ids (what ``uuid.uuid4().hex`` gives,
+    without loading uuid and the platform module it imports on the way to the window)."""
+    return os.urandom(16).hex()
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI only
     import msvcrt
@@ -60,7 +65,7 @@ class RunLock:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / FOLDER
-        self.token = uuid.uuid4().hex
+        self.token = random_hex()
         self._fd: int | None = None
 
     def hold(self) -> str:

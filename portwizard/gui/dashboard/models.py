@@ -9,9 +9,10 @@ that is not on screen.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
-from typing import Any
+from typing import Any, Iterator
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
@@ -177,6 +178,7 @@ class OrderListModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         self._pending: Any = None
+        self._held = 0
 
     # ---------------------------------------------------------------- queries
     def query(self) -> OrderQuery:
@@ -192,10 +194,22 @@ class OrderListModel(QAbstractTableModel):
     def set_group(self, group: _status.Group | None) -> None:
         self.set_query(dataclasses.replace(self._query, group=group))
 
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Queries asked for inside are not run (the caller reloads once after): building
+        a window sets the sort (restored columns) and the filter before the first read."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+
     def reload(self, *, keep_fetched: bool = False):
-        """Ask for the first page again (on a worker); returns the task handle.
-        ``keep_fetched``: read as many rows as are loaded now (a refresh of the same query
-        keeps the user's scroll position)."""
+        """Ask for the first page again (on a worker); returns the task handle (None while
+        :meth:`held`). ``keep_fetched``: read as many rows as are loaded now (a refresh of
+        the same query keeps the user's scroll position)."""
+        if self._held:
+            return None
         self._generation += 1
         generation, query = self._generation, self._query
         limit = max(PAGE, len(self._rows)) if keep_fetched else PAGE

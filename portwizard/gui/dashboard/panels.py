@@ -3,7 +3,6 @@ shown beside the list for an unfinished order, and a few widget helpers."""
 from __future__ import annotations
 
 import re
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont
@@ -85,6 +84,8 @@ class ResumeBanner(QFrame):
         self.draft_id: str | None = None
 
     def show_draft(self, info) -> None:
+        from html import escape  # not at start-up: html.entities is large
+
         self.draft_id = info.id
         when = friendly_time(info.updated_at)
         when = when[0].lower() + when[1:] if when.startswith(("Today", "Yesterday")) else when
@@ -132,6 +133,7 @@ class DraftPanel(QWidget):
         self.row = row
         if row is None:
             return
+        from html import escape
         self.heading.setText(row.title or "New order")
         numbers = numbers_text(row.numbers, limit=5) or "no numbers yet"
         where = step_title(row.step) if row.step else "the first step"

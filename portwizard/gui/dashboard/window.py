@@ -78,15 +78,17 @@ class MainWindow(QMainWindow):
         self.controller = DashboardController(app, notifier, self)
         self.model = OrderListModel(app, self)
         self.sessions = WizardSessions(self)
-        self._build_actions()
-        self._build_menus()
-        self._build_body()
-        self._build_status_bar()
-        self._connect()
-        self._restore_layout()
+        with self.model.held():  # the restored sort and the filter: one read, below
+            self._build_actions()
+            self._build_menus()
+            self._build_body()
+            self._build_status_bar()
+            self._connect()
+            self._restore_layout()
         self.reload()
-        if check_unfinished:
-            self.check_unfinished()
+        if check_unfinished:  # once the list is up: the first page is read first
+            self.model.loaded.connect(lambda _total: self.check_unfinished(),
+                                      Qt.ConnectionType.SingleShotConnection)
         if background:
             self.controller.start()
             # Loading the keyring library takes long and holds Python's lock: ask the
@@ -665,7 +667,8 @@ class MainWindow(QMainWindow):
                 return
             self.banner.show_draft(latest)
 
-        return run_task(self.app.drafts.latest, on_result=done,
+        app = self.app  # (app.drafts is made on first use: on the worker, not here)
+        return run_task(lambda: app.drafts.latest(), on_result=done,
                         on_error=lambda exc: log.warning("latest draft: %s", exc))
 
     def _resume_from_banner(self) -> None:
