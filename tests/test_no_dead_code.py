@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "portwizard"
 RULES = sorted(p for p in (ROOT / "domain" / "rules").glob("*.py") if p.name != "__init__.py")
-CHECKED = [ROOT / "endpoint" / "sandbox.py", *RULES]
+CHECKED = [*sorted((ROOT / "endpoint").glob("sandbox*.py")), *RULES]
 
 
 def unused_imports(path: Path) -> list[str]:
