@@ -232,7 +232,9 @@ def _numbers(db, table: str, ids: list[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _waiting(db, order_ids: list[str]) -> dict[str, tuple[int, str]]:
-    """For a page of orders: how many outbox entries wait, and why the oldest is blocked."""
+    """For a page of orders: how many outbox entries wait, and why the oldest is blocked.
+    Looked up by order (``+state`` keeps SQLite off the state index, which would read every
+    waiting entry of every order: 3.6 ms instead of 0.1 ms a page with 6,000 waiting)."""
     if not order_ids:
         return {}
     marks = ", ".join("?" * len(order_ids))
@@ -241,7 +243,7 @@ def _waiting(db, order_ids: list[str]) -> dict[str, tuple[int, str]]:
             f"""SELECT order_id, COUNT(*) AS n,
                        (SELECT last_error FROM outbox b WHERE b.order_id = o.order_id
                         AND b.state = 'blocked' ORDER BY id LIMIT 1) AS blocked
-                FROM outbox o WHERE order_id IN ({marks}) AND state IN ('pending', 'blocked')
+                FROM outbox o WHERE order_id IN ({marks}) AND +state IN ('pending', 'blocked')
                 GROUP BY order_id""", order_ids):
         result[r["order_id"]] = (int(r["n"]), r["blocked"] or "")
     return result
