@@ -30,7 +30,7 @@ Each step is timed from the call until its result is in the view and painted onc
   memory        RSS at the end of the scenario minus RSS of the same program run the same
                 way over an EMPTY store (also a fresh process)
 
-``--explain`` then prints SQLite's query plans and the time of each SQL statement the
+``--explain`` then prints where the time of each step goes (count, page SQL, numbers, outbox) for the
 largest store's list runs, outside Qt.
 """
 from __future__ import annotations
@@ -429,14 +429,16 @@ def _child(kind: str, home: Path) -> dict:
 
 
 def explain(home: Path) -> None:
-    """Where portwizard's time goes, statement by statement, outside Qt (best of 3)."""
+    """Where portwizard's time goes, part by part, outside Qt (best of 3): what the model's
+    worker runs for each step (``listing.count`` then ``listing.rows``), and inside
+    ``rows`` the page SELECT, the numbers and outbox look-ups and the row objects."""
     import sqlite3
 
     from portwizard.domain.status import Group
     from portwizard.secrets import MemorySecretStore
     from portwizard.store import listing
     from portwizard.store.db import Store
-    from portwizard.store.listing import SORT_KEYS, OrderQuery
+    from portwizard.store.listing import OrderQuery
 
     db_path = home / "data" / "portwizard.sqlite3"
 
@@ -450,118 +452,32 @@ def explain(home: Path) -> None:
 
     print(f"\n== --explain: {db_path.stat().st_size / 1e6:.0f} MB store, best of 3, no Qt ==")
     opened = best(lambda: Store(db_path, secrets=MemorySecretStore()).close())
-    print(f"Store() open (schema check + listing back-fill scan): {opened * 1000:.1f} ms")
+    print(f"Store() open (schema check, run lock): {opened * 1000:.1f} ms")
     db = sqlite3.connect(str(db_path))
     db.row_factory = sqlite3.Row
-    cases = (("open (updated_at desc)", OrderQuery(), 0, "updated_at DESC", "", ()),
-             ("fetch more (offset 200)", OrderQuery(), PAGE, "updated_at DESC", "", ()),
-             ("sort by title", OrderQuery(sort="title", descending=False), 0, "title ASC", "", ()),
-             ("sort by status", OrderQuery(sort="status", descending=False), 0, "status ASC", "",
-              ()),
-             (f"search '{SEARCH}'", OrderQuery(text=SEARCH), 0, "updated_at DESC",
-              " WHERE title LIKE ? OR search_text LIKE ?", (f"%{SEARCH}%", "%55501%")),
-             ("group 'attention'", OrderQuery(group=Group.ATTENTION), 0, "updated_at DESC",
-              " WHERE status IN (?, ?)", ("not_sent", "rejected")))
-    print(f"{'':26}{'COUNT':>9}{'page SELECT':>13}{'rows() all':>12}{'baseline':>10}   (ms)")
-    plans = {}
-    for label, query, offset, order_by, where, params in cases:
-        pw_where, pw_params = listing._where(query)
-        direction = "DESC" if query.descending else "ASC"
-        page_sql = (f"SELECT * FROM ({listing._LIST_SQL}){pw_where} ORDER BY "
-                    f"{SORT_KEYS[query.sort]} {direction}, id {direction} LIMIT ? OFFSET ?")
-        count_sql = f"SELECT COUNT(*) FROM ({listing._LIST_SQL}){pw_where}"
-        base_sql = (f"SELECT id, title, status, remote_id, foc_date, updated_at FROM orders"
-                    f"{where} ORDER BY {order_by} LIMIT ? OFFSET ?")
-        t_count = best(lambda: db.execute(count_sql, pw_params).fetchone())
-        t_page = best(lambda: db.execute(page_sql, (*pw_params, PAGE, offset)).fetchall())
-        t_rows = best(lambda: listing.rows(db, query, offset, PAGE))
-        t_base = best(lambda: db.execute(base_sql, (*params, PAGE, offset)).fetchall())
-        print(f"{label:26}{t_count * 1000:9.1f}{t_page * 1000:13.1f}{t_rows * 1000:12.1f}"
-              f"{t_base * 1000:10.1f}")
-        plans[label] = [(name, [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args)])
-                        for name, sql, args in
-                        (("COUNT", count_sql, pw_params),
-                         ("page", page_sql, (*pw_params, PAGE, offset)),
-                         ("baseline", base_sql, (*params, PAGE, offset)))]
-    print("(rows() all = page SELECT + numbers + outbox look-ups + OrderRow objects; "
-          "the worker runs COUNT + rows() for the first page)")
-    print("\nQuery plans (EXPLAIN QUERY PLAN):")
-    for label in ("open (updated_at desc)", "sort by title", f"search '{SEARCH}'"):
-        for name, plan in plans[label]:
-            print(f"  {label} / {name}: " + " | ".join(plan))
+    cases = (("open (updated_at desc)", OrderQuery(), 0),
+             ("fetch more (offset 200)", OrderQuery(), PAGE),
+             ("sort by title", OrderQuery(sort="title", descending=False), 0),
+             ("sort by status", OrderQuery(sort="status", descending=False), 0),
+             (f"search '{SEARCH}'", OrderQuery(text=SEARCH), 0),
+             ("group 'attention'", OrderQuery(group=Group.ATTENTION), 0))
+    print(f"{'':26}{'count':>8}{'rows()':>8}{'page SQL':>10}{'numbers':>9}{'outbox':>8}   (ms)")
+    for name, query, offset in cases:
+        matches = listing.count(db, query)
+        t_count = best(lambda: listing.count(db, query))
+        t_rows = best(lambda: listing.rows(db, query, offset, PAGE, matches))
+        found = listing.rows(db, query, offset, PAGE, matches)
+        orders = [r.id for r in found if not r.is_draft]
+        drafts = [r.id for r in found if r.is_draft]
+        t_numbers = best(lambda: (listing._numbers(db, "orders", orders),
+                                  listing._numbers(db, "drafts", drafts)))
+        t_outbox = best(lambda: listing._waiting(db, orders))
+        t_page = t_rows - t_numbers - t_outbox
+        print(f"{name:26}{t_count * 1000:8.1f}{t_rows * 1000:8.1f}{t_page * 1000:10.1f}"
+              f"{t_numbers * 1000:9.1f}{t_outbox * 1000:8.1f}")
+    print("(page SQL = rows() minus the numbers and outbox look-ups: the UNION page SELECT "
+          "and the row objects)")
     db.close()
-    what_if(db_path, best)
-
-
-def what_if(db_path: Path, best) -> None:
-    """The same lists with a suggested schema and SQL, on a copy of the store: indexes for
-    the sort keys, ORDER BY + LIMIT pushed into each branch of the UNION ALL, COUNT per
-    table, a partial index for the start-up back-fill probe."""
-    import shutil
-    import sqlite3
-
-    from portwizard.store import listing
-    from portwizard.store.listing import _RANK_SQL, _STATUS_RANK
-
-    copy = db_path.with_name("what-if.sqlite3")
-    shutil.copy(db_path, copy)
-    db = sqlite3.connect(str(copy))
-    db.executescript(f"""
-        CREATE INDEX orders_by_update ON orders(updated_at, id);
-        CREATE INDEX orders_by_title ON orders(title COLLATE NOCASE, id);
-        CREATE INDEX orders_by_rank ON orders(({_RANK_SQL}), id);
-        CREATE INDEX orders_unlisted ON orders(id) WHERE search_text IS NULL;
-        CREATE INDEX drafts_unlisted ON drafts(id) WHERE search_text IS NULL;""")
-    draft_cols = ("'draft' AS kind, id, title, 'draft' AS status, NULL AS remote_id, NULL AS "
-                  "foc_date, updated_at, numbers_count, step, NULL AS rejection_code, "
-                  f"{len(_STATUS_RANK)} AS status_rank")
-    order_cols = ("'order', id, title, status, remote_id, foc_date, updated_at, numbers_count, "
-                  f"'', rejection_code, {_RANK_SQL}")
-    like = "LIKE ? ESCAPE '\\'"
-    text_o = (f" WHERE (search_text {like} OR id {like} OR remote_id {like} OR "
-              "search_text LIKE ?)")
-    text_d = f" WHERE (search_text {like} OR id {like} OR search_text LIKE ?)"
-    p_o, p_d = ("%555-01%",) * 3 + ("%55501%",), ("%555-01%",) * 2 + ("%55501%",)
-    never = " WHERE 0"  # the attention group holds no drafts
-
-    def page(order_by: str, where_d: str = "", where_o: str = "") -> str:
-        return (f"SELECT * FROM (SELECT * FROM (SELECT {draft_cols} FROM drafts{where_d} "
-                f"ORDER BY {order_by} LIMIT ?) UNION ALL SELECT * FROM (SELECT {order_cols} "
-                f"FROM orders{where_o} ORDER BY {order_by} LIMIT ?)) "
-                f"ORDER BY {order_by} LIMIT ? OFFSET ?")
-
-    group_o = " WHERE status IN ('not_sent', 'rejected')"
-    by_update, by_title = "updated_at DESC, id DESC", "title COLLATE NOCASE, id"
-    by_rank = f"{_RANK_SQL}, id"
-    count_all = "SELECT (SELECT COUNT(*) FROM drafts) + (SELECT COUNT(*) FROM orders)"
-    cases = (
-        ("open (updated_at desc)", page(by_update), (PAGE, PAGE, PAGE, 0), count_all, ()),
-        ("fetch more (offset 200)", page(by_update), (2 * PAGE, 2 * PAGE, PAGE, PAGE), None, ()),
-        ("sort by title", page(by_title), (PAGE, PAGE, PAGE, 0), count_all, ()),
-        ("sort by status", page(by_rank).replace(f"ORDER BY {by_rank} LIMIT ? OFFSET",
-                                                "ORDER BY status_rank, id LIMIT ? OFFSET"),
-         (PAGE, PAGE, PAGE, 0), count_all, ()),
-        (f"search '{SEARCH}'", page(by_update, text_d, text_o), (*p_d, PAGE, *p_o, PAGE, PAGE, 0),
-         f"SELECT (SELECT COUNT(*) FROM drafts{text_d}) + (SELECT COUNT(*) FROM orders{text_o})",
-         (*p_d, *p_o)),
-        ("group 'attention'", page(by_update, never, group_o), (PAGE, PAGE, PAGE, 0),
-         f"SELECT COUNT(*) FROM orders{group_o}", ()),
-    )
-    print("\nWhat if (same store + indexes on updated_at, title NOCASE, the status rank; "
-          "ORDER BY/LIMIT in each UNION branch; COUNT per table):")
-    print(f"{'':26}{'COUNT':>9}{'page SELECT':>13}   (ms)   plan of the orders branch")
-    for label, sql, args, count_sql, count_args in cases:
-        t_page = best(lambda: db.execute(sql, args).fetchall())
-        t_count = best(lambda: db.execute(count_sql, count_args).fetchone()) if count_sql else None
-        plan = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, args)
-                if "orders" in r[3]]
-        print(f"{label:26}{'' if t_count is None else f'{t_count * 1000:9.1f}':>9}"
-              f"{t_page * 1000:13.1f}          {'; '.join(plan)}")
-    probe = best(lambda: db.execute("SELECT id, order_json FROM orders WHERE search_text IS NULL "
-                                    "LIMIT 500").fetchall())
-    print(f"start-up back-fill probe with a partial index: {probe * 1000:.2f} ms")
-    db.close()
-    copy.unlink()
 
 
 # --------------------------------------------------------------------------- parent

@@ -123,3 +123,24 @@ def test_a_broad_search_shows_its_page_first_and_counts_after(qtbot, app, monkey
     with qtbot.waitSignal(model.counted, timeout=5000) as counted:
         model.set_search("business")
     assert counted.args == [30] and model.total() == 30 and model.rowCount() == 30
+
+
+def test_a_new_sort_reuses_the_count_and_a_refresh_counts_again(qtbot, app, monkeypatch):
+    _fill(app, 12)
+    asked = []
+    count = app.count_orders
+    monkeypatch.setattr(app, "count_orders", lambda *a, **k: asked.append(a) or count(*a, **k))
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    assert len(asked) == 1
+    with qtbot.waitSignal(model.loaded, timeout=5000) as got:
+        model.sort(1, Qt.SortOrder.AscendingOrder)  # the same rows in another order
+    assert got.args == [12] and len(asked) == 1
+    _fill(app, 1)
+    with qtbot.waitSignal(model.loaded, timeout=5000) as got:
+        model.reload(keep_fetched=True)  # a refresh: what it finds may have changed
+    assert got.args == [13] and len(asked) == 2
+    with qtbot.waitSignal(model.loaded, timeout=5000) as got:
+        model.set_group(st.Group.DRAFTS)  # other rows: counted again
+    assert got.args == [0] and len(asked) == 3

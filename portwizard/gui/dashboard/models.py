@@ -158,6 +158,9 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                     ID_ROLE, KIND_ROLE, TONE_ROLE, STATUS_ROLE, ROW_ROLE})
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # (asked per cell painted)
+
+
 class OrderListModel(QAbstractTableModel):
     """Drafts and orders, one row each, read from the store a page at a time."""
 
@@ -179,6 +182,7 @@ class OrderListModel(QAbstractTableModel):
         self._fetching = False
         self._pending: Any = None
         self._held = 0
+        self._counted_query: OrderQuery | None = None  # the query self._total counts exactly
 
     # ---------------------------------------------------------------- queries
     def query(self) -> OrderQuery:
@@ -186,7 +190,7 @@ class OrderListModel(QAbstractTableModel):
 
     def set_query(self, query: OrderQuery) -> None:
         self._query = query
-        self.reload()
+        self.reload(reuse_count=True)
 
     def set_search(self, text: str) -> None:
         self.set_query(dataclasses.replace(self._query, text=text))
@@ -204,18 +208,27 @@ class OrderListModel(QAbstractTableModel):
         finally:
             self._held -= 1
 
-    def reload(self, *, keep_fetched: bool = False):
+    def reload(self, *, keep_fetched: bool = False, reuse_count: bool = False):
         """Ask for the first page again (on a worker); returns the task handle (None while
         :meth:`held`). ``keep_fetched``: read as many rows as are loaded now (a refresh of
-        the same query keeps the user's scroll position)."""
+        the same query keeps the user's scroll position). ``reuse_count``: when only the
+        sort changed since the rows were last counted, the count is not asked again (a
+        refresh asks: what it finds may have changed)."""
         if self._held:
             return None
         self._generation += 1
         generation, query = self._generation, self._query
         limit = max(PAGE, len(self._rows)) if keep_fetched else PAGE
         app = self.app
+        counted = self._counted_query
+        known = self._total if reuse_count and counted is not None and \
+            dataclasses.replace(counted, sort=query.sort, descending=query.descending) == query \
+            else None
+        self._counted_query = None
 
         def work():
+            if known is not None:  # the same rows in another order
+                return known, True, app.order_rows(query, 0, limit, known)
             if not query.text.strip():  # an index counts these in a millisecond or two
                 total = app.count_orders(query)
                 return total, True, app.order_rows(query, 0, limit, total)
@@ -226,7 +239,7 @@ class OrderListModel(QAbstractTableModel):
             return found, found < cap, app.order_rows(query, 0, limit, found)
 
         self._fetching = True
-        self._pending = run_task(work, on_result=lambda r: self._first_page(generation, r),
+        self._pending = run_task(work, on_result=lambda r: self._first_page(generation, query, r),
                                  on_error=lambda e: self._failed(generation, e))
         return self._pending
 
@@ -234,7 +247,7 @@ class OrderListModel(QAbstractTableModel):
         """The running query's task handle (tests wait on its ``finished``)."""
         return self._pending
 
-    def _first_page(self, generation: int, result) -> None:
+    def _first_page(self, generation: int, query: OrderQuery, result) -> None:
         if generation != self._generation:
             return  # an older query answered late
         total, exact, rows = result
@@ -242,18 +255,19 @@ class OrderListModel(QAbstractTableModel):
         self._rows, self._total = list(rows), total
         self._cells.clear()
         self._fetching = False
+        self._counted_query = query if exact else None
         self.endResetModel()
         self.loaded.emit(total)
         if not exact:  # a broad search: the exact number follows (the page is already shown)
-            query = self._query
             self._pending = run_task(self.app.count_orders, query,
-                                     on_result=lambda n: self._counted(generation, n),
+                                     on_result=lambda n: self._counted(generation, query, n),
                                      on_error=lambda e: self._failed(generation, e))
 
-    def _counted(self, generation: int, total: int) -> None:
+    def _counted(self, generation: int, query: OrderQuery, total: int) -> None:
         if generation != self._generation:
             return
         self._total = max(total, len(self._rows))
+        self._counted_query = query
         self.counted.emit(self._total)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -353,9 +367,7 @@ class OrderListModel(QAbstractTableModel):
         return ""
 
     def flags(self, index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
