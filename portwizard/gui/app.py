@@ -20,9 +20,11 @@ from types import TracebackType
 # before Qt on purpose: once PySide6 is loaded, its __feature__ import hook reads the source
 # file of every module imported after it to look for "PySide6" (about 0.1 ms a module, over
 # 10 ms for this start when run from source; a frozen build has no sources to read).
+import platformdirs  # noqa: F401  (portwizard.paths names the data folder with it)
+
 from portwizard.services.app import App
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -216,8 +218,8 @@ def app_icon() -> QIcon:
     icon = QIcon()
     for size in ICON_SIZES:
         path = resource(f"icons/portwizard-{size}.png")
-        if path.is_file():
-            icon.addFile(str(path))
+        if path.is_file():  # (with its size, Qt need not open the file to learn it)
+            icon.addFile(str(path), QSize(size, size))
     return icon
 
 
