@@ -14,45 +14,54 @@ Secrets: the PIN is removed from every order document before it is written here 
 in the :class:`~portwizard.secrets.SecretStore` instead. If the password storage is broken
 the PIN is kept in memory for this session (so nothing typed is lost while the program
 runs) and :attr:`Store.secret_problem` holds a plain message for the user.
+
+This module opens the file and keeps it usable: the connection and its transactions, the
+schema migrations, the plain messages for a damaged file or an unwritable folder (a damaged
+file is copied aside first), the PIN's way to and from the secret store, and small facts
+(``app_state``). :class:`Store` gets the rest from one module per kind of row:
+
+- :mod:`portwizard.store.drafts`: the wizard's unfinished orders;
+- :mod:`portwizard.store.orders`: submitted orders, the orders list and the status history;
+- :mod:`portwizard.store.outbox`: work for the provider and the senders' claims on it;
+- :mod:`portwizard.store.records`: what they share (records, errors, ids, the stored order
+  document), re-exported here.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
 import errno
-import json
 import logging
 import sqlite3
 import threading
 import time
-import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from portwizard import secrets as _secrets
-from portwizard.domain.status import QUEUED
-from portwizard.store import listing
-from portwizard.store.listing import OrderQuery, OrderRow, listing_columns
-from portwizard.store.owner import RunLock, random_hex
+from portwizard.store.drafts import DraftsMixin
+from portwizard.store.listing import listing_columns
+from portwizard.store.orders import OrdersMixin
+from portwizard.store.outbox import OutboxMixin
+from portwizard.store.owner import RunLock
+from portwizard.store.records import (
+    DamagedRecord, DraftInfo, HistoryEntry, OrderRecord, OutboxEntry, StoreError,
+    _order_from_json, new_idempotency_key, new_order_id, now_iso, order_title, provider_of,
+    strip_pin,
+)
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
 
-if TYPE_CHECKING:
-    from portwizard.domain.order import Order
+__all__ = [  # with the names of portwizard.store.records that lived here before
+    "Store", "StoreError", "DamagedRecord", "DB_NAME", "default_db_path", "copy_aside",
+    "folder_problem", "folder_problem_from_os", "DraftInfo", "OrderRecord", "HistoryEntry",
+    "OutboxEntry", "now_iso", "order_title", "strip_pin", "provider_of", "new_order_id",
+    "new_idempotency_key",
+]
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "portwizard.sqlite3"
 BUSY_TIMEOUT_MS = 5000
-
-
-
-class StoreError(Exception):
-    """The local database cannot be used; the message is plain and safe to show."""
-
-
-class DamagedRecord(StoreError):
-    """One saved draft or order cannot be read (the rest of the data file can)."""
 
 
 # What SQLite says when the file itself is not a usable database (copied aside, then
@@ -117,10 +126,6 @@ def copy_aside(path: Path) -> Path | None:
     return target
 
 
-def now_iso() -> str:
-    """UTC time like the provider's: ``2026-11-23T11:32:35.141Z``."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
 
 def default_db_path() -> Path:
     from portwizard.paths import data_dir
@@ -128,112 +133,10 @@ def default_db_path() -> Path:
     return data_dir() / DB_NAME
 
 
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class DraftInfo:
-    id: str
-    title: str
-    updated_at: str
-    step: str
-
-
-@dataclass(frozen=True)
-class OrderRecord:
-    id: str
-    remote_id: str | None
-    endpoint: str
-    order: Order            # without the PIN
-    status: str
-    foc_date: str | None
-    rejection_code: str | None
-    rejection_text: str | None
-    created_at: str
-    updated_at: str
-    remote_state: dict | None
-    last_checked_at: str | None
-    # Who the order was filed with: "sandbox", "portwizard", "telnyx" or "twilio" (status,
-    # resubmit and cancel follow it even after the settings changed).
-    provider: str = "portwizard"
-
-    @property
-    def title(self) -> str:
-        return order_title(self.order)
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    id: int
-    order_id: str
-    at: str
-    status: str
-    source: str  # "local" | "endpoint"
-    note: str
-
-
-@dataclass(frozen=True)
-class OutboxEntry:
-    id: int
-    order_id: str
-    operation: str          # create | resubmit | cancel | comment
-    payload: Any            # decoded JSON (order doc without PIN, comment text) or None
-    idempotency_key: str
-    attempts: int
-    next_attempt_at: float
-    last_error: str
-    state: str              # pending | blocked | done | failed
-    secret_ref: str | None  # secret-store key of the PIN to add before sending
-    attachments: dict[str, str]
-    created_at: str
-    updated_at: str
-    # What a multi-step provider call has done so far (see Store.set_progress); no secrets.
-    progress: dict = dataclasses.field(default_factory=dict)
-
-
-def _documents():
-    """:mod:`portwizard.domain.order`, imported when an order document is first read or
-    written (listing the orders, which the window does first, never needs it)."""
-    from portwizard.domain import order
-
-    return order
-
-
-def order_title(order: Order) -> str:
-    """A short name for lists: the name on the bill and how many numbers."""
-    name = " ".join((order.carrier.customer_name or "").split())
-    numbers = [n for n in order.numbers if n.strip()]
-    count = f"{len(numbers)} number{'s' if len(numbers) != 1 else ''}" if numbers else ""
-    if name and count:
-        return f"{name} ({count})"
-    if name:
-        return name
-    if len(numbers) == 1:
-        return numbers[0]
-    return count or "New order"
-
-
-def strip_pin(order: Order) -> tuple[Order, str]:
-    """A copy of ``order`` without the PIN, and the PIN."""
-    clean = order.copy()
-    pin, clean.carrier.pin = clean.carrier.pin or "", ""
-    return clean, pin
-
-
-def _order_from_json(text: Any, what: str = "A saved order") -> Order:
-    """The order document of one row; :class:`DamagedRecord` when it cannot be read."""
-    result = _documents().loads(text) if isinstance(text, (str, bytes)) else None
-    if result is None or result.order is None:
-        raise DamagedRecord(f"{what} in portwizard's data file is damaged and cannot be read "
-                            "(its saved text is not an order document). The other drafts and "
-                            "orders are not affected.")
-    return result.order
-
-
 # --------------------------------------------------------------------------- the store
 
 
-class Store:
+class Store(DraftsMixin, OrdersMixin, OutboxMixin):
     """The local database. Thread-safe (one connection behind a lock)."""
 
     def __init__(self, path: Path | str | None = None, *, secrets: _secrets.SecretStore | None = None,
@@ -482,215 +385,6 @@ class Store:
         password storage failed: they are lost when the program ends."""
         return self._session_secrets.keys()
 
-    # ---------------------------------------------------------------- drafts
-
-    def save_draft(self, order: Order, draft_id: str | None = None, *, step: str | None = None) -> str:
-        """Save (insert or replace) a draft; returns its id. The PIN goes to the secret store.
-
-        ``step`` is the wizard step the user is on; None keeps the one saved before.
-        """
-        clean, pin = strip_pin(order)
-        draft_id = draft_id or random_hex()
-        text = _documents().dumps(clean, indent=None)
-        cols = listing_columns(clean, draft_id)
-        stamp = now_iso()
-        self._put_secret(_secrets.draft_pin_key(draft_id), pin)
-        with self._lock:
-            self._db.execute(
-                """INSERT INTO drafts (id, step, order_json, created_at, updated_at,
-                                       title, search_text, numbers_count)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(id) DO UPDATE SET title = excluded.title,
-                       step = CASE WHEN ? THEN excluded.step ELSE drafts.step END,
-                       order_json = excluded.order_json, updated_at = excluded.updated_at,
-                       search_text = excluded.search_text,
-                       numbers_count = excluded.numbers_count""",
-                (draft_id, step or "", text, stamp, stamp, *cols.values(), step is not None))
-        return draft_id
-
-    def load_draft(self, draft_id: str) -> Order:
-        """The draft with its PIN put back; KeyError when there is no such draft."""
-        rows = self._query("SELECT order_json FROM drafts WHERE id = ?", (draft_id,))
-        if not rows:
-            raise KeyError(f"there is no saved draft {draft_id!r}")
-        order = _order_from_json(rows[0]["order_json"], "This unfinished order")
-        order.carrier.pin = self._get_secret(_secrets.draft_pin_key(draft_id))
-        return order
-
-    def list_drafts(self) -> list[DraftInfo]:
-        """Every draft, most recently changed first."""
-        return [DraftInfo(r["id"], r["title"], r["updated_at"], r["step"]) for r in self._query(
-            "SELECT id, title, updated_at, step FROM drafts ORDER BY updated_at DESC, rowid DESC")]
-
-    def latest_draft(self) -> DraftInfo | None:
-        drafts = self._query(
-            "SELECT id, title, updated_at, step FROM drafts ORDER BY updated_at DESC, rowid DESC LIMIT 1")
-        return DraftInfo(drafts[0]["id"], drafts[0]["title"], drafts[0]["updated_at"],
-                         drafts[0]["step"]) if drafts else None
-
-    def delete_draft(self, draft_id: str) -> bool:
-        """Remove a draft and its PIN; True if it existed."""
-        with self._lock:
-            cur = self._db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-        self._drop_secret(_secrets.draft_pin_key(draft_id))
-        return cur.rowcount > 0
-
-    # ---------------------------------------------------------------- orders
-
-    def add_order(self, order: Order, endpoint: str, *, status: str = QUEUED,
-                  order_id: str | None = None, note: str = "", provider: str | None = None) -> str:
-        """Record a new order (PIN to the secret store) and its first history entry.
-        ``provider``: who it is filed with (None: the portwizard API family, told apart by
-        ``endpoint``)."""
-        clean, pin = strip_pin(order)
-        order_id = order_id or new_order_id()
-        stamp = now_iso()
-        self._put_secret(_secrets.order_pin_key(order_id), pin)
-        cols = listing_columns(clean, order_id)
-        with self.transaction(durable=True) as db:
-            db.execute(
-                """INSERT INTO orders (id, remote_id, endpoint, order_json, status, created_at,
-                                       updated_at, title, search_text, numbers_count, provider)
-                   VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (order_id, endpoint, _documents().dumps(clean, indent=None), status, stamp, stamp,
-                 *cols.values(), provider or provider_of(endpoint)))
-            self.append_history(order_id, status, "local", note, at=stamp)
-        return order_id
-
-    def order_document(self, order_id: str) -> Order:
-        """The order as submitted, PIN included (for sending or for editing a resubmission)."""
-        record = self.get_order(order_id)
-        if record is None:
-            raise KeyError(f"there is no order {order_id!r}")
-        order = record.order.copy()
-        order.carrier.pin = self._get_secret(_secrets.order_pin_key(order_id))
-        return order
-
-    def replace_order_document(self, order_id: str, order: Order) -> None:
-        """Keep the corrected document after a resubmission (PIN to the secret store)."""
-        clean, pin = strip_pin(order)
-        self._put_secret(_secrets.order_pin_key(order_id), pin)
-        record = self.get_order(order_id)
-        self.update_order(order_id, order_json=_documents().dumps(clean, indent=None),
-                          **listing_columns(clean, order_id, record.remote_id if record else None))
-
-    _ORDER_COLUMNS = {"provider", "remote_id", "endpoint", "order_json", "status", "foc_date", "rejection_code",
-                      "rejection_text", "remote_state", "last_checked_at", "title", "search_text",
-                      "numbers_count"}
-
-    def update_order(self, order_id: str, **fields: Any) -> None:
-        bad = set(fields) - self._ORDER_COLUMNS
-        if bad:
-            raise ValueError(f"unknown order columns: {sorted(bad)}")
-        if "remote_state" in fields and not isinstance(fields["remote_state"], (str, type(None))):
-            fields["remote_state"] = json.dumps(fields["remote_state"], ensure_ascii=False)
-        fields["updated_at"] = now_iso()
-        cols = ", ".join(f"{k} = ?" for k in fields)
-        if fields.get("remote_id") and "search_text" not in fields:
-            # the provider's id becomes searchable as soon as it is known
-            cols += ", search_text = COALESCE(search_text, '') || ' ' || lower(?)"
-            fields["_remote"] = fields["remote_id"]
-        with self.transaction() as db:
-            db.execute(f"UPDATE orders SET {cols} WHERE id = ?", (*fields.values(), order_id))
-
-    def _order(self, row: sqlite3.Row) -> OrderRecord:
-        state = None
-        if row["remote_state"]:
-            try:
-                state = json.loads(row["remote_state"])
-            except ValueError:
-                state = None
-        return OrderRecord(
-            id=row["id"], remote_id=row["remote_id"], endpoint=row["endpoint"],
-            order=_order_from_json(row["order_json"], f"Order {row['id']}"), status=row["status"],
-            foc_date=row["foc_date"], rejection_code=row["rejection_code"],
-            rejection_text=row["rejection_text"], created_at=row["created_at"],
-            updated_at=row["updated_at"], remote_state=state,
-            last_checked_at=row["last_checked_at"],
-            provider=row["provider"] or provider_of(row["endpoint"]))
-
-    def get_order(self, order_id: str) -> OrderRecord | None:
-        rows = self._query("SELECT * FROM orders WHERE id = ?", (order_id,))
-        return self._order(rows[0]) if rows else None
-
-    def find_order(self, id_or_remote_id: str) -> OrderRecord | None:
-        """An order by our id or by the provider's id."""
-        rows = self._query("SELECT * FROM orders WHERE id = ? OR remote_id = ? "
-                           "ORDER BY id = ? DESC LIMIT 1",
-                           (id_or_remote_id, id_or_remote_id, id_or_remote_id))
-        return self._order(rows[0]) if rows else None
-
-    def list_orders(self) -> list[OrderRecord]:
-        """Every readable order, newest first. A damaged row is left out and noted in
-        :attr:`skipped` (one damaged order must not hide all the others)."""
-        records, skipped = [], []
-        for row in self._query("SELECT * FROM orders ORDER BY created_at DESC, rowid DESC"):
-            try:
-                records.append(self._order(row))
-            except DamagedRecord as exc:
-                log.warning("order %s skipped: its row is damaged", row["id"])
-                skipped.append(str(exc))
-        self.skipped = skipped
-        return records
-
-    def order_numbers(self, exclude_statuses: Iterable[str] = ()) -> list[tuple[str, str, str]]:
-        """(order id, status, number) for every number of every order whose status is not
-        excluded; read with SQL, without building the order documents (fast)."""
-        excluded = list(exclude_statuses)
-        marks = ", ".join("?" * len(excluded)) or "''"
-        return [(r[0], r[1], r[2]) for r in self._query(
-            f"""SELECT o.id, o.status, j.value FROM orders o, json_each(CASE WHEN json_valid(o.order_json) THEN o.order_json ELSE '[]' END, '$.numbers') j
-                WHERE o.status NOT IN ({marks}) AND j.type = 'text' ORDER BY o.created_at""",
-            excluded)]
-
-    # ---------------------------------------------------------------- documents on disk
-
-    _DOCUMENTS_SQL = ", ".join(
-        f"json_extract(CASE WHEN json_valid(order_json) THEN order_json ELSE '[]' END, "
-        f"'$.documents.{kind}')" for kind in ("loa", "invoice", "csr"))
-
-    def document_paths(self, table: str, row_id: str) -> list[str]:
-        """The document files (LOA, bill, CSR) a draft or an order refers to."""
-        if table not in ("drafts", "orders"):
-            raise ValueError(table)
-        rows = self._query(f"SELECT {self._DOCUMENTS_SQL} FROM {table} WHERE id = ?", (row_id,))
-        return [v for v in (rows[0] if rows else ()) if isinstance(v, str) and v.strip()]
-
-    def document_paths_in_use(self, finished: Iterable[str]) -> set[str]:
-        """Every document file a draft or an order not yet ``finished`` refers to."""
-        finished = list(finished)
-        marks = ", ".join("?" * len(finished)) or "''"
-        rows = self._query(f"SELECT {self._DOCUMENTS_SQL} FROM drafts UNION ALL "
-                           f"SELECT {self._DOCUMENTS_SQL} FROM orders WHERE status NOT IN "
-                           f"({marks})", finished)
-        return {v for row in rows for v in row if isinstance(v, str) and v.strip()}
-
-    # ---------------------------------------------------------------- the orders list
-
-    def list_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200,
-                  matches: int | None = None) -> list[OrderRow]:
-        """One page of the orders list (drafts and orders), searched, filtered and sorted;
-        ``matches`` (the count, when known) helps choose how to search."""
-        with self._lock:
-            return listing.rows(self._db, query, offset, limit, matches)
-
-    def count_rows(self, query: OrderQuery, cap: int | None = None) -> int:
-        with self._lock:
-            return listing.count(self._db, query, cap)
-
-    def status_counts(self) -> dict[str, int]:
-        """How many orders are in each status, plus ``draft`` for the drafts."""
-        counts = {r[0]: int(r[1]) for r in self._query(
-            "SELECT status, COUNT(*) FROM orders GROUP BY status")}
-        counts["draft"] = int(self._query("SELECT COUNT(*) FROM drafts")[0][0])
-        return counts
-
-    def orders_moving_on(self, day: str) -> list[tuple[str, str, str]]:
-        """(id, title, status) of orders whose confirmed port date is ``day`` (YYYY-MM-DD)."""
-        return [(r[0], r[1], r[2]) for r in self._query(
-            "SELECT id, title, status FROM orders WHERE foc_date = ? AND status = 'foc_confirmed'",
-            (day,))]
-
     # ---------------------------------------------------------------- small facts
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
@@ -701,182 +395,3 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
-
-    # ---------------------------------------------------------------- status history
-
-    def append_history(self, order_id: str, status: str, source: str, note: str = "",
-                       at: str | None = None) -> int:
-        with self.transaction() as db:
-            cur = db.execute(
-                "INSERT INTO status_history (order_id, at, status, source, note) VALUES (?, ?, ?, ?, ?)",
-                (order_id, at or now_iso(), status, source, note))
-        return int(cur.lastrowid)
-
-    def history(self, order_id: str) -> list[HistoryEntry]:
-        return [HistoryEntry(r["id"], r["order_id"], r["at"], r["status"], r["source"], r["note"])
-                for r in self._query("SELECT * FROM status_history WHERE order_id = ? ORDER BY id",
-                                     (order_id,))]
-
-    # ---------------------------------------------------------------- outbox
-
-    def enqueue(self, order_id: str, operation: str, payload: Any = None, *,
-                idempotency_key: str | None = None, secret_ref: str | None = None,
-                attachments: dict[str, str] | None = None, not_before: float | None = None) -> OutboxEntry:
-        """Add work for the endpoint; a fresh idempotency key unless one is given."""
-        stamp = now_iso()
-        with self.transaction(durable=True) as db:
-            cur = db.execute(
-                """INSERT INTO outbox (order_id, operation, payload, idempotency_key, attempts,
-                       next_attempt_at, last_error, state, created_at, updated_at, secret_ref, attachments)
-                   VALUES (?, ?, ?, ?, 0, ?, '', 'pending', ?, ?, ?, ?)""",
-                (order_id, operation, None if payload is None else json.dumps(payload, ensure_ascii=False),
-                 idempotency_key or new_idempotency_key(), time.time() if not_before is None else not_before,
-                 stamp, stamp, secret_ref, json.dumps(attachments or {}, ensure_ascii=False)))
-            entry_id = int(cur.lastrowid)
-        return self.outbox_entry(entry_id)
-
-    def _entry(self, row: sqlite3.Row) -> OutboxEntry:
-        return OutboxEntry(
-            id=row["id"], order_id=row["order_id"], operation=row["operation"],
-            payload=None if row["payload"] is None else json.loads(row["payload"]),
-            idempotency_key=row["idempotency_key"], attempts=row["attempts"],
-            next_attempt_at=row["next_attempt_at"], last_error=row["last_error"], state=row["state"],
-            secret_ref=row["secret_ref"], attachments=json.loads(row["attachments"] or "{}"),
-            created_at=row["created_at"], updated_at=row["updated_at"],
-            progress=json.loads(row["progress"] or "{}"))
-
-    def outbox_entry(self, entry_id: int) -> OutboxEntry:
-        rows = self._query("SELECT * FROM outbox WHERE id = ?", (entry_id,))
-        if not rows:
-            raise KeyError(f"there is no outbox entry {entry_id}")
-        return self._entry(rows[0])
-
-    def outbox(self, order_id: str | None = None, states: Iterable[str] | None = None) -> list[OutboxEntry]:
-        sql, params = "SELECT * FROM outbox WHERE 1", []
-        if order_id is not None:
-            sql += " AND order_id = ?"
-            params.append(order_id)
-        if states is not None:
-            states = list(states)
-            sql += f" AND state IN ({', '.join('?' * len(states))})"
-            params.extend(states)
-        return [self._entry(r) for r in self._query(sql + " ORDER BY id", params)]
-
-    def due_entries(self, now: float | None = None, *, include_blocked: bool = False) -> list[OutboxEntry]:
-        """Entries to send now, oldest first; an entry waits while an older one of the same
-        order is still unsent (a cancel never overtakes its create)."""
-        now = time.time() if now is None else now
-        states = ("pending", "blocked") if include_blocked else ("pending",)
-        gone = self._gone_claimers(now)
-        gone_marks = ", ".join("?" * len(gone)) or "''"
-        rows = self._query(
-            f"""SELECT * FROM outbox o WHERE state IN ({', '.join('?' * len(states))})
-                  AND (next_attempt_at <= ? OR state = 'blocked'
-                       OR claimed_by IN ({gone_marks}))
-                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.order_id = o.order_id
-                                  AND p.id < o.id AND p.state IN ('pending', 'blocked'))
-                ORDER BY id""", (*states, now, *gone))
-        return [self._entry(r) for r in rows]
-
-    def _gone_claimers(self, now: float) -> list[str]:
-        """Run tokens holding a claim whose process is no longer running (killed mid-send):
-        those entries are free now, not when the lease ends."""
-        return [token for (token,) in self._query(
-            "SELECT DISTINCT claimed_by FROM outbox WHERE state = 'pending' "
-            "AND next_attempt_at > ? AND claimed_by IS NOT NULL", (now,))
-            if self._run.is_gone(token)]
-
-    def unfinished_count(self) -> int:
-        return int(self._query("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'blocked')")[0][0])
-
-    def next_due_at(self) -> float | None:
-        row = self._query("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'")[0]
-        return row[0]
-
-    def _set_entry(self, entry_id: int, **fields: Any) -> None:
-        fields["updated_at"] = now_iso()
-        fields["claimed_by"] = None  # the send is over, whatever its outcome
-        cols = ", ".join(f"{k} = ?" for k in fields)
-        with self.transaction(durable=True) as db:
-            db.execute(f"UPDATE outbox SET {cols} WHERE id = ?", (*fields.values(), entry_id))
-
-    def claim_entry(self, entry_id: int, now: float, lease: float) -> bool:
-        """Take an entry for sending, atomically across threads and processes (the GUI's
-        refresh and a ``portwizard status --refresh`` may both drain the outbox). True when
-        this caller got it. The claim is a lease on ``next_attempt_at`` and names this
-        process (its run token, see :mod:`portwizard.store.owner`): a sender that is killed
-        mid-send leaves the entry due again at once for the next start or refresh (while a
-        live sender keeps it for the whole lease); re-sent with the same idempotency key, so
-        the provider never files it twice."""
-        token = self._run.hold()
-        with self.transaction(durable=True) as db:
-            gone = self._gone_claimers(now)
-            gone_marks = ", ".join("?" * len(gone)) or "''"
-            cur = db.execute(
-                f"""UPDATE outbox SET state = 'pending', next_attempt_at = ?, claimed_by = ?,
-                          updated_at = ?
-                   WHERE id = ? AND ((state = 'pending' AND (next_attempt_at <= ?
-                                      OR claimed_by IN ({gone_marks})))
-                                     OR state = 'blocked')""",
-                (now + lease, token, now_iso(), entry_id, now, *gone))
-            return cur.rowcount == 1
-
-    def mark_attempt(self, entry_id: int) -> None:
-        """Count an attempt before it is made (a crash mid-send is then still counted)."""
-        with self.transaction(durable=True) as db:
-            db.execute("UPDATE outbox SET attempts = attempts + 1, updated_at = ? WHERE id = ?",
-                       (now_iso(), entry_id))
-
-    def set_progress(self, entry_id: int, key: str, value: Any) -> dict:
-        """Record one step of a multi-step provider call (``value``: JSON, None removes the
-        key) with a full sync to disk before returning, so a crash right after the provider
-        answered still finds the step's result. Returns the entry's whole progress."""
-        with self.transaction(durable=True) as db:
-            row = db.execute("SELECT progress FROM outbox WHERE id = ?", (entry_id,)).fetchone()
-            if row is None:
-                raise KeyError(f"there is no outbox entry {entry_id}")
-            progress = json.loads(row[0] or "{}")
-            if value is None:
-                progress.pop(key, None)
-            else:
-                progress[key] = value
-            db.execute("UPDATE outbox SET progress = ?, updated_at = ? WHERE id = ?",
-                       (json.dumps(progress, ensure_ascii=False, sort_keys=True), now_iso(),
-                        entry_id))
-        return progress
-
-    def get_progress(self, entry_id: int) -> dict:
-        rows = self._query("SELECT progress FROM outbox WHERE id = ?", (entry_id,))
-        if not rows:
-            raise KeyError(f"there is no outbox entry {entry_id}")
-        return json.loads(rows[0][0] or "{}")
-
-    def mark_done(self, entry_id: int) -> None:
-        self._set_entry(entry_id, state="done", last_error="")
-
-    def mark_retry(self, entry_id: int, next_attempt_at: float, error: str) -> None:
-        self._set_entry(entry_id, state="pending", next_attempt_at=next_attempt_at, last_error=error)
-
-    def mark_blocked(self, entry_id: int, error: str) -> None:
-        self._set_entry(entry_id, state="blocked", last_error=error)
-
-    def mark_failed(self, entry_id: int, error: str) -> None:
-        self._set_entry(entry_id, state="failed", last_error=error)
-
-
-def provider_of(endpoint: str) -> str:
-    """The provider of an order stored without one (before real providers existed): the
-    built-in sandbox or an endpoint speaking the portwizard API."""
-    return "sandbox" if endpoint == "sandbox" else "portwizard"
-
-
-def new_order_id() -> str:
-    """A local order id: short enough to type (``PW-`` and 10 hex digits)."""
-    return "PW-" + random_hex()[:10].upper()
-
-
-def new_idempotency_key() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
-
