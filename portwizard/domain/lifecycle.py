@@ -185,6 +185,13 @@ def parse_lifecycle(data: Any) -> _Lifecycle:
     return _Lifecycle(labels, meanings, open_, transitions, reasons, exact, tuple(contains))
 
 
+def load() -> None:
+    """Read and check ``resources/lifecycle.json`` now if not yet done (it is read once, the
+    first time a status word or reason is needed; a worker calls this so that the first
+    paint of a list of orders does not)."""
+    _data()
+
+
 @lru_cache(maxsize=1)
 def _data() -> _Lifecycle:
     from portwizard.paths import resource

@@ -144,3 +144,17 @@ def test_a_new_sort_reuses_the_count_and_a_refresh_counts_again(qtbot, app, monk
     with qtbot.waitSignal(model.loaded, timeout=5000) as got:
         model.set_group(st.Group.DRAFTS)  # other rows: counted again
     assert got.args == [0] and len(asked) == 3
+
+
+def test_the_status_words_are_read_with_the_rows_not_at_the_first_paint(qtbot, app):
+    from portwizard.domain import lifecycle
+
+    _fill(app, 3)
+    lifecycle._data.cache_clear()  # as in a new process
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    # Read on the worker with the page (about 5 ms: the file, its checks, their imports):
+    # the view's first paint asks every visible row's status words.
+    assert lifecycle._data.cache_info().currsize == 1
+    assert model.index(0, 0).data() == st.label("submitted")

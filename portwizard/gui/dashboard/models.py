@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
+from portwizard.domain import lifecycle
 from portwizard.domain import status as _status
 from portwizard.gui import theme
 from portwizard.gui.workers import run_task
@@ -226,7 +227,7 @@ class OrderListModel(QAbstractTableModel):
             else None
         self._counted_query = None
 
-        def work():
+        def read():
             if known is not None:  # the same rows in another order
                 return known, True, app.order_rows(query, 0, limit, known)
             if not query.text.strip():  # an index counts these in a millisecond or two
@@ -237,6 +238,12 @@ class OrderListModel(QAbstractTableModel):
             cap = WALK_FACTOR * limit + 1
             found = app.count_orders(query, cap)
             return found, found < cap, app.order_rows(query, 0, limit, found)
+
+        def work():
+            result = read()
+            if any(not row.is_draft for row in result[2]):
+                lifecycle.load()  # the status words, read here rather than at the first paint
+            return result
 
         self._fetching = True
         self._pending = run_task(work, on_result=lambda r: self._first_page(generation, query, r),
