@@ -702,6 +702,10 @@ def report(size: int, info: dict, runs: dict[str, list[dict]],
                 target += "  ok"
         print(f"{label:22}{f'{p / 1e6:+8.1f} MB':>12}{'':>14}{f'{b / 1e6:+8.1f} MB':>12}"
               f"{ratio:>8}{f'{c / 1e6:+8.1f} MB':>12}{lean_ratio:>8}  {target}")
+    counts = _median(pw, "search_count")
+    if counts is not None:
+        print(f"(portwizard's exact count of the broad search, run on the worker after its "
+              f"page showed and not in any figure above: {counts * 1000:.1f} ms)")
     print("where each step's time goes (medians, ms): answer in the model / layout "
           "(processEvents) / one paint")
     for step in STEPS:
