@@ -15,6 +15,7 @@ Stable API (the dashboard uses it too)::
     contrast_ratio(a: QColor, b: QColor) -> float         # 1.0 .. 21.0
     is_dark(palette: QPalette | None = None) -> bool       # window darker than its text
     tone_color(tone: str, palette: QPalette | None = None) -> QColor
+    status_color(tone: domain.status.Tone, palette: QPalette | None = None) -> QColor
     set_tone(widget: QWidget, tone: str) -> None           # a label's text in a tone
 
 ``palette=None`` means the application's current palette. Colours in rich text are
@@ -105,6 +106,17 @@ def tone_color(tone: str, palette: QPalette | None = None) -> QColor:
     p = _palette(palette)
     light, dark = _SHADES[tone]
     return readable(QColor(dark if is_dark(p) else light), p)
+
+
+#: the status vocabulary's tones (portwizard.domain.status.Tone values) -> this theme's tones
+STATUS_TONES = {"muted": "muted", "progress": "info", "waiting": "warning", "good": "ok",
+                "bad": "error"}
+
+
+def status_color(tone, palette: QPalette | None = None) -> QColor:
+    """The colour of a status tone (:class:`portwizard.domain.status.Tone`) on ``palette``:
+    the orders list's dots, the order detail's timeline and heading."""
+    return tone_color(STATUS_TONES[tone.value], palette)
 
 
 def set_tone(widget: QWidget, tone: str) -> None:

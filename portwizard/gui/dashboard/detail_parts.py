@@ -19,19 +19,11 @@ from PySide6.QtWidgets import (
 
 from portwizard.domain import dates
 from portwizard.domain.status import Tone
-from portwizard.gui import theme
+from portwizard.gui.theme import status_color
 
-#: the theme's tone names for the status vocabulary's tones (see portwizard.domain.status)
-_THEME_TONES = {Tone.BAD: "error", Tone.WAITING: "warning", Tone.GOOD: "ok",
-                Tone.PROGRESS: "info", Tone.MUTED: "muted"}
 
 
 # --------------------------------------------------------------------------- small helpers
-
-def status_color(tone: Tone, palette: QPalette | None = None) -> QColor:
-    """The colour of a status tone on ``palette`` (the theme's, readable in dark mode)."""
-    return theme.tone_color(_THEME_TONES[tone], palette)
-
 
 def local_time(iso: str, now: _dt.datetime | None = None) -> str:
     """``Today, 3:05 PM`` / ``Yesterday, 9:12 AM`` / ``Nov 16, 2026, 4:30 PM`` in local time

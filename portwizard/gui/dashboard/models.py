@@ -15,11 +15,11 @@ import datetime as _dt
 from typing import Any, Iterator
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from portwizard.domain import lifecycle
 from portwizard.domain import status as _status
-from portwizard.gui import theme
+from portwizard.gui.theme import status_color
 from portwizard.gui.workers import run_task
 from portwizard.store import OrderQuery, OrderRow
 from portwizard.store.listing import WALK_FACTOR
@@ -47,20 +47,6 @@ COLUMNS = (
     Column("foc_date", "Numbers move on"),
     Column("updated_at", "Last change"),
 )
-
-#: a status tone -> the theme's tone (portwizard/gui/theme.py checks the contrast)
-THEME_TONES = {
-    _status.Tone.MUTED: "muted",
-    _status.Tone.PROGRESS: "info",
-    _status.Tone.WAITING: "warning",
-    _status.Tone.GOOD: "ok",
-    _status.Tone.BAD: "error",
-}
-
-
-def status_color(tone: _status.Tone, palette: QPalette | None = None) -> QColor:
-    return theme.tone_color(THEME_TONES[tone], palette)
-
 
 _ICONS: dict[tuple[_status.Tone, int], QIcon] = {}
 _COLOURED: dict[str, QIcon] = {}
