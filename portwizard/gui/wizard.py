@@ -644,28 +644,18 @@ class PortWizard(QWizard):
                     self._save_failed(problem)
                     return  # stay open: closing now would lose what the user typed
             else:
-                if autosaver is not None:
-                    autosaver.stop(flush=False)
-                    self.draft_id = autosaver.draft_id or self.draft_id
-                if store is not None and self.draft_id:
-                    if self.resumed:
-                        # undo this session only: the draft as it was when opened
-                        original = self._opened_order
-                        step = flow.first_incomplete(original, self.context(documents=False))
-                        try:
-                            store.save_draft(original, self.draft_id, step=step.value)
-                        except Exception as exc:  # StoreError, disk full: say so, stay open
-                            self._save_failed(str(exc) or type(exc).__name__)
-                            return
-                    else:
-                        store.delete_draft(self.draft_id)
-                if not self.resumed:
-                    self.draft_id = None
+                problem = self._discard_draft(autosaver, store)
+                if problem is not None:  # stay open: the draft is not as the user chose
+                    (self._save_failed if self.resumed else self._discard_failed)(problem)
+                    return
             self._dirty = False
         super().reject()
 
     def _save_draft_now(self, autosaver, store) -> str | None:
-        """Save the draft before closing; None when saved, else the reason it failed."""
+        """Save the draft before closing; None when saved, else the reason it failed.
+
+        The store is written on a worker (SQLite may wait on a lock, the PIN goes to the
+        keyring) and waited for, bounded: the window closes only once the draft is in."""
         if autosaver is not None:
             reasons: list[str] = []
             listen = reasons.append
@@ -678,11 +668,43 @@ class PortWizard(QWizard):
                 return reasons[-1] if reasons else "the order could not be read"
             self.draft_id = autosaver.draft_id or self.draft_id
         elif store is not None:
+            from portwizard.gui.autosave import run_and_wait
+
+            step = (self.current_step() or flow.Step.NUMBERS).value
             try:
-                self.draft_id = store.save_draft(self._order, self.draft_id,
-                                                 step=(self.current_step() or flow.Step.NUMBERS).value)
+                self.draft_id = run_and_wait(store.save_draft, self._order.copy(),
+                                             self.draft_id, step=step)
             except Exception as exc:
                 return str(exc) or type(exc).__name__
+        return None
+
+    def _discard_draft(self, autosaver, store) -> str | None:
+        """Discard: a new order's draft is deleted, a resumed draft is put back as it was
+        opened. None when done, else the reason it failed (the window then stays open).
+
+        The autosaver is stopped first and its running save waited for, so no save lands
+        after the delete or the restore; the store is then written on a worker and waited
+        for, like :meth:`_save_draft_now`."""
+        from portwizard.gui.autosave import run_and_wait
+
+        if autosaver is not None:
+            autosaver.stop(flush=False)
+            self.draft_id = autosaver.draft_id or self.draft_id
+            if autosaver.busy:  # its save would land after the discard and undo it
+                return "an earlier save of it is still running"
+        if store is not None and self.draft_id:
+            try:
+                if self.resumed:
+                    # undo this session only: the draft as it was when opened
+                    original = self._opened_order.copy()
+                    step = flow.first_incomplete(original, self.context(documents=False))
+                    run_and_wait(store.save_draft, original, self.draft_id, step=step.value)
+                else:
+                    run_and_wait(store.delete_draft, self.draft_id)
+            except Exception as exc:  # StoreError, disk full: say so, stay open
+                return str(exc) or type(exc).__name__
+        if not self.resumed:
+            self.draft_id = None
         return None
 
     def _save_failed(self, reason: str) -> None:
@@ -690,3 +712,8 @@ class PortWizard(QWizard):
                   f"Your order could not be saved as a draft ({reason}).\n\n"
                   "This window stays open so nothing you entered is lost. Try closing again "
                   "in a moment; if it keeps failing, check that the disk is not full.")
+
+    def _discard_failed(self, reason: str) -> None:
+        self.tell("The order was not discarded",
+                  f"The unfinished order could not be deleted ({reason}).\n\n"
+                  "This window stays open. Try closing again in a moment.")

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from orderkit import FAKE_PIN
 from portwizard.domain.order import Order
 from portwizard.gui.autosave import DraftAutosaver
 
@@ -223,3 +226,259 @@ def test_numbers_typed_but_not_added_are_in_the_draft_after_abrupt_destruction(q
     [draft] = services.store.list_drafts()
     assert services.store.load_draft(draft.id).numbers == [
         "+12125550123", "+12125550124", "+12125550125"]
+
+
+# --------------------------------------------------------------------------- off the GUI thread
+# The architecture rule: no SQL, HTTP or keyring call on the GUI thread. save_draft writes
+# SQLite (which can wait seconds on a busy lock) and puts the PIN into the OS keyring
+# (hundreds of ms), so the autosaver hands a snapshot of the order to a worker.
+
+GATE_S = 3.0  # a held save gives up after this: a test never hangs on a forgotten release
+
+
+class ThreadRecordingStore:
+    """The real store, noting the thread, the draft id asked for and the order of every
+    draft write. While ``gate`` is set, save_draft waits for it (SQLite on a busy lock)."""
+
+    def __init__(self, real):
+        self.real = real
+        self.calls: list[SimpleNamespace] = []
+        self.gate: threading.Event | None = None
+        self.entered = threading.Event()  # a save_draft call has started
+
+    def save_draft(self, order, draft_id=None, *, step=None):
+        call = SimpleNamespace(thread=threading.current_thread(), draft_id=draft_id,
+                               order=order.copy(), result=None)
+        self.calls.append(call)
+        self.entered.set()
+        if self.gate is not None:
+            self.gate.wait(GATE_S)
+        call.result = self.real.save_draft(order, draft_id, step=step)
+        return call.result
+
+    def on_gui_thread(self) -> list[SimpleNamespace]:
+        return [c for c in self.calls if c.thread is threading.main_thread()]
+
+
+def release_later(gate: threading.Event, seconds: float = 0.2) -> threading.Timer:
+    """Open ``gate`` from another thread while the GUI thread waits for the save."""
+    timer = threading.Timer(seconds, gate.set)
+    timer.start()
+    return timer
+
+
+def test_timer_saves_run_on_a_worker_not_the_gui_thread(qtbot, services):
+    wizard = FakeWizard()
+    qtbot.addWidget(wizard)
+    store = ThreadRecordingStore(services.store)
+    saver = DraftAutosaver(wizard, store, interval_ms=50)
+    with qtbot.waitSignal(saver.saved, timeout=3000) as first:
+        wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "Fake Dental One"))
+    with qtbot.waitSignal(saver.saved, timeout=3000) as second:
+        wizard.type_into(lambda o: setattr(o.carrier, "pin", FAKE_PIN))
+    assert store.calls and store.on_gui_thread() == []
+    assert first.args == second.args == [saver.draft_id]
+    assert len(services.store.list_drafts()) == 1
+    assert services.store.load_draft(saver.draft_id).carrier.pin == FAKE_PIN
+
+
+@pytest.mark.parametrize("how", ["close", "hide", "flush", "stop"])
+def test_close_flush_and_stop_save_on_a_worker_and_wait_for_it(qtbot, services, how):
+    wizard = FakeWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    store = ThreadRecordingStore(services.store)
+    saver = DraftAutosaver(wizard, store, interval_ms=60_000)  # only the explicit path saves
+    wizard.type_into(lambda o: setattr(o.service_address, "city", "Fakeville"))
+    {"close": wizard.close, "hide": wizard.hide, "flush": saver.flush,
+     "stop": lambda: saver.stop(flush=True)}[how]()
+    # saved by the time the call returns, as before: nothing typed is lost at close
+    assert saver.draft_id is not None and not saver.dirty
+    assert services.store.load_draft(saver.draft_id).service_address.city == "Fakeville"
+    assert len(store.calls) == 1 and store.on_gui_thread() == []
+
+
+def test_edits_during_a_slow_save_make_exactly_one_more_save_with_the_same_id(qtbot, services):
+    wizard = FakeWizard()
+    qtbot.addWidget(wizard)
+    store = ThreadRecordingStore(services.store)
+    store.gate = threading.Event()
+    saver = DraftAutosaver(wizard, store, interval_ms=50)
+    try:
+        wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "F"))
+        qtbot.waitUntil(store.entered.is_set, timeout=3000)  # the first save is held
+        for text in ("Fa", "Fak", "Fake Dental"):
+            wizard.type_into(lambda o, t=text: setattr(o.carrier, "customer_name", t))
+            qtbot.wait(80)  # longer than the interval: the timer fires during the save
+        assert len(store.calls) == 1, "a second save started while the first was running"
+        assert saver.draft_id is None  # the first save has not answered yet
+    finally:
+        store.gate.set()
+    qtbot.waitUntil(lambda: saver.save_count == 2, timeout=3000)
+    qtbot.wait(200)  # no third save follows
+    assert len(store.calls) == 2 and store.on_gui_thread() == []
+    first, second = store.calls
+    assert first.draft_id is None and first.order.carrier.customer_name == "F"
+    assert second.draft_id == first.result  # the id the first save created, no new draft
+    assert second.order.carrier.customer_name == "Fake Dental"
+    assert saver.draft_id == first.result and not saver.dirty
+    assert [d.id for d in services.store.list_drafts()] == [first.result]
+    assert services.store.load_draft(first.result).carrier.customer_name == "Fake Dental"
+
+
+def test_flush_during_a_slow_first_save_waits_and_reuses_its_id(qtbot, services):
+    wizard = FakeWizard()
+    qtbot.addWidget(wizard)
+    store = ThreadRecordingStore(services.store)
+    store.gate = threading.Event()
+    saver = DraftAutosaver(wizard, store, interval_ms=50)
+    try:
+        wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "Fake"))
+        qtbot.waitUntil(store.entered.is_set, timeout=3000)
+        wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "Fake Clinic"))
+        release_later(store.gate)
+        assert saver.flush() is True  # waits for the held save, then saves the rest
+    finally:
+        store.gate.set()
+    assert not saver.dirty and saver.draft_id is not None
+    assert [c.draft_id for c in store.calls] == [None, saver.draft_id]
+    assert store.on_gui_thread() == []
+    assert [d.id for d in services.store.list_drafts()] == [saver.draft_id]
+    assert services.store.load_draft(saver.draft_id).carrier.customer_name == "Fake Clinic"
+    qtbot.wait(150)  # the first save's own (late) answer starts nothing more
+    assert len(store.calls) == 2
+
+
+def test_closing_during_a_slow_save_keeps_the_last_edit(qtbot, services):
+    wizard = FakeWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    store = ThreadRecordingStore(services.store)
+    store.gate = threading.Event()
+    saver = DraftAutosaver(wizard, store, interval_ms=50)
+    try:
+        wizard.type_into(lambda o: o.numbers.append("+12125550100"))
+        qtbot.waitUntil(store.entered.is_set, timeout=3000)
+        wizard.type_into(lambda o: o.numbers.append("+12125550101"))
+        release_later(store.gate)
+        wizard.close()
+    finally:
+        store.gate.set()
+    [draft] = services.store.list_drafts()
+    assert services.store.load_draft(draft.id).numbers == ["+12125550100", "+12125550101"]
+    assert saver.draft_id == draft.id and not saver.dirty
+    assert store.on_gui_thread() == []
+
+
+def test_a_save_that_outlasts_the_bounded_wait_is_reported_and_still_lands(qtbot, services,
+                                                                          caplog):
+    wizard = FakeWizard()
+    qtbot.addWidget(wizard)
+    store = ThreadRecordingStore(services.store)
+    store.gate = threading.Event()
+    saver = DraftAutosaver(wizard, store, interval_ms=60_000, wait_ms=200)
+    failures = []
+    saver.saveFailed.connect(failures.append)
+    try:
+        wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "Fake Slow Disk"))
+        started = time.monotonic()
+        assert saver.flush() is False  # the GUI thread is not held for long
+        assert time.monotonic() - started < 2.0
+        assert failures and "took longer" in failures[-1]
+        assert "still running" in caplog.text
+    finally:
+        store.gate.set()
+    with qtbot.waitSignal(saver.saved, timeout=3000) as blocker:
+        pass
+    assert blocker.args == [saver.draft_id]
+    assert services.store.load_draft(saver.draft_id).carrier.customer_name == "Fake Slow Disk"
+    assert saver.flush() is True and len(store.calls) == 1
+
+
+def test_discarding_a_new_order_while_its_first_save_runs_leaves_no_draft(qtbot, services):
+    from wizard_kit import click, type_into
+
+    from portwizard.flow import Step
+    from portwizard.gui.wizard import PortWizard
+
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    store = ThreadRecordingStore(services.store)
+    store.gate = threading.Event()
+    DraftAutosaver(wiz, store, interval_ms=50)
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    try:
+        type_into(wiz, Step.NUMBERS, "numbers", "212-555-0124")
+        click(wiz, Step.NUMBERS, "add_numbers")
+        qtbot.waitUntil(store.entered.is_set, timeout=3000)  # the draft is being created
+        release_later(store.gate)
+        wiz.reject()
+    finally:
+        store.gate.set()
+    assert not wiz.isVisible()
+    qtbot.wait(150)  # no late save brings the draft back
+    assert services.store.list_drafts() == []
+    assert store.on_gui_thread() == []
+
+
+class RecordingThreads:
+    """Wraps one method of the real store to note the thread each call ran on."""
+
+    def __init__(self, monkeypatch, store, name):
+        self.threads: list[threading.Thread] = []
+        real = getattr(store, name)
+
+        def wrapper(*args, **kwargs):
+            self.threads.append(threading.current_thread())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(store, name, wrapper)
+
+    def on_gui_thread(self) -> bool:
+        return threading.main_thread() in self.threads
+
+
+def test_the_wizards_own_close_saves_run_on_a_worker(qtbot, services, monkeypatch):
+    """Without an autosaver the wizard saves (Keep), restores (Discard on a resumed draft)
+    and deletes (Discard on a new order) the draft itself: none of it on the GUI thread."""
+    from wizard_kit import click, type_into
+
+    from portwizard.flow import Step
+    from portwizard.gui.wizard import PortWizard
+
+    saves = RecordingThreads(monkeypatch, services.store, "save_draft")
+    deletes = RecordingThreads(monkeypatch, services.store, "delete_draft")
+
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123")
+    click(wiz, Step.NUMBERS, "add_numbers")
+    wiz.ask_close = lambda: "keep"
+    wiz.reject()
+    assert not wiz.isVisible() and len(saves.threads) == 1
+    [info] = services.store.list_drafts()
+    assert wiz.draft_id == info.id
+
+    other = PortWizard(services.store.load_draft(info.id), services=services, draft_id=info.id)
+    qtbot.addWidget(other)
+    other.show()
+    click(other, Step.NUMBERS, "numbers[0].remove")
+    other.ask_close = lambda: "discard"
+    other.reject()  # a resumed draft: put back as it was opened
+    assert len(saves.threads) == 2
+    assert services.store.load_draft(info.id).numbers == ["+12125550123"]
+
+    new = PortWizard(services=services)  # a new order with its autosaver, as the main window opens it
+    qtbot.addWidget(new)
+    saver = DraftAutosaver(new, services.store, interval_ms=50)
+    new.show()
+    type_into(new, Step.NUMBERS, "numbers", "(212) 555-0126")
+    click(new, Step.NUMBERS, "add_numbers")
+    qtbot.waitUntil(lambda: saver.draft_id is not None, timeout=3000)
+    new.ask_close = lambda: "discard"
+    new.reject()  # a new order: its draft is deleted
+    assert [d.id for d in services.store.list_drafts()] == [info.id]
+    assert deletes.threads and not deletes.on_gui_thread()
+    assert not saves.on_gui_thread()
