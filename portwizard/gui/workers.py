@@ -20,6 +20,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 
 log = logging.getLogger(__name__)
 
+#: threads of the shared pool at least. Qt sizes it by the CPU count (2 on a small laptop),
+#: but most tasks here wait (on the provider, the disk, a busy SQLite file) rather than
+#: compute: two slow provider calls must not hold back a draft's autosave or the orders list.
+MIN_THREADS = 8
+
 ResultCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 
@@ -129,8 +134,15 @@ def run_task(fn: Callable[..., Any], *args: Any,
     handle = TaskHandle(on_result, on_error, getattr(fn, "__qualname__", repr(fn)))
     with _live_lock:
         _live.add(handle)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(handle, fn, args, kwargs))
+    (pool or _shared_pool()).start(_Runnable(handle, fn, args, kwargs))
     return handle
+
+
+def _shared_pool() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_THREADS:
+        pool.setMaxThreadCount(MIN_THREADS)
+    return pool
 
 
 def wait_all(timeout_ms: int = 5000) -> bool:

@@ -86,3 +86,29 @@ def test_many_tasks_each_report_once(qtbot):
     qtbot.waitUntil(lambda: all(h.done for h in handles), timeout=10000)
     assert sorted(results) == [i * i for i in range(20)]
     assert wait_all(2000)
+
+
+def test_slow_tasks_do_not_hold_back_a_quick_one(qtbot):
+    """Waiting work (a provider trickling its answer) fills no more than its own threads:
+    the pool has room beyond the CPU count (2 here) for an autosave or a list query."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from portwizard.gui.workers import MIN_THREADS
+
+    pool = QThreadPool.globalInstance()
+    pool.setMaxThreadCount(2)  # what Qt picks on a two-core laptop
+    release = threading.Event()
+    slow = [run_task(release.wait, 10) for _ in range(MIN_THREADS - 1)]
+    try:
+        quick = run_task(lambda: "done")
+        with qtbot.waitSignal(quick.finished, timeout=3000):
+            pass
+        assert quick.result == "done"
+    finally:
+        release.set()
+        for handle in slow:
+            if not handle.done:
+                with qtbot.waitSignal(handle.finished, timeout=5000):
+                    pass
