@@ -22,7 +22,8 @@ Two programs doing the same work are measured alternately in the same run:
                 first page at once; rules and carriers in a worker 100 ms after the window
                 is shown, then the other pages one per event-loop turn).
 
-It prints the medians and both ratios portwizard/bare (target for each: <= 1.25). Both run
+It prints the medians and both ratios portwizard/bare (first paint: target <= 1.2; fully
+warm: quoted). Both run
 with compiled bytecode, as an installed or frozen program does; ``--from-source`` measures
 the case where portwizard's sources are compiled on every start instead.
 
@@ -44,6 +45,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: issue 10: the wizard's start to its first painted page stays within 1.2x the bare one;
+#: the fully warm ratio is quoted (portwizard loads rules, carriers and nine real pages)
+TARGETS = {"first paint": 1.2}
 
 _PRELUDE = """
 import os, sys
@@ -288,11 +292,14 @@ def main() -> int:
         print(f"  PortWizard        median {statistics.median(p) * 1000:7.1f} ms  "
               f"(min {min(p) * 1000:.1f})")
     for moment, ratio in ratios.items():
-        print(f"ratio portwizard/bare, {moment + ':':12s} {ratio:.2f}  (target <= 1.25)")
-    from portwizard.gui.wizard import PREBUILD_DELAY_MS
+        target = TARGETS.get(moment)
+        verdict = "" if target is None else \
+            f"  (target <= {target}: {'ok' if ratio <= target else 'OVER'})"
+        print(f"ratio portwizard/bare, {moment + ':':12s} {ratio:.2f}{verdict or '  (quoted)'}")
+    from portwizard.gui.wizard import WARMUP_AFTER_TURNS
 
-    print(f"(portwizard's fully warm time includes its deliberate {PREBUILD_DELAY_MS} ms pause "
-          "after show() before loading the rules)")
+    print(f"(portwizard loads its rules and carriers on a worker {WARMUP_AFTER_TURNS} event-loop "
+          "turns after show(), once the first page is painted; the bare wizard has none to load)")
     if args.phases:
         print_phases(bare_code, env, args.runs)
     return 0

@@ -39,7 +39,9 @@ from portwizard.domain.order import Order
 if TYPE_CHECKING:  # pragma: no cover
     from portwizard.domain.validation import Context
 
-PREBUILD_DELAY_MS = 100
+#: event-loop turns after show() before the rules load: the first paint happens in the first
+#: turn, and a worker importing modules would compete with it for Python's lock
+WARMUP_AFTER_TURNS = 2
 
 STEP_IDS: dict[flow.Step, int] = {step: i for i, step in enumerate(flow.Step)}
 ID_STEPS: dict[int, flow.Step] = {i: step for step, i in STEP_IDS.items()}
@@ -191,8 +193,9 @@ class PortWizard(QWizard):
         # PySide build QMetaMethod and its enums on the way to the first page)
         self._warmup_timer = QTimer(self)
         self._warmup_timer.setSingleShot(True)
-        self._warmup_timer.setInterval(PREBUILD_DELAY_MS)
+        self._warmup_timer.setInterval(0)
         self._warmup_timer.timeout.connect(self._start_warmup)
+        self._turns_after_show = 0
 
         # Only the first page is built now; the others are built on first use or, a moment
         # after the window is shown, one per event-loop turn (see _prebuild).
@@ -416,6 +419,10 @@ class PortWizard(QWizard):
     # ------------------------------------------------------------------ warm-up
     def _start_warmup(self) -> None:
         if self._warmup is not None:
+            return
+        self._turns_after_show += 1
+        if self._turns_after_show < WARMUP_AFTER_TURNS:  # the first paint is not done yet
+            self._warmup_timer.start()
             return
         if self._ready or validation_loaded():
             self._warmup = True
