@@ -26,9 +26,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-# (io, shutil, subprocess, tempfile and traceback are imported where used: --startup-probe
-# goes through this module and must not add to the start-up it measures)
-
 STEP_TIMEOUT_S = 30.0  # a step waiting on Qt (preview, events) gives up after this
 OFFSCREEN = ("offscreen", "minimal")
 
@@ -644,50 +641,4 @@ def main(argv: list[str] | None = None) -> int:
         else:
             os.environ["PORTWIZARD_HOME"] = previous
         shutil.rmtree(home, ignore_errors=True)
-
-
-def rss_kib() -> int:
-    """This process's resident memory in KiB (0 where it cannot be read)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, AttributeError):
-        pass
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak // 1024 if sys.platform == "darwin" else peak
-    except (ImportError, OSError):
-        return 0
-
-
-def startup_probe() -> int:
-    """``portwizard --startup-probe`` (for bench/): start exactly as ``portwizard`` without a
-    command does (:func:`portwizard.gui.app.run`: application, logging, store, main window,
-    tray icon, show), wait until the orders list has its first page from the store (read on
-    a worker), let the event loop go idle twice (layout and paint done), print
-    ``ready <RSS KiB> <rows listed>`` and leave at once."""
-    from portwizard.gui.app import run  # first, as a plain start imports it (see its top)
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    code = run(sys.argv[:1], exec_loop=False)
-    if code:
-        return code
-    qapp = QApplication.instance()
-    window = qapp._portwizard_window
-
-    def ready() -> None:
-        sys.stdout.write(f"ready {rss_kib()} {window.model.rowCount()}\n")
-        sys.stdout.flush()
-        os._exit(0)
-
-    def listed() -> None:
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, ready))
-
-    window.reloaded.connect(listed)
-    QTimer.singleShot(30_000, ready)  # never hang a benchmark
-    return qapp.exec()
 

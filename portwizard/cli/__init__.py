@@ -82,18 +82,22 @@ def main(argv: list[str] | None = None) -> int:
     if not words:
         return _start_gui()
     if words == ["--startup-probe"]:
-        from portwizard import selftest
+        from portwizard.probe import startup_probe
 
-        return selftest.startup_probe()
+        return startup_probe()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and not (args.self_test or args.startup_probe):
         return _start_gui()
     try:
-        if args.self_test or args.startup_probe:
+        if args.startup_probe:
+            from portwizard.probe import startup_probe
+
+            return startup_probe()
+        if args.self_test:
             from portwizard import selftest
 
-            return selftest.startup_probe() if args.startup_probe else selftest.main()
+            return selftest.main()
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"portwizard {args.command}: {exc}", file=sys.stderr)
