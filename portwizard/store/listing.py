@@ -115,6 +115,13 @@ _SEARCH_SORT = {"status": f"+({RANK_SQL})", "title": "+title COLLATE NOCASE",
                 "foc_date": "+foc_date", "updated_at": "+updated_at", "id": "+id"}
 #: the same keys over the merged half-pages
 _MERGED_SORT = {**_ORDERS_SORT, "status": "status_rank"}
+# The next page after a row (scrolling down) starts right after that row's sort key and id
+# ("keyset" paging: each half reads one page from its index wherever the list is) instead of
+# reading and skipping every row above it (OFFSET: 120 ms a page 10,000 rows down in a
+# 100,000-order list). Only for keys that are never NULL; the others page by OFFSET.
+_AFTER_DRAFTS = {"status": str(_DRAFT_RANK), "title": "title COLLATE NOCASE",
+                 "updated_at": "updated_at", "id": "id"}
+KEYSET_KEYS = frozenset(_AFTER_DRAFTS)
 
 _ORDERS_COLUMNS = (f"'order' AS kind, id, title, status, remote_id, foc_date, updated_at, "
                    f"numbers_count, '' AS step, rejection_code, {RANK_SQL} AS status_rank")
@@ -176,13 +183,25 @@ def count(db, query: OrderQuery, cap: int | None = None) -> int:
     return total
 
 
+def sort_value(row: OrderRow, key: str) -> object:
+    """``row``'s value of sort key ``key`` (one of :data:`KEYSET_KEYS`), as SQL compares it."""
+    if key == "status":
+        status = "draft" if row.is_draft else row.status
+        return PROGRESS_ORDER.index(status) if status in PROGRESS_ORDER else len(PROGRESS_ORDER)
+    return getattr(row, key)
+
+
 def rows(db, query: OrderQuery, offset: int = 0, limit: int = 200,
-         matches: int | None = None) -> list[OrderRow]:
+         matches: int | None = None, after: OrderRow | None = None) -> list[OrderRow]:
     """One page of the list. Each table gives its first ``offset + limit`` rows in the
     wanted order (from an index), and only those are merged and cut into the page.
-    ``matches``: how many rows the query matches, when known (see WALK_FACTOR)."""
+    ``matches``: how many rows the query matches, when known (see WALK_FACTOR).
+    ``after``: the last row already shown (the page at ``offset`` follows it): for the
+    keys in :data:`KEYSET_KEYS` the page is read from right after it, whatever ``offset``."""
     direction = "DESC" if query.descending else "ASC"
     offset, limit = max(0, int(offset)), max(0, int(limit))
+    keyset = after is not None and query.sort in KEYSET_KEYS
+    skip = 0 if keyset else offset
     halves, params = [], []
     searching = bool(query.text.strip()) and (
         matches is None or matches <= WALK_FACTOR * (offset + limit))
@@ -192,14 +211,24 @@ def rows(db, query: OrderQuery, offset: int = 0, limit: int = 200,
         where = _where(query, table)
         if where is None:
             continue
-        halves.append(f"SELECT * FROM (SELECT {columns} FROM {table}{where[0]} ORDER BY "
+        where_sql, where_params = where
+        if keyset:
+            key = sort[query.sort] if table == "orders" else _AFTER_DRAFTS[query.sort]
+            op = "<" if query.descending else ">"
+            # (not the row value "(key, id) > (?, ?)": SQLite reads an index range for this
+            # form whatever the key's collation or expression, and scans for that one)
+            where_sql += (" AND " if where_sql else " WHERE ") + \
+                f"{key} {op}= ? AND ({key} {op} ? OR id {op} ?)"
+            value = sort_value(after, query.sort)
+            where_params = [*where_params, value, value, after.id]
+        halves.append(f"SELECT * FROM (SELECT {columns} FROM {table}{where_sql} ORDER BY "
                       f"{sort[query.sort]} {direction}, id {direction} LIMIT ?)")
-        params.extend((*where[1], offset + limit))
+        params.extend((*where_params, skip + limit))
     if not halves:
         return []
     sql = (f"SELECT * FROM ({' UNION ALL '.join(halves)}) ORDER BY "
            f"{_MERGED_SORT[query.sort]} {direction}, id {direction} LIMIT ? OFFSET ?")
-    found = db.execute(sql, (*params, limit, offset)).fetchall()
+    found = db.execute(sql, (*params, limit, skip)).fetchall()
     order_ids = [r["id"] for r in found if r["kind"] == "order"]
     waiting = _waiting(db, order_ids)
     numbers_of = _numbers(db, "orders", order_ids)
