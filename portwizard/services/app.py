@@ -321,8 +321,9 @@ class App:
 
     # ------------------------------------------------------------------ reading
     def order_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200,
-                   matches: int | None = None) -> list[OrderRow]:
-        return self.store.list_rows(query, offset, limit, matches)
+                   matches: int | None = None, after: OrderRow | None = None) -> list[OrderRow]:
+        """A page of the orders list; ``after``: the last row shown (the next page)."""
+        return self.store.list_rows(query, offset, limit, matches, after)
 
     def count_orders(self, query: OrderQuery, cap: int | None = None) -> int:
         """How many rows match (counting stops at ``cap`` when given)."""

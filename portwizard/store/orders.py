@@ -164,11 +164,12 @@ class OrdersMixin:
     # ---------------------------------------------------------------- the orders list
 
     def list_rows(self, query: OrderQuery, offset: int = 0, limit: int = 200,
-                  matches: int | None = None) -> list[OrderRow]:
+                  matches: int | None = None, after: OrderRow | None = None) -> list[OrderRow]:
         """One page of the orders list (drafts and orders), searched, filtered and sorted;
-        ``matches`` (the count, when known) helps choose how to search."""
+        ``matches`` (the count, when known) helps choose how to search; ``after``: the last
+        row shown, the page follows it (see listing.rows)."""
         with self._lock:
-            return listing.rows(self._db, query, offset, limit, matches)
+            return listing.rows(self._db, query, offset, limit, matches, after)
 
     def count_rows(self, query: OrderQuery, cap: int | None = None) -> int:
         with self._lock:

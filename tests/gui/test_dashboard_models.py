@@ -158,3 +158,16 @@ def test_the_status_words_are_read_with_the_rows_not_at_the_first_paint(qtbot, a
     # the view's first paint asks every visible row's status words.
     assert lifecycle._data.cache_info().currsize == 1
     assert model.index(0, 0).data() == st.label("submitted")
+
+
+def test_an_order_added_above_while_scrolling_shows_no_row_twice(qtbot, app):
+    _fill(app, m.PAGE + 30)
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    _fill(app, 1)  # a new order: the newest, above everything shown
+    model.fetchMore(QModelIndex())
+    _wait(qtbot, model)
+    ids = [model.index(r, 0).data(m.ID_ROLE) for r in range(model.rowCount())]
+    # The next page starts after the last row shown (OFFSET would repeat that row).
+    assert len(ids) == len(set(ids)) == m.PAGE + 30

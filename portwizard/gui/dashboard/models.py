@@ -278,6 +278,7 @@ class OrderListModel(QAbstractTableModel):
         generation, query, offset = self._generation, self._query, len(self._rows)
         self._fetching = True
         self._pending = run_task(self.app.order_rows, query, offset, PAGE, self._total,
+                                 self._rows[-1] if self._rows else None,
                                  on_result=lambda r: self._more(generation, offset, r),
                                  on_error=lambda e: self._failed(generation, e))
 
