@@ -298,12 +298,19 @@ def test_close_flush_and_stop_save_on_a_worker_and_wait_for_it(qtbot, services, 
     assert len(store.calls) == 1 and store.on_gui_thread() == []
 
 
-def test_edits_during_a_slow_save_make_exactly_one_more_save_with_the_same_id(qtbot, services):
+def held_saves(qtbot, services, **options):
+    """A fake wizard whose store holds each save until ``store.gate`` is set, and its
+    autosaver (50 ms interval unless ``options`` say otherwise)."""
     wizard = FakeWizard()
     qtbot.addWidget(wizard)
     store = ThreadRecordingStore(services.store)
     store.gate = threading.Event()
-    saver = DraftAutosaver(wizard, store, interval_ms=50)
+    saver = DraftAutosaver(wizard, store, **{"interval_ms": 50, **options})
+    return wizard, store, saver
+
+
+def test_edits_during_a_slow_save_make_exactly_one_more_save_with_the_same_id(qtbot, services):
+    wizard, store, saver = held_saves(qtbot, services)
     try:
         wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "F"))
         qtbot.waitUntil(store.entered.is_set, timeout=3000)  # the first save is held
@@ -327,11 +334,7 @@ def test_edits_during_a_slow_save_make_exactly_one_more_save_with_the_same_id(qt
 
 
 def test_flush_during_a_slow_first_save_waits_and_reuses_its_id(qtbot, services):
-    wizard = FakeWizard()
-    qtbot.addWidget(wizard)
-    store = ThreadRecordingStore(services.store)
-    store.gate = threading.Event()
-    saver = DraftAutosaver(wizard, store, interval_ms=50)
+    wizard, store, saver = held_saves(qtbot, services)
     try:
         wizard.type_into(lambda o: setattr(o.carrier, "customer_name", "Fake"))
         qtbot.waitUntil(store.entered.is_set, timeout=3000)
@@ -350,12 +353,8 @@ def test_flush_during_a_slow_first_save_waits_and_reuses_its_id(qtbot, services)
 
 
 def test_closing_during_a_slow_save_keeps_the_last_edit(qtbot, services):
-    wizard = FakeWizard()
-    qtbot.addWidget(wizard)
+    wizard, store, saver = held_saves(qtbot, services)
     wizard.show()
-    store = ThreadRecordingStore(services.store)
-    store.gate = threading.Event()
-    saver = DraftAutosaver(wizard, store, interval_ms=50)
     try:
         wizard.type_into(lambda o: o.numbers.append("+12125550100"))
         qtbot.waitUntil(store.entered.is_set, timeout=3000)
@@ -372,11 +371,7 @@ def test_closing_during_a_slow_save_keeps_the_last_edit(qtbot, services):
 
 def test_a_save_that_outlasts_the_bounded_wait_is_reported_and_still_lands(qtbot, services,
                                                                           caplog):
-    wizard = FakeWizard()
-    qtbot.addWidget(wizard)
-    store = ThreadRecordingStore(services.store)
-    store.gate = threading.Event()
-    saver = DraftAutosaver(wizard, store, interval_ms=60_000, wait_ms=200)
+    wizard, store, saver = held_saves(qtbot, services, interval_ms=60_000, wait_ms=200)
     failures = []
     saver.saveFailed.connect(failures.append)
     try:
