@@ -17,8 +17,10 @@ runs) and :attr:`Store.secret_problem` holds a plain message for the user.
 
 This module opens the file and keeps it usable: the connection and its transactions, the
 schema migrations, the plain messages for a damaged file or an unwritable folder (a damaged
-file is copied aside first), the PIN's way to and from the secret store, and small facts
-(``app_state``). :class:`Store` gets the rest from one module per kind of row:
+file is copied aside first) and for a write the folder refuses later (a full disk, a folder
+made read-only: every write goes through :meth:`Store.transaction`, which says so), the
+PIN's way to and from the secret store, and small facts (``app_state``). :class:`Store`
+gets the rest from one module per kind of row:
 
 - :mod:`portwizard.store.drafts`: the wizard's unfinished orders;
 - :mod:`portwizard.store.orders`: submitted orders, the orders list and the status history;
@@ -53,9 +55,9 @@ from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
 
 __all__ = [  # with the names of portwizard.store.records that lived here before
     "Store", "StoreError", "DamagedRecord", "DB_NAME", "default_db_path", "copy_aside",
-    "folder_problem", "folder_problem_from_os", "DraftInfo", "OrderRecord", "HistoryEntry",
-    "OutboxEntry", "now_iso", "order_title", "strip_pin", "provider_of", "new_order_id",
-    "new_idempotency_key",
+    "folder_problem", "folder_problem_from_os", "write_problem", "DraftInfo", "OrderRecord",
+    "HistoryEntry", "OutboxEntry", "now_iso", "order_title", "strip_pin", "provider_of",
+    "new_order_id", "new_idempotency_key",
 ]
 
 log = logging.getLogger(__name__)
@@ -85,6 +87,17 @@ def folder_problem(folder: Path, why: str) -> StoreError:
         "changed. Free some space on that disk or make the folder writable (or start "
         "portwizard with PORTWIZARD_HOME set to a folder you can write), then start "
         "portwizard again.")
+
+
+def write_problem(folder: Path, why: str) -> StoreError:
+    """The plain message for a write that the data folder refused while portwizard runs
+    (the disk filled up, the folder became read-only): nothing was written, and what the
+    user typed is still in the window, which saves it again with the next change."""
+    return StoreError(
+        f"portwizard could not save your last change in its data folder {folder}: {why}. "
+        "Free some space on that disk or make the folder writable (or ask whoever looks "
+        "after this computer). What you typed is not lost: the portwizard window keeps it "
+        "and saves it again with your next change (a command can simply be run again).")
 
 
 def folder_problem_from_os(folder: Path, exc: OSError) -> StoreError:
@@ -156,6 +169,7 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
         self._written_secrets: dict[str, str] = {}  # what we already stored (skip re-writes)
         self._lock = threading.RLock()
         self._depth = 0
+        self._running = False  # opened: see _writing
         try:
             self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,
                                        check_same_thread=False)
@@ -167,6 +181,7 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            self._running = True  # from now on a refused write is reported by _writing
         except StoreError:
             self._db.close()
             raise
@@ -227,7 +242,9 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
     @contextlib.contextmanager
     def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
         """One write transaction (nested calls join the outer one). ``durable`` commits
-        with a full sync to disk."""
+        with a full sync to disk. Every write of the store goes through here, so a data
+        folder that stops taking writes is reported the same way everywhere (see
+        :meth:`_writing`)."""
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -236,22 +253,49 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
                 finally:
                     self._depth -= 1
                 return
-            if durable:
-                self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("BEGIN IMMEDIATE")
-            self._depth = 1
-            try:
-                yield self._db
-            except BaseException:
-                self._depth = 0
-                self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._depth = 0
-                self._db.execute("COMMIT")
-            finally:
+            with self._writing():
                 if durable:
-                    self._db.execute("PRAGMA synchronous = NORMAL")
+                    self._db.execute("PRAGMA synchronous = FULL")
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    self._depth = 1
+                    try:
+                        yield self._db
+                        self._db.execute("COMMIT")
+                    except BaseException:
+                        self._rollback()
+                        raise
+                    finally:
+                        self._depth = 0
+                finally:
+                    if durable:
+                        self._db.execute("PRAGMA synchronous = NORMAL")
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around every write transaction: a data folder that stopped taking writes while
+        portwizard runs (a full disk, a folder made read-only, a failing disk) becomes a
+        :class:`StoreError` with a plain message naming the folder, instead of SQLite's
+        words. (While the file is being opened, :meth:`_open_problem` says it instead.)"""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            why = _folder_words(exc) if self._running else None
+            if why is None:
+                raise
+            log.warning("a write to the data folder was refused: %s", why)
+            raise write_problem(self.path.parent, why) from None
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already done so (it rolls back by
+        itself after some errors, such as a full disk): the first error is the one to
+        report, never "cannot rollback - no transaction is active"."""
+        if not self._db.in_transaction:
+            return
+        try:
+            self._db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            log.warning("rolling back failed: %s", exc)
 
     def _query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         with self._lock:

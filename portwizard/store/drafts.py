@@ -1,7 +1,8 @@
 """The wizard's unfinished orders: drafts saved as the user types, their PIN kept apart.
 
 :class:`DraftsMixin` is one part of :class:`~portwizard.store.db.Store` (which supplies the
-connection, its lock and the secret helpers ``_put_secret``/``_get_secret``/``_drop_secret``).
+connection, ``transaction``, ``_query`` and the secret helpers
+``_put_secret``/``_get_secret``/``_drop_secret``).
 A draft row keeps the order document without its PIN, the wizard step the user was on and
 the orders-list columns (title, search text), so the dashboard lists drafts with the orders.
 """
@@ -27,22 +28,28 @@ class DraftsMixin:
         ``step`` is the wizard step the user is on; None keeps the one saved before.
         """
         clean, pin = strip_pin(order)
+        new = draft_id is None
         draft_id = draft_id or random_hex()
         text = _documents().dumps(clean, indent=None)
         cols = listing_columns(clean, draft_id)
         stamp = now_iso()
         self._put_secret(_secrets.draft_pin_key(draft_id), pin)
-        with self._lock:
-            self._db.execute(
-                """INSERT INTO drafts (id, step, order_json, created_at, updated_at,
-                                       title, search_text, numbers_count)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(id) DO UPDATE SET title = excluded.title,
-                       step = CASE WHEN ? THEN excluded.step ELSE drafts.step END,
-                       order_json = excluded.order_json, updated_at = excluded.updated_at,
-                       search_text = excluded.search_text,
-                       numbers_count = excluded.numbers_count""",
-                (draft_id, step or "", text, stamp, stamp, *cols.values(), step is not None))
+        try:
+            with self.transaction() as db:
+                db.execute(
+                    """INSERT INTO drafts (id, step, order_json, created_at, updated_at,
+                                           title, search_text, numbers_count)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT(id) DO UPDATE SET title = excluded.title,
+                           step = CASE WHEN ? THEN excluded.step ELSE drafts.step END,
+                           order_json = excluded.order_json, updated_at = excluded.updated_at,
+                           search_text = excluded.search_text,
+                           numbers_count = excluded.numbers_count""",
+                    (draft_id, step or "", text, stamp, stamp, *cols.values(), step is not None))
+        except Exception:
+            if new:  # no draft, so no PIN for it either (the window still has both)
+                self._drop_secret(_secrets.draft_pin_key(draft_id))
+            raise
         return draft_id
 
     def load_draft(self, draft_id: str) -> Order:
@@ -67,7 +74,7 @@ class DraftsMixin:
 
     def delete_draft(self, draft_id: str) -> bool:
         """Remove a draft and its PIN; True if it existed."""
-        with self._lock:
-            cur = self._db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        with self.transaction() as db:
+            cur = db.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
         self._drop_secret(_secrets.draft_pin_key(draft_id))
         return cur.rowcount > 0
