@@ -23,6 +23,7 @@ from types import TracebackType
 import platformdirs  # noqa: F401  (portwizard.paths names the data folder with it)
 
 from portwizard.services.app import App
+from portwizard.store import DamagedFile, StoreError
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -289,8 +290,48 @@ def _bring_forward(window) -> None:
         wizard.activateWindow()
 
 
+STARTUP_TITLE = "portwizard cannot start"
+START_EMPTY = "Start with an empty data file"
+
+
+def startup_problem(text: str, *, offer_empty: bool = False) -> bool:  # a seam: tests replace it
+    """The start-up error dialog: why portwizard cannot start, and Quit. With
+    ``offer_empty`` (the data file is damaged) it also offers "Start with an empty data
+    file"; True when the user chose that."""
+    if not offer_empty:
+        QMessageBox.critical(None, STARTUP_TITLE, text)
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, STARTUP_TITLE, text)
+    box.setObjectName("startup_problem")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    start_empty = box.addButton(f"&{START_EMPTY}", QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is start_empty
+
+
+def damaged_file_text(problem: DamagedFile) -> str:
+    """The start-up dialog's words for a damaged data file (it offers to start empty)."""
+    return (f"{problem.what_happened}\n\nChoose \u201c{START_EMPTY}\u201d to put the damaged "
+            "file aside (it is renamed and stays in the same folder: nothing is deleted) and "
+            "start portwizard with an empty one, or Quit to leave everything as it is.\n\n"
+            f"{problem.keep_advice}")
+
+
+def started_empty_text(problem: DamagedFile, kept: Path) -> str:
+    """What the window says once it started with an empty data file: where the old one is."""
+    copy = f", and a copy of it as {problem.copy.name}," if problem.copy is not None else ""
+    return (f"portwizard started with an empty data file. The damaged one is kept as "
+            f"{kept.name}{copy} in the folder {kept.parent}. {problem.keep_advice}")
+
+
 def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True) -> int:
-    """Start the app: services, main window, event loop. Returns the exit code."""
+    """Start the app: services, main window, event loop. Returns the exit code.
+
+    When the data file cannot be opened the start-up dialog says why; for a damaged file it
+    offers to set it aside and start with an empty one (see :func:`startup_problem`)."""
     app = create_application(argv or sys.argv[:1])
     log_path = setup_logging()
     hook = ExceptionHook(log_path)
@@ -311,16 +352,28 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
         QMessageBox.warning(None, "portwizard is already open", NOT_ANSWERING)
         return 1
     owns_services = services is None
-    try:
-        services = services or App.create()
-    except Exception as exc:  # the database cannot be opened: say so plainly, then stop
-        log.error("start-up failed: %s", type(exc).__name__)
-        QMessageBox.critical(None, "portwizard cannot start", str(exc))
-        return 1
+    set_aside: tuple[DamagedFile, Path] | None = None
+    while services is None:
+        try:
+            services = App.create()
+        except Exception as exc:  # the database cannot be opened: say so plainly
+            log.error("start-up failed: %s", type(exc).__name__)
+            if not isinstance(exc, DamagedFile):  # locked, read-only, full: nothing to offer
+                startup_problem(str(exc), offer_empty=False)
+                return 1
+            if not startup_problem(damaged_file_text(exc), offer_empty=True):
+                return 1  # Quit: everything stays as it is
+            try:
+                set_aside = (exc, App.set_damaged_file_aside(exc))
+            except StoreError as problem:
+                startup_problem(str(problem), offer_empty=False)
+                return 1
     for text in getattr(services.settings, "warnings", []):
         log.warning("%s", text)
     window = MainWindow(services)  # refreshes open orders by itself (settings' interval)
     window.show()
+    if set_aside is not None:
+        window.inform("Started with an empty data file", started_empty_text(*set_aside))
     if guard is not None:
         guard.activated.connect(lambda: _bring_forward(window))
     # The tray icon (it may ask the desktop over D-Bus) and the single-instance socket

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 from portwizard import secrets as _secrets
 from portwizard.domain import status as _status
 from portwizard.settings import SANDBOX, Settings
-from portwizard.store import OrderQuery, OrderRow, Store
-from portwizard.store.db import DB_NAME, folder_problem_from_os, now_iso
+from portwizard.store import DamagedFile, OrderQuery, OrderRow, Store
+from portwizard.store.db import DB_NAME, folder_problem_from_os, now_iso, set_damaged_file_aside
 
 if TYPE_CHECKING:  # imported where first used: the window shows without them
     from portwizard.domain.order import Order
@@ -118,6 +118,15 @@ class App:
             raise folder_problem_from_os(Path(exc.filename or home or "."), exc) from None
         store = Store(db_path, secrets=secret_store)
         return cls(settings, store, secret_store, home=home, settings_path=settings_path)
+
+    @staticmethod
+    def set_damaged_file_aside(problem: DamagedFile) -> Path:
+        """After :meth:`create` failed with ``problem`` (a damaged data file, already copied
+        aside): rename the damaged file and its -wal/-shm companions out of the way, so the
+        next :meth:`create` starts with an empty data file. Nothing is deleted. Returns
+        where the damaged file is kept (same folder); raises
+        :class:`~portwizard.store.StoreError` when the folder cannot be written."""
+        return set_damaged_file_aside(problem.path)
 
     # ------------------------------------------------------------------ parts, made lazily
     @functools.cached_property

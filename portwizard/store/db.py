@@ -47,17 +47,17 @@ from portwizard.store.orders import OrdersMixin
 from portwizard.store.outbox import OutboxMixin
 from portwizard.store.owner import RunLock
 from portwizard.store.records import (
-    DamagedRecord, DraftInfo, HistoryEntry, OrderRecord, OutboxEntry, StoreError,
+    DamagedFile, DamagedRecord, DraftInfo, HistoryEntry, OrderRecord, OutboxEntry, StoreError,
     _order_from_json, new_idempotency_key, new_order_id, now_iso, order_title, provider_of,
     strip_pin,
 )
 from portwizard.store.schema import CURRENT_VERSION, MIGRATIONS
 
 __all__ = [  # with the names of portwizard.store.records that lived here before
-    "Store", "StoreError", "DamagedRecord", "DB_NAME", "default_db_path", "copy_aside",
-    "folder_problem", "folder_problem_from_os", "write_problem", "DraftInfo", "OrderRecord",
-    "HistoryEntry", "OutboxEntry", "now_iso", "order_title", "strip_pin", "provider_of",
-    "new_order_id", "new_idempotency_key",
+    "Store", "StoreError", "DamagedRecord", "DamagedFile", "DB_NAME", "default_db_path",
+    "copy_aside", "set_damaged_file_aside", "folder_problem", "folder_problem_from_os",
+    "write_problem", "DraftInfo", "OrderRecord", "HistoryEntry", "OutboxEntry", "now_iso",
+    "order_title", "strip_pin", "provider_of", "new_order_id", "new_idempotency_key",
 ]
 
 log = logging.getLogger(__name__)
@@ -115,29 +115,89 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     return any(words in text for words in _DAMAGE_WORDS)
 
 
+def _stamped(path: Path, label: str) -> Path:
+    """A name next to ``path`` that nothing has yet: ``<name>.<label>-<date>-<time>``."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while any(p.exists() for p in _with_companions(target)):
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    return target
+
+
+def _with_companions(path: Path) -> list[Path]:
+    """``path`` and its SQLite companions (-wal, -shm) by name, whether they exist or not."""
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))]
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_WAL_HEADERS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")  # a -wal SQLite can read
+
+
+def _head(path: Path, size: int) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read(size)
+    except OSError:  # none yet, or unreadable: SQLite's own answer says which
+        return b""
+
+
+def _foreign_bytes(path: Path) -> bool:
+    """True when ``path`` starts with something other than an SQLite header (written over,
+    or cut short) and has no write-ahead log SQLite could read its pages from instead.
+    Checked before SQLite opens the file: opening and closing a database removes its -wal
+    and -shm files, and a damaged file's must be copied aside as they were found."""
+    head = _head(path, len(_SQLITE_HEADER))
+    if not head or head == _SQLITE_HEADER:
+        return False
+    return _head(path.with_name(path.name + "-wal"), 4) not in _WAL_HEADERS
+
+
 def copy_aside(path: Path) -> Path | None:
     """Copy a damaged data file (and its -wal/-shm companions) next to itself with a time
     stamp, before anything else touches it. Returns the copy of the main file (None when
     even the copy failed)."""
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    target = _stamped(path, "damaged")
     import shutil  # (rarely needed: kept off the start-up path, as uuid below)
 
     try:
-        shutil.copy2(path, target)
-        for suffix in ("-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                shutil.copy2(extra, target.with_name(target.name + suffix))
+        for source, copy in zip(_with_companions(path), _with_companions(target)):
+            if source.exists():
+                shutil.copy2(source, copy)
     except OSError as exc:
         log.warning("the damaged data file could not be copied aside (%s)", type(exc).__name__)
         return None
     return target
 
+
+def set_damaged_file_aside(path: Path) -> Path:
+    """Rename a damaged data file and its -wal/-shm companions out of the way, so the next
+    start creates an empty one; nothing is deleted. Returns the new name of the main file
+    (``<name>.set-aside-<date>-<time>``, in the same folder).
+
+    The companions go first: a stale -wal left next to a new file would be read into it.
+    When a rename fails, the ones already done are undone and :class:`StoreError` says
+    why (the folder cannot be written); the files are then as they were."""
+    target = _stamped(path, "set-aside")
+    moves = [(old, new) for old, new in zip(_with_companions(path), _with_companions(target))
+             if old.exists()]
+    moves.reverse()  # -shm, -wal, then the file itself
+    done: list[tuple[Path, Path]] = []
+    try:
+        for old, new in moves:
+            old.rename(new)
+            done.append((old, new))
+    except OSError as exc:
+        for old, new in reversed(done):
+            try:
+                new.rename(old)
+            except OSError:
+                log.error("a renamed companion of the damaged data file stays as %s", new.name)
+        log.warning("the damaged data file could not be set aside (%s)", type(exc).__name__)
+        raise folder_problem_from_os(path.parent, exc) from None
+    log.info("the damaged data file was set aside as %s", target.name)
+    return target
 
 
 def default_db_path() -> Path:
@@ -171,6 +231,8 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
         self._depth = 0
         self._running = False  # opened: see _writing
         try:
+            if _foreign_bytes(self.path):  # say so before SQLite touches the file or its -wal
+                raise sqlite3.DatabaseError("file is not a database")
             self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None,
                                        check_same_thread=False)
             self._db.row_factory = sqlite3.Row
@@ -186,9 +248,12 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
             self._db.close()
             raise
         except sqlite3.DatabaseError as exc:
+            # The problem first: a damaged file is copied aside while the connection is
+            # still open, because closing it removes the -wal/-shm files (the last commits).
+            problem = self._open_problem(exc)
             if hasattr(self, "_db"):
                 self._db.close()
-            raise self._open_problem(exc) from None
+            raise problem from None
 
     def _open_problem(self, exc: sqlite3.DatabaseError) -> StoreError:
         """The plain message for a data file that cannot be opened; a damaged file is
@@ -198,15 +263,8 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
             return folder_problem(self.path.parent, why)
         if _is_damage(exc) and self.path.is_file():
             copy = copy_aside(self.path)
-            kept = (f"A copy of it was saved as {copy.name} in the same folder. "
-                    if copy is not None else "")
             log.error("the data file is damaged (%s); copied aside: %s", exc, bool(copy))
-            return StoreError(
-                f"portwizard's data file {self.path} is damaged and cannot be opened ({exc}). "
-                f"{kept}To start again with an empty data file, move {self.path.name} out of "
-                f"that folder (or rename it) and start portwizard again. Your saved drafts "
-                "and orders are in the damaged file: keep the copy and ask your provider's "
-                "support whether they can be recovered from it.")
+            return DamagedFile(self.path, copy, str(exc))
         if "locked" in str(exc).lower():
             return StoreError(
                 f"portwizard's data file {self.path} is in use by another program and cannot "

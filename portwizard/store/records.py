@@ -2,7 +2,7 @@
 order document.
 
 Everything here is shared by the parts of :class:`~portwizard.store.db.Store` (drafts,
-orders, outbox): the frozen records read back from the tables, the two errors a caller may
+orders, outbox): the frozen records read back from the tables, the errors a caller may
 see, the UTC time stamps and ids written into rows, and the order document as stored (the
 PIN stripped off, read back or reported damaged). :mod:`portwizard.domain.order` is imported
 only when a document is first read or written: listing the orders, which the window does
@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portwizard.store.owner import random_hex
@@ -27,6 +28,28 @@ class StoreError(Exception):
 
 class DamagedRecord(StoreError):
     """One saved draft or order cannot be read (the rest of the data file can)."""
+
+
+class DamagedFile(StoreError):
+    """The data file itself cannot be opened because it is damaged. It was copied aside
+    first (``copy``, None when even that failed); the message says what to do by hand, and
+    :func:`portwizard.store.db.set_damaged_file_aside` does it (the window offers that)."""
+
+    def __init__(self, path: Path, copy: Path | None, detail: str) -> None:
+        self.path, self.copy = path, copy
+        kept = (f" A copy of it was saved as {copy.name} in the same folder."
+                if copy is not None else "")
+        #: what happened (a front end that offers to start empty adds its own choice)
+        self.what_happened = (f"portwizard's data file {path} is damaged and cannot be "
+                              f"opened ({detail}).{kept}")
+        #: what the damaged file still holds, whatever the user chooses
+        self.keep_advice = ("Your saved drafts and orders are in the damaged file: keep it "
+                            "and ask your provider's support whether they can be recovered "
+                            "from it.")
+        super().__init__(
+            f"{self.what_happened} To start again with an empty data file, move {path.name} "
+            "out of that folder (or rename it) and start portwizard again; the portwizard "
+            f"window offers to do this for you. {self.keep_advice}")
 
 
 def now_iso() -> str:

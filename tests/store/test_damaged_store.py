@@ -1,6 +1,8 @@
 """A damaged store: one damaged row hides nothing else; a damaged data file is copied aside
-before anything else and the message says what happened and what to do; a data folder that
-cannot be written gets a plain message naming the folder (no traceback, not "damaged").
+(with its -wal/-shm, as found) before anything else and the message says what happened and
+what to do; setting it aside renames it with its companions and deletes nothing; a data
+folder that cannot be written gets a plain message naming the folder (no traceback, not
+"damaged").
 
 Tests run as root, where a read-only folder (chmod) still accepts writes, so "cannot be
 written" is made two ways: for real, with the data folder under a regular file (ENOTDIR);
@@ -20,8 +22,9 @@ import pytest
 from portwizard import secrets
 from portwizard.domain.order import Order
 from portwizard.services.app import App
-from portwizard.store import DamagedRecord, OrderQuery, Store, StoreError
+from portwizard.store import DamagedFile, DamagedRecord, OrderQuery, Store, StoreError
 from portwizard.store import db as db_module
+from portwizard.store.db import DB_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -188,3 +191,119 @@ def test_the_window_says_it_plainly_at_start(tmp_path, monkeypatch, qtbot):
     [(title, text)] = shown
     assert str(blocker) in text and "damaged" not in text and "Traceback" not in text
     assert "a file, not a folder" in text and "Errno" not in text
+
+
+def _wal_left_by_a_crash(folder: Path) -> bytes:
+    """A real data file whose last commit is still in its -wal (as a crash leaves it), with
+    pages of the file itself then damaged: returns the -wal's bytes."""
+    live = folder / "live"
+    live.mkdir()
+    store = Store(live / DB_NAME, secrets=secrets.MemorySecretStore())
+    for i in range(60):
+        order = _order(i % 10)
+        order.carrier.customer_name += " " + "z" * 300
+        store.save_draft(order)
+    with store._lock:
+        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store._db.execute("PRAGMA wal_autocheckpoint = 0")
+    store.save_draft(_order(1))
+    # copied while it is open: the file and its -wal as a crash would leave them
+    for suffix in ("", "-wal"):
+        (folder / (DB_NAME + suffix)).write_bytes((live / (DB_NAME + suffix)).read_bytes())
+    store.close()
+    raw = bytearray((folder / DB_NAME).read_bytes())
+    raw[4096:4096 * 12] = b"\xa5" * (4096 * 11)  # torn pages after the first
+    (folder / DB_NAME).write_bytes(bytes(raw))
+    return (folder / (DB_NAME + "-wal")).read_bytes()
+
+
+def test_a_damaged_files_wal_is_copied_as_it_was_found(tmp_path):
+    """The -wal holds the last commits: it is copied with the file while SQLite still has
+    it open (closing the file removes the -wal)."""
+    wal = _wal_left_by_a_crash(tmp_path)
+    assert wal
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / DB_NAME, secrets=secrets.MemorySecretStore())
+    assert "malformed" in str(caught.value)  # found by SQLite, not by the header check
+    [copy] = [p for p in tmp_path.glob(DB_NAME + ".damaged-*")
+              if not p.name.endswith(("-wal", "-shm"))]
+    assert (tmp_path / (copy.name + "-wal")).read_bytes() == wal
+
+
+def test_a_file_written_over_is_copied_before_sqlite_touches_it(tmp_path):
+    """Not an SQLite file at all (and no -wal SQLite could read): reported without opening
+    it, so its -wal and -shm stay exactly as they were."""
+    found = {DB_NAME: b"written over by a sync tool " * 200, DB_NAME + "-wal": b"junk " * 9,
+             DB_NAME + "-shm": b"\x00" * 64}
+    for name, data in found.items():
+        (tmp_path / name).write_bytes(data)
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / DB_NAME, secrets=secrets.MemorySecretStore())
+    assert "damaged" in str(caught.value)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert {n: after.get(n) for n in found} == found
+    [copy] = [n for n in after if n.startswith(DB_NAME + ".damaged-")
+              and not n.endswith(("-wal", "-shm"))]
+    assert {n: after[n.replace(DB_NAME, copy)] for n in found} == found
+
+
+def test_setting_a_damaged_file_aside_renames_it_with_its_companions(tmp_path):
+    found = {DB_NAME: b"garbage " * 100, DB_NAME + "-wal": b"wal " * 10, DB_NAME + "-shm": b"s"}
+    for name, data in found.items():
+        (tmp_path / name).write_bytes(data)
+    kept = db_module.set_damaged_file_aside(tmp_path / DB_NAME)
+    assert kept.parent == tmp_path and kept.name.startswith(DB_NAME + ".set-aside-")
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert after == {n.replace(DB_NAME, kept.name): d for n, d in found.items()}  # none lost
+    # a second damaged file in the same second gets a name of its own
+    (tmp_path / DB_NAME).write_bytes(b"garbage again")
+    again = db_module.set_damaged_file_aside(tmp_path / DB_NAME)
+    assert again != kept and again.read_bytes() == b"garbage again"
+    assert kept.read_bytes() == found[DB_NAME]
+
+
+def test_a_rename_that_fails_half_way_puts_everything_back(tmp_path, monkeypatch):
+    found = {DB_NAME: b"garbage", DB_NAME + "-wal": b"wal", DB_NAME + "-shm": b"shm"}
+    for name, data in found.items():
+        (tmp_path / name).write_bytes(data)
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if self.name == DB_NAME:  # the companions moved, then the file itself cannot
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(StoreError) as caught:
+        db_module.set_damaged_file_aside(tmp_path / DB_NAME)
+    assert str(tmp_path) in str(caught.value) and "you may not write there" in str(caught.value)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == found
+
+
+def test_the_app_sets_a_damaged_file_aside_and_the_cli_says_what_to_do(tmp_path, monkeypatch,
+                                                                      capsys, memory_secrets):
+    home = tmp_path / "home"
+    path = home / "data" / DB_NAME
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database " * 300)
+
+    # the command line: one line, the copy, and what to do
+    from portwizard.cli import main
+
+    monkeypatch.setenv("PORTWIZARD_HOME", str(home))
+    assert main(["status"]) == 1
+    _out, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert f"move {DB_NAME} out of that folder" in err and "start portwizard again" in err
+    assert "the portwizard window offers to do this for you" in err
+
+    with pytest.raises(DamagedFile) as caught:
+        App.create(home, secrets=memory_secrets)
+    assert caught.value.path == path and caught.value.copy is not None
+    kept = App.set_damaged_file_aside(caught.value)
+    assert kept.read_bytes() == b"this is not a database " * 300 and caught.value.copy.exists()
+    app = App.create(home, secrets=memory_secrets)
+    try:
+        assert app.store.list_drafts() == [] and app.store.path == path
+    finally:
+        app.close()
