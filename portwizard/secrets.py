@@ -131,6 +131,13 @@ NO_STORAGE_TEXT = ("Your PINs cannot be kept between sessions because this compu
                    "time.")
 
 
+def no_storage_message(problem: str) -> str:
+    """:data:`NO_STORAGE_TEXT` with the system's reason (a :class:`SecretStoreError`'s
+    message): the main window's banner and the command line's warning both say this."""
+    reason = problem.strip().rstrip(".")
+    return f"{NO_STORAGE_TEXT} ({reason[:1].upper()}{reason[1:]}.)"
+
+
 def storage_problem(store: SecretStore) -> str | None:
     """Why ``store`` cannot keep secrets (a plain message), or None when it answers. Slow on
     some systems (D-Bus, a keychain): call it off the GUI thread."""

@@ -122,9 +122,11 @@ def report_result(service, result, verb: str) -> int:
         if result.findings:
             print_findings(result.findings, False, out=sys.stderr)
         raise CliError(result.message, EXIT_FINDINGS)
-    if service.store.secret_problem:
-        print(f"warning: the PIN could not be saved on this computer ({service.store.secret_problem}); "
-              "if the order has to be sent again later, you will be asked for it.", file=sys.stderr)
+    if service.store.secret_problem:  # the window's banner says the same
+        from portwizard.secrets import no_storage_message
+
+        print(f"warning: {no_storage_message(service.store.secret_problem)} If this order "
+              "has to be sent again later, you will be asked for its PIN.", file=sys.stderr)
     record = service.store.get_order(result.order_id)
     remote = f" (provider's order number {record.remote_id})" if record.remote_id else ""
     print(f"Order {record.id}{remote}: {status_label(record.status)}.")

@@ -789,8 +789,7 @@ class MainWindow(QMainWindow):
                  on_result=lambda problem: problem and self._show_storage_problem(problem))
 
     def _show_storage_problem(self, problem: str) -> None:
-        self.secrets_banner.setText(f"{_secrets.NO_STORAGE_TEXT} ({problem[:1].upper()}"
-                                    f"{problem[1:]}.)")
+        self.secrets_banner.setText(_secrets.no_storage_message(problem))
         self.secrets_banner.show()
 
     def _pins_may_be_lost(self) -> bool:
