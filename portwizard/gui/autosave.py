@@ -49,7 +49,18 @@ class SaveTimeout(TimeoutError):
 
 
 def _too_long(timeout_ms: int) -> str:
-    return f"the store took longer than {timeout_ms / 1000:g} seconds to answer"
+    return (f"Your changes could not be saved yet: the data file took longer than "
+            f"{timeout_ms / 1000:g} seconds to answer. They are saved as soon as it does.")
+
+
+def failure_text(exc: BaseException) -> str:
+    """What the user reads when a save failed, as one whole sentence: the store's own plain
+    words (a full disk or a read-only folder, naming the folder) or a short general one."""
+    from portwizard.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    return f"Your changes could not be saved ({str(exc) or type(exc).__name__})."
 
 
 class _Call:
@@ -327,7 +338,7 @@ class DraftAutosaver(QObject):
             job = self._jobs.popleft()
             if job.error is not None:
                 ok = False
-                message = str(job.error) or type(job.error).__name__
+                message = failure_text(job.error)
                 log.warning("autosave failed: %s", type(job.error).__name__)
                 self.saveFailed.emit(message)
                 continue

@@ -659,7 +659,7 @@ class PortWizard(QWizard):
         super().reject()
 
     def _save_draft_now(self, autosaver, store) -> str | None:
-        """Save the draft before closing; None when saved, else the reason it failed.
+        """Save the draft before closing; None when saved, else why not (whole sentences).
 
         The store is written on a worker (SQLite may wait on a lock, the PIN goes to the
         keyring) and waited for, bounded: the window closes only once the draft is in."""
@@ -672,17 +672,17 @@ class PortWizard(QWizard):
             finally:
                 autosaver.saveFailed.disconnect(listen)
             if not ok:
-                return reasons[-1] if reasons else "the order could not be read"
+                return reasons[-1] if reasons else "Your changes could not be saved."
             self.draft_id = autosaver.draft_id or self.draft_id
         elif store is not None:
-            from portwizard.gui.autosave import run_and_wait
+            from portwizard.gui.autosave import failure_text, run_and_wait
 
             step = (self.current_step() or flow.Step.NUMBERS).value
             try:
                 self.draft_id = run_and_wait(store.save_draft, self._order.copy(),
                                              self.draft_id, step=step)
             except Exception as exc:
-                return str(exc) or type(exc).__name__
+                return failure_text(exc)
         return None
 
     def _discard_draft(self, autosaver, store) -> str | None:
@@ -692,13 +692,13 @@ class PortWizard(QWizard):
         The autosaver is stopped first and its running save waited for, so no save lands
         after the delete or the restore; the store is then written on a worker and waited
         for, like :meth:`_save_draft_now`."""
-        from portwizard.gui.autosave import run_and_wait
+        from portwizard.gui.autosave import failure_text, run_and_wait
 
         if autosaver is not None:
             autosaver.stop(flush=False)
             self.draft_id = autosaver.draft_id or self.draft_id
             if autosaver.busy:  # its save would land after the discard and undo it
-                return "an earlier save of it is still running"
+                return "An earlier save of the order is still running."
         if store is not None and self.draft_id:
             try:
                 if self.resumed:
@@ -709,18 +709,18 @@ class PortWizard(QWizard):
                 else:
                     run_and_wait(store.delete_draft, self.draft_id)
             except Exception as exc:  # StoreError, disk full: say so, stay open
-                return str(exc) or type(exc).__name__
+                return failure_text(exc)
         if not self.resumed:
             self.draft_id = None
         return None
 
     def _save_failed(self, reason: str) -> None:
         self.tell("The draft was not saved",
-                  f"Your order could not be saved as a draft ({reason}).\n\n"
+                  f"{reason}\n\n"
                   "This window stays open so nothing you entered is lost. Try closing again "
                   "in a moment; if it keeps failing, check that the disk is not full.")
 
     def _discard_failed(self, reason: str) -> None:
         self.tell("The order was not discarded",
-                  f"The unfinished order could not be deleted ({reason}).\n\n"
+                  f"The unfinished order could not be deleted. {reason}\n\n"
                   "This window stays open. Try closing again in a moment.")

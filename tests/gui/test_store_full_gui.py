@@ -45,6 +45,7 @@ def test_the_window_and_the_wizard_say_it_plainly_and_keep_the_typing(qtbot, ser
     qtbot.waitUntil(lambda: "could not save" in win.statusBar().currentMessage(), timeout=5000)
     message = win.statusBar().currentMessage()
     assert folder in message and "it is read-only" in message
+    assert message.startswith("portwizard could not save")  # the store's sentence, once
     assert "make the folder writable" in message and "not lost" in message
     assert "readonly database" not in message and "OperationalError" not in message
     assert services.store.latest_draft() is None

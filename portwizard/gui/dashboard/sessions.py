@@ -103,8 +103,7 @@ class WizardSessions(QObject):
             saver = DraftAutosaver(wizard, self.window.app.store, draft_id)
             # Autosave fires every ~0.5 s while typing: reload the list at most that often.
             saver.saved.connect(lambda *_: self._list_timer.start())
-            saver.saveFailed.connect(lambda msg: self.window.statusBar().showMessage(
-                f"Your changes could not be saved: {msg}"))
+            saver.saveFailed.connect(self.window.statusBar().showMessage)  # whole sentences
             wizard.submitted.connect(lambda order_id, s=saver: self._submitted(s, order_id))
         else:
             wizard.resubmitted.connect(self._resubmitted)
