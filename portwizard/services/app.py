@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from portwizard import secrets as _secrets
 from portwizard.domain import status as _status
 from portwizard.settings import SANDBOX, Settings
-from portwizard.store import DamagedFile, OrderQuery, OrderRow, Store
+from portwizard.store import DamagedFile, OrderQuery, OrderRow, Store, StoreError
 from portwizard.store.db import DB_NAME, folder_problem_from_os, now_iso, set_damaged_file_aside
 
 if TYPE_CHECKING:  # imported where first used: the window shows without them
@@ -249,7 +249,8 @@ class App:
                 drained = self.submission.drain_outbox(retry_blocked=retry_blocked)
             except Exception as exc:  # sending failed: still ask about the rest
                 log.warning("sending queued work failed (%s)", type(exc).__name__)
-                report.problems.append(f"Queued work could not be sent: {exc}")
+                report.problems.append(str(exc) if isinstance(exc, StoreError) else
+                                       f"Queued work could not be sent: {exc}")
                 drained = None
             if drained is not None:
                 report.sent, report.queued = drained.sent, drained.queued

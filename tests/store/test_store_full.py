@@ -175,3 +175,16 @@ def test_the_command_line_prints_it_as_one_line_without_a_traceback(tmp_path, mo
     assert lines[0].startswith("portwizard submit: portwizard could not save")
     assert_plain(lines[0], tmp_path / "portwizard-home" / "data", FAULTS[fault][1])
     assert FAKE_PIN not in out + err
+
+
+def test_a_refresh_whose_sending_the_folder_refuses_reports_the_stores_words_once(app):
+    order_id = app.store.add_order(_order(), "sandbox")
+    app.store.enqueue(order_id, "comment", {"text": "hello"})
+    make_read_only(app.store)
+    try:
+        report = app.sync()
+    finally:
+        make_writable_again(app.store)
+    [problem] = [p for p in report.problems if "could not save" in p]
+    assert problem.startswith("portwizard could not save")  # not wrapped in a second sentence
+    assert_plain(problem, app.store.path.parent, "it is read-only")
