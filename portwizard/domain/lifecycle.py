@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 FORMAT = "portwizard.lifecycle/1"
 
@@ -102,10 +102,10 @@ def _text(obj: dict, name: str, where: str) -> str:
     return value.strip()
 
 
-def parse_lifecycle(data: Any) -> _Lifecycle:
-    """Check the parsed JSON and build the tables; raises :class:`LifecycleDataError`."""
-    from portwizard.domain.order import field_paths
-
+def parse_lifecycle(data: Any, *, check_fields: bool = True) -> _Lifecycle:
+    """Check the parsed JSON and build the tables; raises :class:`LifecycleDataError`.
+    ``check_fields=False`` leaves out checking that each reason's fields are order field
+    paths (:func:`_check_fields`; the program does it when reasons are first asked for)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise LifecycleDataError(f"lifecycle.json: format must be {FORMAT!r}")
     statuses = data.get("statuses")
@@ -139,7 +139,6 @@ def parse_lifecycle(data: Any) -> _Lifecycle:
             raise LifecycleDataError(f"transitions.{value}: an open status needs a way out")
         transitions[s] = nexts
 
-    paths = set(field_paths())
     reasons: dict[str, RejectionReason] = {}
     items = data.get("rejection_reasons")
     if not isinstance(items, list) or not items:
@@ -153,9 +152,8 @@ def parse_lifecycle(data: Any) -> _Lifecycle:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", code) or code in reasons:
             raise LifecycleDataError(f"{where}: code must be unique snake_case")
         fields = item.get("fields")
-        if not isinstance(fields, list) or any(f not in paths for f in fields):
-            bad = [f for f in fields or [] if f not in paths] if isinstance(fields, list) else fields
-            raise LifecycleDataError(f"{where}: fields must be order field paths; not: {bad}")
+        if not isinstance(fields, list) or any(not isinstance(f, str) for f in fields):
+            raise LifecycleDataError(f"{where}: fields must be order field paths; not: {fields}")
         keywords = item.get("keywords", [])
         if not isinstance(keywords, list) or any(not isinstance(k, str) or not _norm(k)
                                                  for k in keywords):
@@ -182,7 +180,21 @@ def parse_lifecycle(data: Any) -> _Lifecycle:
             raise LifecycleDataError(f"provider_status_words.contains: bad entry {pair!r}")
         contains.append((_status_key(pair[0]),
                          _status(pair[1], "provider_status_words.contains")))
+    if check_fields:
+        _check_fields(reasons.values())
     return _Lifecycle(labels, meanings, open_, transitions, reasons, exact, tuple(contains))
+
+
+def _check_fields(reasons: Iterable[RejectionReason]) -> None:
+    """Each reason's fields are paths into the order document (the wizard highlights them)."""
+    from portwizard.domain.order import field_paths
+
+    paths = set(field_paths())
+    for r in reasons:
+        bad = [f for f in r.fields if f not in paths]
+        if bad:
+            raise LifecycleDataError(f"rejection_reasons ({r.code}): fields must be order "
+                                     f"field paths; not: {bad}")
 
 
 def load() -> None:
@@ -201,7 +213,16 @@ def _data() -> _Lifecycle:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise LifecycleDataError(f"cannot read {path.name}: {exc}") from exc
-    return parse_lifecycle(data)
+    # The reasons' field paths are checked when reasons are first needed (_reasons): the
+    # check loads the order document's module, which listing orders never needs.
+    return parse_lifecycle(data, check_fields=False)
+
+
+@lru_cache(maxsize=1)
+def _reasons() -> dict[str, RejectionReason]:
+    reasons = _data().reasons
+    _check_fields(reasons.values())
+    return reasons
 
 
 # --------------------------------------------------------------------------- transitions
@@ -238,11 +259,11 @@ def can_resubmit(status: Status | str) -> bool:
 
 def rejection_reasons() -> dict[str, RejectionReason]:
     """Every rejection reason by its stable code (a copy; safe to modify)."""
-    return dict(_data().reasons)
+    return dict(_reasons())
 
 
 def reason(code: str) -> RejectionReason | None:
-    return _data().reasons.get(code) if isinstance(code, str) else None
+    return _reasons().get(code) if isinstance(code, str) else None
 
 
 def _norm(text: str) -> str:
@@ -262,14 +283,14 @@ def reason_from_text(text: str) -> RejectionReason | None:
     if not isinstance(text, str) or not text.strip():
         return None
     text = text[:2000]
-    data = _data()
+    reasons = _reasons()
     code = text.strip().casefold().replace("-", "_").replace(" ", "_")
-    if code in data.reasons:
-        return data.reasons[code]
+    if code in reasons:
+        return reasons[code]
     norm = _norm(text)
     best: tuple[int, int] | None = None
     best_reason = None
-    for order, r in enumerate(data.reasons.values()):
+    for order, r in enumerate(reasons.values()):
         for kw in r.keywords:
             k = _norm(kw)
             if re.search(r"(?<![0-9a-z#])" + re.escape(k) + r"s?(?![0-9a-z#])", norm):

@@ -13,6 +13,7 @@ from portwizard.domain.lifecycle import (
     can_transition, parse_lifecycle, reason, reason_from_text, rejection_reasons,
     status_from_provider,
 )
+from portwizard.domain import lifecycle as lifecycle_module
 from portwizard.domain.order import field_paths
 from portwizard.paths import resource
 
@@ -228,3 +229,30 @@ def test_malformed_data_is_rejected(mutate, message):
     mutate(data)
     with pytest.raises(LifecycleDataError, match=message):
         parse_lifecycle(data)
+
+
+def test_the_program_checks_the_reasons_field_paths_when_reasons_are_first_asked_for(
+        monkeypatch):
+    """Listing orders needs the status words only: reading them must not load the order
+    document's module; a reason that names no order field is still refused, when reasons
+    are first used."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from portwizard.domain import lifecycle; lifecycle.load(); "
+            "print('portwizard.domain.order' in sys.modules); lifecycle.rejection_reasons(); "
+            "print('portwizard.domain.order' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout.split()
+    assert out == ["False", "True"]
+
+    data = copy.deepcopy(_raw())
+    data["rejection_reasons"][0]["fields"] = ["carrier.colour"]
+    parsed = parse_lifecycle(data, check_fields=False)  # what the program reads first
+    monkeypatch.setattr(lifecycle_module, "_data", lambda: parsed)
+    lifecycle_module._reasons.cache_clear()
+    try:
+        with pytest.raises(LifecycleDataError, match="carrier.colour"):
+            rejection_reasons()
+    finally:
+        lifecycle_module._reasons.cache_clear()
