@@ -26,18 +26,29 @@ def needs_none_fix() -> bool:
     return sys.version_info < (3, 12) and sys.implementation.name == "cpython"
 
 
+def _refcount_field(obj):
+    """``obj``'s reference count (``ob_refcnt``, the first field of every PyObject, a
+    Py_ssize_t) as a writable C value. Made with ctypes' C module: importing the ctypes
+    package takes ~1.5 ms more, and this runs on the way to the first window."""
+    import _ctypes
+    import struct
+
+    class PySsizeT(_ctypes._SimpleCData):
+        _type_ = "q" if struct.calcsize("P") == 8 else "i"
+
+    return PySsizeT.from_address(id(obj))
+
+
 def make_none_immortal() -> str:
     """Apply the fix once; returns how ("not needed", "boosted", "reserve", "already")."""
     if not needs_none_fix():
         return "not needed"
     if sys.getrefcount(None) > IMMORTAL_BOOST:
         return "already"
-    import ctypes
-
     how = "boosted"
     for obj in SINGLETONS:
         before = sys.getrefcount(obj)
-        count = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt: first field of PyObject
+        count = _refcount_field(obj)
         count.value += IMMORTAL_BOOST
         if sys.getrefcount(obj) - before > IMMORTAL_BOOST // 2:  # others come and go meanwhile
             continue
@@ -45,6 +56,8 @@ def make_none_immortal() -> str:
         _fallback_reserve.extend([obj] * 2_000_000)  # ~200,000 keystrokes
         how = "reserve"
     if _fallback_reserve:
+        import ctypes
+
         # The reserve must outlive interpreter shutdown too: freeing it then would hand back
         # its references all at once, after the lost ones, and abort at exit.
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(_fallback_reserve))
