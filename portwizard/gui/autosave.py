@@ -58,7 +58,7 @@ def failure_text(exc: BaseException) -> str:
     words (a full disk or a read-only folder, naming the folder) or a short general one."""
     from portwizard.store import StoreError
 
-    if isinstance(exc, StoreError):
+    if isinstance(exc, (StoreError, SaveTimeout)):  # already whole sentences
         return str(exc)
     return f"Your changes could not be saved ({str(exc) or type(exc).__name__})."
 

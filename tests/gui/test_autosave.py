@@ -477,3 +477,14 @@ def test_the_wizards_own_close_saves_run_on_a_worker(qtbot, services, monkeypatc
     assert [d.id for d in services.store.list_drafts()] == [info.id]
     assert deletes.threads and not deletes.on_gui_thread()
     assert not saves.on_gui_thread()
+
+
+def test_failure_words_are_one_whole_sentence():
+    from portwizard.gui.autosave import SaveTimeout, _too_long, failure_text
+    from portwizard.store import StoreError
+
+    store_words = "portwizard could not save your last change in its data folder /x: full."
+    assert failure_text(StoreError(store_words)) == store_words
+    slow = failure_text(SaveTimeout(_too_long(6000)))
+    assert slow.startswith("Your changes could not be saved yet") and slow.count("saved") == 2
+    assert failure_text(OSError("boom")) == "Your changes could not be saved (boom)."
