@@ -437,7 +437,7 @@ class RecordingThreads:
 def test_the_wizards_own_close_saves_run_on_a_worker(qtbot, services, monkeypatch):
     """Without an autosaver the wizard saves (Keep), restores (Discard on a resumed draft)
     and deletes (Discard on a new order) the draft itself: none of it on the GUI thread."""
-    from wizard_kit import click, type_into
+    from wizard_kit import click, type_into, wizard_with_a_number
 
     from portwizard.flow import Step
     from portwizard.gui.wizard import PortWizard
@@ -445,12 +445,7 @@ def test_the_wizards_own_close_saves_run_on_a_worker(qtbot, services, monkeypatc
     saves = RecordingThreads(monkeypatch, services.store, "save_draft")
     deletes = RecordingThreads(monkeypatch, services.store, "delete_draft")
 
-    wiz = PortWizard(services=services)
-    qtbot.addWidget(wiz)
-    wiz.show()
-    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123")
-    click(wiz, Step.NUMBERS, "add_numbers")
-    wiz.ask_close = lambda: "keep"
+    wiz = wizard_with_a_number(qtbot, services)
     wiz.reject()
     assert not wiz.isVisible() and len(saves.threads) == 1
     [info] = services.store.list_drafts()

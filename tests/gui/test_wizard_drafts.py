@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWizard
 from portwizard.flow import Step
 from portwizard.gui.autosave import DraftAutosaver
 from portwizard.gui.wizard import PortWizard
-from wizard_kit import click, go_next, type_into, widget
+from wizard_kit import click, go_next, type_into, widget, wizard_with_a_number
 
 pytestmark = pytest.mark.gui
 
@@ -57,12 +57,7 @@ def test_draft_restored_after_the_wizard_is_destroyed_mid_way(qtbot, services):
 
 
 def test_cancel_keep_as_draft_and_discard(qtbot, services):
-    wiz = PortWizard(services=services)
-    qtbot.addWidget(wiz)
-    wiz.show()
-    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123")
-    click(wiz, Step.NUMBERS, "add_numbers")
-    wiz.ask_close = lambda: "keep"
+    wiz = wizard_with_a_number(qtbot, services)
     wiz.button(QWizard.WizardButton.CancelButton).click()
     assert not wiz.isVisible()
     info = services.store.latest_draft()

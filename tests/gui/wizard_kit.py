@@ -15,6 +15,20 @@ from portwizard.flow import Step
 WAIT = 15_000  # ms: generous upper bound for any wait (sandbox on loopback, PDF workers)
 
 
+def wizard_with_a_number(qtbot, services, *, closing: str = "keep"):
+    """A shown wizard with one number added (an order worth keeping) whose close question
+    answers ``closing``."""
+    from portwizard.gui.wizard import PortWizard
+
+    wiz = PortWizard(services=services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    type_into(wiz, Step.NUMBERS, "numbers", "(212) 555-0123")
+    click(wiz, Step.NUMBERS, "add_numbers")
+    wiz.ask_close = lambda: closing
+    return wiz
+
+
 def widget(wiz, step: Step, name: str) -> QWidget:
     """The widget named ``name`` (a field path for inputs) on the page of ``step``."""
     w = wiz.page_for(step).findChild(QWidget, name)
