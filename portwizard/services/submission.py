@@ -192,15 +192,19 @@ class SubmissionService:
         # The duplicate check again, inside the write transaction that files the order
         # (BEGIN IMMEDIATE: one writer at a time across processes), so the same order file
         # submitted twice at the same moment files one order, not two.
-        with self.store.transaction(durable=True):
-            duplicates = self._numbers_in_open_orders(order)
-            if not duplicates:
-                self.store.add_order(order, endpoint, order_id=order_id, provider=provider,
-                                     note="saved, to be sent to "
-                                          + describe_endpoint(endpoint, provider))
-                entry = self.store.enqueue(order_id, "create", payload,
-                                           secret_ref=_secrets.order_pin_key(order_id),
-                                           attachments=attachments, not_before=self.clock())
+        try:
+            with self.store.transaction(durable=True):
+                duplicates = self._numbers_in_open_orders(order)
+                if not duplicates:
+                    self.store.add_order(order, endpoint, order_id=order_id, provider=provider,
+                                         note="saved, to be sent to "
+                                              + describe_endpoint(endpoint, provider))
+                    entry = self.store.enqueue(order_id, "create", payload,
+                                               secret_ref=_secrets.order_pin_key(order_id),
+                                               attachments=attachments, not_before=self.clock())
+        except BaseException:  # not filed (a full disk...): its copies have no order to serve
+            remove_attachment_copies(self.attachments_dir, order_id)
+            raise
         if duplicates:
             remove_attachment_copies(self.attachments_dir, order_id)
             return SubmitResult(None, INVALID, None, duplicates[0].message, findings=duplicates)
@@ -237,15 +241,21 @@ class SubmissionService:
             return SubmitResult(record.id, INVALID, record.status, exc.finding.message,
                                 findings=[exc.finding])
         clean, pin = strip_pin(order)
-        with self.store.transaction(durable=True):
-            entry = self.store.enqueue(record.id, "resubmit", self._payload(clean, doc_names),
-                                       idempotency_key=key, attachments=attachments,
-                                       not_before=self.clock())
-            secret_ref = _secrets.outbox_pin_key(entry.id)
-            self.store.put_secret(secret_ref, pin)
-            with self.store.transaction() as db:
-                db.execute("UPDATE outbox SET secret_ref = ? WHERE id = ?", (secret_ref, entry.id))
-            self.store.append_history(record.id, record.status, "local", "corrected order queued")
+        try:
+            with self.store.transaction(durable=True):
+                entry = self.store.enqueue(record.id, "resubmit", self._payload(clean, doc_names),
+                                           idempotency_key=key, attachments=attachments,
+                                           not_before=self.clock())
+                secret_ref = _secrets.outbox_pin_key(entry.id)
+                self.store.put_secret(secret_ref, pin)
+                with self.store.transaction() as db:
+                    db.execute("UPDATE outbox SET secret_ref = ? WHERE id = ?",
+                               (secret_ref, entry.id))
+                self.store.append_history(record.id, record.status, "local",
+                                          "corrected order queued")
+        except BaseException:  # not queued: this correction's copies go (the order's stay)
+            remove_attachment_copies(self.attachments_dir, record.id, key[:8])
+            raise
         entry = self.store.outbox_entry(entry.id)
         if not send:
             return self._result(record.id, QUEUED_OUTCOME, QUEUED_MESSAGE)
@@ -606,11 +616,15 @@ class _AttachmentProblem(Exception):
         self.finding = finding
 
 
-def remove_attachment_copies(attachments_dir: Path, order_id: str) -> bool:
-    """Remove every copy of an order's files (``attachments/<order id>/``): the order is
-    finished or was never filed. True when something was removed."""
-    folder = Path(attachments_dir) / order_id
-    if not order_id or folder.parent != Path(attachments_dir) or not folder.is_dir():
+def remove_attachment_copies(attachments_dir: Path, order_id: str, tag: str = "") -> bool:
+    """Remove every copy of an order's files (``attachments/<order id>/``: the order is
+    finished or was never filed), or with ``tag`` those of one request only
+    (``attachments/<order id>/<tag>/``: a correction that was never queued). True when
+    something was removed."""
+    order_folder = Path(attachments_dir) / order_id
+    folder = order_folder / tag if tag else order_folder
+    if not order_id or order_folder.parent != Path(attachments_dir) or \
+            folder.parent not in (order_folder, Path(attachments_dir)) or not folder.is_dir():
         return False
     shutil.rmtree(folder, ignore_errors=True)
     if folder.exists():

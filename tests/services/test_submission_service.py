@@ -449,3 +449,33 @@ def test_a_number_already_in_an_open_order_is_refused_in_any_notation(tmp_path, 
     assert other.outcome == sub.SENT  # a different number is not held up
     service.cancel(first.order_id)
     wait_until(lambda: service.store.get_order(first.order_id).status in ("cancel_pending", "cancelled"))
+
+
+def test_an_order_the_store_could_not_file_leaves_no_copies_of_its_files(tmp_path, sandbox):
+    """A full disk or a read-only folder while filing: the copies made for the order (a bill
+    with account numbers) are removed with it, for a new order and for a correction."""
+    from portwizard.store import StoreError
+
+    service = make_service(tmp_path / "pw.sqlite3", sandbox.url)
+    order = valid_order(tmp_path)
+    with service.store._lock:
+        service.store._db.execute("PRAGMA query_only = 1")
+    with pytest.raises(StoreError):
+        service.submit(order, send=False)
+    assert not (service.attachments_dir.exists() and any(service.attachments_dir.iterdir()))
+
+    with service.store._lock:
+        service.store._db.execute("PRAGMA query_only = 0")
+    filed = service.submit(order, send=False)
+    service.store.update_order(filed.order_id, status="rejected")
+    kept = sorted(p for p in (service.attachments_dir / filed.order_id).rglob("*") if p.is_file())
+    with service.store._lock:
+        service.store._db.execute("PRAGMA query_only = 1")
+    try:
+        with pytest.raises(StoreError):
+            service.resubmit(filed.order_id, order, send=False)
+    finally:
+        with service.store._lock:
+            service.store._db.execute("PRAGMA query_only = 0")
+    assert kept and sorted(
+        p for p in (service.attachments_dir / filed.order_id).rglob("*") if p.is_file()) == kept
