@@ -100,6 +100,22 @@ def write_problem(folder: Path, why: str) -> StoreError:
         "and saves it again with your next change (a command can simply be run again).")
 
 
+def busy_problem(path: Path, seconds: float) -> StoreError:
+    """The plain message for a write that waited in vain for another program writing to
+    the data file (SQLite's "database is locked" after its busy timeout)."""
+    return StoreError(
+        f"portwizard could not save your last change: its data file {path} was kept busy by "
+        f"another program for more than {seconds:g} seconds (another portwizard "
+        "command, a backup or a sync tool). What you typed is not lost: the portwizard window "
+        "keeps it and saves it again with your next change (a command can simply be run "
+        "again).")
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    words = str(exc).lower()
+    return "database is locked" in words or "database is busy" in words
+
+
 def folder_problem_from_os(folder: Path, exc: OSError) -> StoreError:
     why = _ERRNO_WORDS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
     return folder_problem(folder, why)
@@ -230,6 +246,7 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
         self._lock = threading.RLock()
         self._depth = 0
         self._running = False  # opened: see _writing
+        self._busy_seconds = timeout  # how long a write waits for another writer
         try:
             if _foreign_bytes(self.path):  # say so before SQLite touches the file or its -wal
                 raise sqlite3.DatabaseError("file is not a database")
@@ -338,6 +355,9 @@ class Store(DraftsMixin, OrdersMixin, OutboxMixin):
         try:
             yield
         except sqlite3.OperationalError as exc:
+            if self._running and _is_busy(exc):
+                log.warning("a write waited too long for the data file: %s", exc)
+                raise busy_problem(self.path, self._busy_seconds) from None
             why = _folder_words(exc) if self._running else None
             if why is None:
                 raise

@@ -10,6 +10,7 @@ as for a read-only file ("attempt to write a readonly database")."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 
 import pytest
@@ -188,3 +189,22 @@ def test_a_refresh_whose_sending_the_folder_refuses_reports_the_stores_words_onc
     [problem] = [p for p in report.problems if "could not save" in p]
     assert problem.startswith("portwizard could not save")  # not wrapped in a second sentence
     assert_plain(problem, app.store.path.parent, "it is read-only")
+
+
+def test_a_write_kept_waiting_by_another_program_says_so_plainly(tmp_path, memory_secrets):
+    path = tmp_path / "data" / "portwizard.sqlite3"
+    store = Store(path, secrets=memory_secrets, timeout=0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writing (a backup, another portwizard)
+    try:
+        with pytest.raises(StoreError) as raised:
+            store.save_draft(_order("Kept Waiting"))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    message = str(raised.value)
+    assert "busy" in message and str(path) in message and "0.2 seconds" in message
+    assert "not lost" in message and "database is locked" not in message
+    assert FAKE_PIN not in message
+    assert store.save_draft(_order("Kept Waiting"))  # once the other is done, it saves
+    store.close()
