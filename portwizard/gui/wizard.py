@@ -186,6 +186,7 @@ class PortWizard(QWizard):
         self._dirty = False
         self.submitted_order_id: str | None = None
         self._session = os.urandom(6).hex()
+        self._save_problem_shown = False  # saves_failing said so (until a save works again)
         self._ready = False          # validation rules and carrier data loaded
         self._when_ready: list = []  # callbacks waiting for that
         self._warmup = None
@@ -580,6 +581,31 @@ class PortWizard(QWizard):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(self, title, message)
+
+    def notify(self, title: str, message: str) -> None:
+        """Show a warning without stopping the user (window-modal, not blocking: it can come
+        from a save finishing while the user types; tests replace this)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("wizard_notice")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+
+    def saves_failing(self, message: str) -> None:
+        """The autosave could not save (a full disk, a read-only or busy data file): say so
+        once, here where the user is typing, until a save works again (:meth:`saves_working`)."""
+        if self._save_problem_shown:
+            return
+        self._save_problem_shown = True
+        self.notify("Your changes are not being saved",
+                    f"{message}\n\nKeep this window open until it is saved: portwizard "
+                    "tries again with every change.")
+
+    def saves_working(self, *_draft_id) -> None:
+        self._save_problem_shown = False
 
     # ------------------------------------------------------------------ closing
     def autosaver(self):

@@ -67,3 +67,44 @@ def test_the_window_and_the_wizard_say_it_plainly_and_keep_the_typing(qtbot, ser
     assert "+12125550123" in wizard.draft_order().numbers
     wizard.reject()
     assert not wizard.isVisible()
+
+
+def test_the_wizard_says_once_while_typing_that_changes_are_not_saved(qtbot, services, win):
+    wizard = win.new_order()
+    noticed = []  # the wizard's message seams: nothing modal, even when the test fails
+    wizard.notify = lambda title, text: noticed.append((title, text))
+    wizard.tell = lambda title, text: None
+    wizard.ask_close = lambda: "keep"
+    saver = win.sessions.autosaver
+    set_read_only(services.store, True)
+
+    type_into(wizard, Step.NUMBERS, "numbers", "(212) 555-0123")
+    qtbot.waitUntil(lambda: bool(noticed), timeout=5000)
+    [(title, text)] = noticed
+    assert "not being saved" in title
+    assert "it is read-only" in text and str(services.store.path.parent) in text
+    type_into(wizard, Step.NUMBERS, "numbers", "(212) 555-0124", clear=False)
+    with qtbot.waitSignal(saver.saveFailed, timeout=5000):
+        pass
+    assert len(noticed) == 1  # once, not at every keystroke
+
+    set_read_only(services.store, False)
+    with qtbot.waitSignal(saver.saved, timeout=5000):
+        type_into(wizard, Step.NUMBERS, "numbers", "(212) 555-0125", clear=False)
+    set_read_only(services.store, True)  # failing again after it worked: said again
+    type_into(wizard, Step.NUMBERS, "numbers", "(212) 555-0126", clear=False)
+    qtbot.waitUntil(lambda: len(noticed) == 2, timeout=5000)
+    set_read_only(services.store, False)
+    wizard.reject()
+
+
+def test_the_notice_does_not_block_the_wizard(qtbot, services, win):
+    from PySide6.QtWidgets import QMessageBox
+
+    wizard = win.new_order()
+    wizard.saves_failing("portwizard could not save your last change: a made-up reason.")
+    box = wizard.findChild(QMessageBox, "wizard_notice")
+    assert box is not None and box.isVisible() and "made-up reason" in box.text()
+    box.accept()
+    wizard.ask_close = lambda: "discard"
+    wizard.reject()

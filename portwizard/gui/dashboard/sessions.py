@@ -104,6 +104,8 @@ class WizardSessions(QObject):
             # Autosave fires every ~0.5 s while typing: reload the list at most that often.
             saver.saved.connect(lambda *_: self._list_timer.start())
             saver.saveFailed.connect(self.window.statusBar().showMessage)  # whole sentences
+            saver.saveFailed.connect(wizard.saves_failing)  # where the user is typing
+            saver.saved.connect(wizard.saves_working)
             wizard.submitted.connect(lambda order_id, s=saver: self._submitted(s, order_id))
         else:
             wizard.resubmitted.connect(self._resubmitted)
