@@ -89,6 +89,11 @@ def folder_problem(folder: Path, why: str) -> StoreError:
         "portwizard again.")
 
 
+#: how a refused write ends: nothing the user typed is lost
+NOT_LOST = ("What you typed is not lost: the portwizard window keeps it and saves it again "
+            "with your next change (a command can simply be run again).")
+
+
 def write_problem(folder: Path, why: str) -> StoreError:
     """The plain message for a write that the data folder refused while portwizard runs
     (the disk filled up, the folder became read-only): nothing was written, and what the
@@ -96,8 +101,7 @@ def write_problem(folder: Path, why: str) -> StoreError:
     return StoreError(
         f"portwizard could not save your last change in its data folder {folder}: {why}. "
         "Free some space on that disk or make the folder writable (or ask whoever looks "
-        "after this computer). What you typed is not lost: the portwizard window keeps it "
-        "and saves it again with your next change (a command can simply be run again).")
+        f"after this computer). {NOT_LOST}")
 
 
 def busy_problem(path: Path, seconds: float) -> StoreError:
@@ -105,10 +109,8 @@ def busy_problem(path: Path, seconds: float) -> StoreError:
     the data file (SQLite's "database is locked" after its busy timeout)."""
     return StoreError(
         f"portwizard could not save your last change: its data file {path} was kept busy by "
-        f"another program for more than {seconds:g} seconds (another portwizard "
-        "command, a backup or a sync tool). What you typed is not lost: the portwizard window "
-        "keeps it and saves it again with your next change (a command can simply be run "
-        "again).")
+        f"another program for more than {seconds:g} seconds (another portwizard command, a "
+        f"backup or a sync tool). {NOT_LOST}")
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
