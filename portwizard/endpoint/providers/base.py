@@ -105,7 +105,7 @@ from urllib.parse import quote, urlsplit
 
 from portwizard.domain.status import PROGRESS_ORDER
 from portwizard.endpoint.errors import (
-    EndpointError, InsecureURL, InvalidOrder, UnexpectedAnswer, Unavailable,
+    AuthError, EndpointError, InsecureURL, InvalidOrder, NotFound, UnexpectedAnswer, Unavailable,
 )
 
 DEFAULT_TIMEOUT = (3.05, 20)  # (connect, read) seconds per attempt
@@ -654,6 +654,20 @@ class HttpPlumbing:
         return (f"The provider at {self._host} {what} right now"
                 + (f" (error {status})" if status else "")
                 + ". Your order is kept and will be sent again later.")
+
+    def _raise_for_shared_status(self, provider: str, status: int, code: str | None,
+                                 words: str, *, refused: str, forbidden: str) -> None:
+        """The answers every provider means the same way, in our errors: 401 the credential
+        is refused (``refused`` says how to fix it), 403 it may not do this (``forbidden``),
+        404 nothing there, 429 and 5xx busy or down (the order is kept and sent later).
+        Returns for any other status: the provider's own mapping goes on."""
+        if status in (401, 403):
+            raise AuthError(refused if status == 401 else forbidden, status=status, code=code)
+        if status == 404:
+            raise NotFound(f"{provider} does not know this ({words or 'not found'}).",
+                           status=status, code=code)
+        if status == 429 or status >= 500:
+            raise Unavailable(self._unavailable_text(status), status=status, code=code)
 
     def _scrub(self, text: Any) -> str:
         """Text safe to show: no credential of ours in it, and not endless."""

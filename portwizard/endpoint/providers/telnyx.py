@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from portwizard.endpoint.errors import (
-    AuthError, Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer, Unavailable,
+    Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer,
 )
 from portwizard.endpoint.providers.base import (
     DEFAULT_TIMEOUT, BearerAuth, HttpPlumbing, MemoryProgress, PortabilityResult, Progress,
@@ -398,18 +398,12 @@ class TelnyxAdapter(HttpPlumbing):
         words = "; ".join(self._scrub(e.get("detail") or e.get("title") or "")
                           for e in errors if e.get("detail") or e.get("title"))
         code = str(errors[0].get("code")) if errors and errors[0].get("code") else None
-        if status in (401, 403):
-            raise AuthError(
-                "Telnyx did not accept the API key. Create a key in the Telnyx Mission Control "
-                "Portal (Auth, API Keys) and enter it in Settings."
-                if status == 401 else
-                "Telnyx accepted the API key but it may not do this (porting). Use a key of "
-                "the account that owns the porting orders.", status=status, code=code)
-        if status == 404:
-            raise NotFound(f"Telnyx does not know this ({words or 'not found'}).",
-                           status=status, code=code)
-        if status == 429 or status >= 500:
-            raise Unavailable(self._unavailable_text(status), status=status, code=code)
+        self._raise_for_shared_status(
+            "Telnyx", status, code, words,
+            refused="Telnyx did not accept the API key. Create a key in the Telnyx Mission "
+                    "Control Portal (Auth, API Keys) and enter it in Settings.",
+            forbidden="Telnyx accepted the API key but it may not do this (porting). Use a "
+                      "key of the account that owns the porting orders.")
         if status in (400, 409, 422):
             if refused is Conflict or status == 409:
                 raise Conflict(f"Telnyx refused: {words or 'not possible now'}.",

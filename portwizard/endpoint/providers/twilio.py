@@ -63,7 +63,7 @@ from urllib.parse import quote
 from portwizard.domain.phone import TOLL_FREE_AREA_CODES, US_TERRITORIES, parse_number
 from portwizard.domain.providers import TWILIO
 from portwizard.endpoint.errors import (
-    AuthError, Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer, Unavailable,
+    Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer,
 )
 from portwizard.endpoint.providers.base import (
     DEFAULT_TIMEOUT, HttpPlumbing, MemoryProgress, PortabilityResult, Progress, order_state,
@@ -531,18 +531,13 @@ class TwilioAdapter(HttpPlumbing):
         for secret in order_secrets:
             if secret and len(secret) >= 3:
                 words = words.replace(secret, "[hidden]")
-        if status in (401, 403):
-            raise AuthError(
-                "Twilio did not accept the Account SID and Auth Token. Copy both again from "
-                "the Twilio Console and enter them as ACCOUNT_SID:AUTH_TOKEN in Settings."
-                if status == 401 else
-                "Twilio accepted the credential but it may not do this (Port In). Use the "
-                "main account's Account SID and Auth Token.", status=status, code=code)
-        if status == 404:
-            raise NotFound(f"Twilio does not know this ({words or 'not found'}).",
-                           status=status, code=code)
-        if status == 429 or status >= 500:
-            raise Unavailable(self._unavailable_text(status), status=status, code=code)
+        self._raise_for_shared_status(
+            "Twilio", status, code, words,
+            refused="Twilio did not accept the Account SID and Auth Token. Copy both again "
+                    "from the Twilio Console and enter them as ACCOUNT_SID:AUTH_TOKEN in "
+                    "Settings.",
+            forbidden="Twilio accepted the credential but it may not do this (Port In). Use "
+                      "the main account's Account SID and Auth Token.")
         if 400 <= status < 500:
             if code == "21827":
                 raise InvalidOrder(
