@@ -75,20 +75,14 @@ def test_an_order_without_duplicates_has_no_such_finding():
 
 
 def run_cli_measured(*args: str) -> tuple[int, str, str, float]:
-    """The CLI in a child process: (exit code, stdout, stderr, peak RSS in MB)."""
-    code = ("import resource, sys\n"
-            "from portwizard.cli import main\n"
-            "rc = main(sys.argv[1:])\n"
-            "sys.stdout.flush()\n"
-            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            "try:  # this program's own peak (ru_maxrss may carry the parent's from fork)\n"
-            "    peak = int(next(l for l in open('/proc/self/status') "
-            "if l.startswith('VmHWM')).split()[1])\n"
-            "except (OSError, StopIteration):\n"
-            "    pass\n"
-            "print('PEAK_RSS_KB', peak, file=sys.stderr)\n"
-            "sys.exit(rc)\n")
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+    """The CLI in a child process: (exit code, stdout, stderr, peak RSS in MB), run the way
+    bench/bench_hostile_inputs.py runs it (its probe prints the child's own peak)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from bench_hostile_inputs import PROBE
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
                           cwd=REPO, timeout=60)
     err_lines = proc.stderr.splitlines()
     peak = next(int(l.split()[1]) for l in err_lines if l.startswith("PEAK_RSS_KB"))
