@@ -32,9 +32,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+
+from fake_server import FakeServer
 
 #: the API key the fake accepts (obviously fake)
 FAKE_TELNYX_KEY = "KEYfake0000TELNYX0000test"
@@ -155,13 +157,15 @@ class Faults:
             return kind
 
 
-class FakeTelnyx:
+class FakeTelnyx(FakeServer):
     """``with FakeTelnyx(token=...) as fake: fake.url`` -> ``http://127.0.0.1:<port>/v2``."""
+
+    URL_PATH = "/v2"
 
     def __init__(self, *, token: str, seconds_per_day: float = 0.5, faults: Faults | None = None,
                  validate_responses: bool = True):
+        self._start_clock(seconds_per_day)
         self.token = token
-        self.seconds_per_day = seconds_per_day
         self.faults = faults or Faults()
         self.validate_responses = validate_responses
         self.orders: dict[str, dict] = {}
@@ -172,51 +176,9 @@ class FakeTelnyx:
         self.requests: list[tuple[str, str]] = []
         self.violations: list[str] = []
         self.received_bodies: list[bytes] = []
-        self._lock = threading.RLock()
-        self._start_real = time.time()
-        self._start_sim = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-        self._server: ThreadingHTTPServer | None = None
-
-    # ------------------------------------------------------------------ clock
-
-    def now(self) -> _dt.datetime:
-        elapsed = (time.time() - self._start_real) * 86400.0 / self.seconds_per_day
-        return self._start_sim + _dt.timedelta(seconds=elapsed)
-
-    def advance(self, days: float) -> None:
-        """Move the simulated clock forward."""
-        self._start_sim += _dt.timedelta(days=days)
-
-    # ------------------------------------------------------------------ server
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}/v2"
 
     def start(self) -> "FakeTelnyx":
-        fake = self
-
-        class Handler(_Handler):
-            pass
-
-        Handler.fake = fake
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> "FakeTelnyx":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        return self._serve(_Handler, "fake-telnyx")
 
     def created_count(self, ref: str | None = None) -> int:
         with self._lock:

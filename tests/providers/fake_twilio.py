@@ -41,9 +41,11 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from fake_server import FakeServer
 
 SPEC_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "provider-specs"
 SPEC = SPEC_DIR / "twilio-porting-subset.yml"
@@ -198,16 +200,16 @@ def _sid(prefix: str) -> str:
     return prefix + uuid.uuid4().hex
 
 
-class FakeTwilio:
+class FakeTwilio(FakeServer):
     """``with FakeTwilio() as fake: fake.url`` -> ``http://127.0.0.1:<port>`` (both the
     API and the Documents host)."""
 
     def __init__(self, *, account_sid: str = FAKE_SID, auth_token: str = FAKE_AUTH_TOKEN,
                  seconds_per_day: float = 0.5, auto_sign_days: float | None = None,
                  faults: Faults | None = None, validate_responses: bool = True):
+        self._start_clock(seconds_per_day)
         self.account_sid = account_sid
         self.auth = "Basic " + base64.b64encode(f"{account_sid}:{auth_token}".encode()).decode()
-        self.seconds_per_day = seconds_per_day
         self.auto_sign_days = auto_sign_days
         self.faults = faults or Faults()
         self.validate_responses = validate_responses
@@ -217,20 +219,8 @@ class FakeTwilio:
         self.requests: list[tuple[str, str]] = []
         self.violations: list[str] = []
         self.received: list[bytes] = []
-        self._lock = threading.RLock()
-        self._start_real = time.time()
-        self._start_sim = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-        self._server: ThreadingHTTPServer | None = None
 
-    # ------------------------------------------------------------------ clock and hooks
-
-    def now(self) -> _dt.datetime:
-        elapsed = (time.time() - self._start_real) * 86400.0 / self.seconds_per_day
-        return self._start_sim + _dt.timedelta(seconds=elapsed)
-
-    def advance(self, days: float) -> None:
-        with self._lock:
-            self._start_sim += _dt.timedelta(days=days)
+    # ------------------------------------------------------------------ hooks
 
     def sign(self, sid: str | None = None) -> None:
         """The authorized person signed the LOA Twilio e-mailed (every waiting request
@@ -247,36 +237,9 @@ class FakeTwilio:
                 return self.creates.get(frozenset(numbers), 0)
             return sum(self.creates.values())
 
-    # ------------------------------------------------------------------ server
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
     def start(self) -> "FakeTwilio":
         require_spec()
-
-        class Handler(_Handler):
-            fake = self
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True, name="fake-twilio").start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> "FakeTwilio":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        return self._serve(_Handler, "fake-twilio")
 
     # ------------------------------------------------------------------ lifecycle
 
