@@ -655,6 +655,21 @@ class HttpPlumbing:
                 + (f" (error {status})" if status else "")
                 + ". Your order is kept and will be sent again later.")
 
+    def _answer_body(self, provider: str, response, *, empty_is_ok: bool = False) -> Any:
+        """The answer's JSON without any echoed PIN (None when it is not JSON; ``{}`` for an
+        empty answer when ``empty_is_ok``). A success whose body is not a JSON object is
+        :class:`UnexpectedAnswer`; for other statuses the caller maps the error."""
+        status = response.status_code
+        try:
+            body = {} if empty_is_ok and not response.content else scrub_pins(response.json())
+        except ValueError:
+            body = None
+        if 200 <= status < 300 and not isinstance(body, dict):
+            raise UnexpectedAnswer(f"{provider} sent an answer portwizard cannot read "
+                                   f"({status}). Check the {provider} address in Settings.",
+                                   status=status)
+        return body
+
     def _raise_for_shared_status(self, provider: str, status: int, code: str | None,
                                  words: str, *, refused: str, forbidden: str) -> None:
         """The answers every provider means the same way, in our errors: 401 the credential

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from portwizard.endpoint.errors import (
-    Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer,
+    Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
     DEFAULT_TIMEOUT, BearerAuth, HttpPlumbing, MemoryProgress, PortabilityResult, Progress,
-    least_advanced, order_state, read_attachment, scrub_pins, seg, step_once,
+    least_advanced, order_state, read_attachment, seg, step_once,
 )
 
 log = logging.getLogger(__name__)
@@ -383,15 +383,8 @@ class TelnyxAdapter(HttpPlumbing):
         response = self._send(method, path, params=params, json_body=json_body, files=files,
                               data=data)
         status = response.status_code
-        try:
-            body = scrub_pins(response.json())
-        except ValueError:
-            body = None
+        body = self._answer_body("Telnyx", response)
         if 200 <= status < 300:
-            if not isinstance(body, dict):
-                raise UnexpectedAnswer(f"Telnyx sent an answer portwizard cannot read "
-                                       f"({status}). Check the Telnyx address in Settings.",
-                                       status=status)
             return body
         errors = [e for e in (body or {}).get("errors") or [] if isinstance(e, dict)] \
             if isinstance(body, dict) else []

@@ -63,11 +63,11 @@ from urllib.parse import quote
 from portwizard.domain.phone import TOLL_FREE_AREA_CODES, US_TERRITORIES, parse_number
 from portwizard.domain.providers import TWILIO
 from portwizard.endpoint.errors import (
-    Conflict, EndpointError, InvalidOrder, NotFound, UnexpectedAnswer,
+    Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
     DEFAULT_TIMEOUT, HttpPlumbing, MemoryProgress, PortabilityResult, Progress, order_state,
-    read_attachment, scrub_pins, seg, step_once,
+    read_attachment, seg, step_once,
 )
 
 log = logging.getLogger(__name__)
@@ -515,15 +515,8 @@ class TwilioAdapter(HttpPlumbing):
         response = (host or self)._send(method, path, params=params, json_body=json_body,
                                         files=files, data=data)
         status = response.status_code
-        try:
-            body = scrub_pins(response.json()) if response.content else {}
-        except ValueError:
-            body = None
+        body = self._answer_body("Twilio", response, empty_is_ok=True)
         if 200 <= status < 300:
-            if not isinstance(body, dict):
-                raise UnexpectedAnswer(f"Twilio sent an answer portwizard cannot read "
-                                       f"({status}). Check the Twilio address in Settings.",
-                                       status=status)
             return body
         err = body if isinstance(body, dict) else {}
         code = str(err["code"]) if isinstance(err.get("code"), (int, str)) else None
