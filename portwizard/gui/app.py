@@ -18,8 +18,8 @@ from types import TracebackType
 
 # The Qt-free part of the start (domain, store, settings, the application facade) is imported
 # before Qt on purpose: once PySide6 is loaded, its __feature__ import hook reads the source
-# file of every module imported after it to look for "PySide6" (about 0.1 ms a module, over
-# 10 ms for this start when run from source; a frozen build has no sources to read).
+# file of every module imported after it (about 0.1 ms a module; a frozen build has no
+# sources to read) until skip_feature_scan() below turns that off.
 import platformdirs  # noqa: F401  (portwizard.paths names the data folder with it)
 
 from portwizard.services.app import App
@@ -28,6 +28,10 @@ from portwizard.store import DamagedFile, StoreError
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from portwizard.gui.qtfix import skip_feature_scan
+
+skip_feature_scan()  # before the window's modules are imported (see qtfix)
 
 log = logging.getLogger("portwizard")
 

@@ -59,3 +59,51 @@ def test_reserve_fallback_survives_the_calls_and_interpreter_exit():
     out = run(fix)
     assert out.returncode == 0, out.stderr[-500:]
     assert out.stdout.strip() == "survived"
+
+
+# PySide6's __feature__ import hook reads each newly imported module's source (see
+# qtfix.skip_feature_scan). Counted through inspect.getsource, which the hook calls.
+SCAN = """
+import inspect, os, sys, tempfile
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+reads = []
+_getsource = inspect.getsource
+inspect.getsource = lambda obj: reads.append(obj.__name__) or _getsource(obj)
+folder = tempfile.mkdtemp()
+with open(os.path.join(folder, "pw_fresh_module.py"), "w") as fh:
+    fh.write("VALUE = 1\\n")
+sys.path.insert(0, folder)
+{first}
+import pw_fresh_module
+print("read:" + ",".join(name for name in reads if name == "pw_fresh_module"))
+"""
+
+
+def scan(first: str) -> str:
+    out = subprocess.run([sys.executable, "-c", SCAN.format(first=first)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-800:]
+    return out.stdout.strip()
+
+
+def test_pyside_reads_sources_of_later_imports_without_the_fix():
+    # (if a PySide6 release drops the scan, the fix below has nothing to do: say so)
+    assert scan("import PySide6.QtCore") == "read:pw_fresh_module"
+
+
+@pytest.mark.parametrize("first", [
+    "import PySide6.QtCore\nimport portwizard.gui",  # a program that loaded Qt first (tests)
+    "import portwizard.gui.app",  # the app's own start: Qt is imported inside
+])
+def test_no_source_is_read_after_the_gui_is_imported(first):
+    assert scan(first) == "read:"
+
+
+def test_feature_scan_fix_does_nothing_before_pyside_and_is_idempotent():
+    out = subprocess.run([sys.executable, "-c",
+                          "from portwizard.gui import qtfix\n"
+                          "print(qtfix.skip_feature_scan())\n"
+                          "import PySide6.QtCore\n"
+                          "print(qtfix.skip_feature_scan(), qtfix.skip_feature_scan())"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["False", "True", "True"], out.stderr[-500:]
