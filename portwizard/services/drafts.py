@@ -7,13 +7,15 @@ asks for it when exporting.
 """
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from portwizard.domain.findings import Finding
 from portwizard.services import copies
-from portwizard.domain.order import Order
 from portwizard.store import DraftInfo, Store
+
+if TYPE_CHECKING:  # (the window asks for the latest draft at start: no order model needed)
+    from portwizard.domain.findings import Finding
+    from portwizard.domain.order import Order
 
 
 class DraftService:
@@ -59,6 +61,8 @@ class DraftService:
         """Open a ``.pwdraft`` file as a new draft (its documents are copied into the data
         folder). Returns the new draft's id and notes about the file. Raises
         ``DraftFileError`` with a plain message for an unusable file."""
+        import uuid
+
         from portwizard.services.draft_file import read_draft_file
 
         extract_to = self.data_dir / "opened-drafts" / uuid.uuid4().hex[:12]

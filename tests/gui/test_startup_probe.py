@@ -21,3 +21,9 @@ def test_the_probe_starts_the_window_and_says_when_it_is_listed(tmp_path):
                 if line.startswith("import time:")}
     assert "portwizard.services.app" in imported
     assert "portwizard.selftest" not in imported
+    # the unfinished-draft check ran (on a worker) without loading the order model, its
+    # rules or the phone number library: none of that is needed to show the list
+    assert "portwizard.services.drafts" in imported
+    for heavy in ("portwizard.domain.order", "phonenumbers", "reportlab", "pypdf",
+                  "requests", "keyring"):
+        assert heavy not in imported, heavy
