@@ -61,7 +61,7 @@ def display_number(number: str) -> str:
     digits = nanp_digits(number)
     if digits is None:
         return (number or "").strip()
-    from portwizard.domain.phone import format_nanp  # the one place numbers are formatted
+    from portwizard.domain.phone_format import format_nanp  # the one place numbers are formatted
 
     return format_nanp(digits)
 

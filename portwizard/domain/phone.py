@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from portwizard.domain.phone_format import format_display, format_nanp  # noqa: F401 (offered here)
+
 _phonenumbers = None  # the library, imported on first real parse (see _lib)
 
 
@@ -277,21 +279,6 @@ def _not_nanp(text: str) -> ParsedNumber:
                  "start with +1 (United States, its territories and Canada).",
                  "Remove it from this order, or write it without an international prefix if "
                  "it is a US or Canadian number.")
-
-
-def format_nanp(national: str) -> str:
-    """``2125550123`` -> ``(212) 555-0123``."""
-    return f"({national[:3]}) {national[3:6]}-{national[6:10]}"
-
-
-def format_display(e164: str | None) -> str:
-    """A number as people write it: ``+12125550123`` -> ``(212) 555-0123``; other input
-    is returned unchanged (or "" for None)."""
-    if not e164:
-        return ""
-    if len(e164) == 12 and e164.startswith("+1") and e164[2:].isdigit():
-        return format_nanp(e164[2:])
-    return e164
 
 
 def region_name(region: str | None) -> str:

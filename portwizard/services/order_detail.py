@@ -13,7 +13,7 @@ from pathlib import Path
 
 from portwizard.domain import dates, lifecycle
 from portwizard.domain import status as _status
-from portwizard.domain.phone import format_display
+from portwizard.domain.phone_format import format_display
 from portwizard.store import HistoryEntry, OrderRecord, OutboxEntry
 
 DOCUMENT_LABELS = {"loa": "Letter of Authorization", "invoice": "Latest bill",

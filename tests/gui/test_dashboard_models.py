@@ -171,3 +171,24 @@ def test_an_order_added_above_while_scrolling_shows_no_row_twice(qtbot, app):
     ids = [model.index(r, 0).data(m.ID_ROLE) for r in range(model.rowCount())]
     # The next page starts after the last row shown (OFFSET would repeat that row).
     assert len(ids) == len(set(ids)) == m.PAGE + 30
+
+
+def test_every_cell_text_is_worked_out_on_the_worker_with_its_page(qtbot, app, monkeypatch):
+    import threading
+
+    _fill(app, m.PAGE + 20)
+    gui_thread, formatted_on = threading.get_ident(), set()
+    real = m.display_text
+    monkeypatch.setattr(m, "display_text", lambda *a: formatted_on.add(threading.get_ident())
+                        or real(*a))
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    first = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(6)]
+    model.fetchMore(QModelIndex())
+    _wait(qtbot, model)
+    assert model.rowCount() == m.PAGE + 20
+    last = model.index(m.PAGE + 19, 2).data()
+    assert formatted_on and gui_thread not in formatted_on  # painting only looks them up
+    assert first[2] == "(212) 555-0" + first[2][-3:] and last.startswith("(212) 555-")
+    assert m.display_cells([model.row_at(0)])[0] == tuple(first[:6])

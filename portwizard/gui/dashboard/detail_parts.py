@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QLocale, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTime
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame, QLabel, QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -20,35 +20,19 @@ from PySide6.QtWidgets import (
 from portwizard.domain import dates
 from portwizard.domain.status import Tone
 from portwizard.gui.theme import status_color
+from portwizard.gui.timetext import day_text, moment_text
 
 
 
 # --------------------------------------------------------------------------- small helpers
 
 def local_time(iso: str, now: _dt.datetime | None = None) -> str:
-    """``Today, 3:05 PM`` / ``Yesterday, 9:12 AM`` / ``Nov 16, 2026, 4:30 PM`` in local time
-    for a stored UTC stamp; the text itself when it is not a time."""
-    if not iso:
-        return ""
-    try:
-        moment = _dt.datetime.fromisoformat(iso.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.timezone.utc)
-    local = moment.astimezone()
-    today = (now or _dt.datetime.now(_dt.timezone.utc)).astimezone().date()
-    clock = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
-    if local.date() == today:
-        return f"Today, {clock}"
-    if local.date() == today - _dt.timedelta(days=1):
-        return f"Yesterday, {clock}"
-    return f"{local:%b} {local.day}, {local.year}, {clock}"
+    """``Today, 3:05 PM`` / ``Yesterday, 9:12 AM`` / ``Nov 16, 2026, 4:30 PM``: the detail
+    pane's moments always carry the clock (see :mod:`portwizard.gui.timetext`)."""
+    return moment_text(iso, now, clock_on_older=True)
 
 
-def short_date(day: _dt.date) -> str:
-    """``Mon, Dec 14, 2026``."""
-    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+short_date = day_text  # ``Mon, Dec 14, 2026``
 
 
 def port_date_text(foc_date: str | None, countdown: str) -> str:

@@ -14,12 +14,16 @@ import dataclasses
 import datetime as _dt
 from typing import Any, Iterator
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal,
+)
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from portwizard.domain import lifecycle
 from portwizard.domain import status as _status
+from portwizard.domain.phone_format import format_display
 from portwizard.gui.theme import status_color
+from portwizard.gui.timetext import iso_day_text, moment_text, now_local
 from portwizard.gui.workers import run_task
 from portwizard.store import OrderQuery, OrderRow
 from portwizard.store.listing import WALK_FACTOR
@@ -76,40 +80,7 @@ def _dot(color: str) -> QIcon:
     return icon
 
 
-def friendly_time(iso: str | None, now: _dt.datetime | None = None) -> str:
-    """"Today, 15:05" / "Yesterday, 09:12" / "Nov 16, 2026" in local time."""
-    if not iso:
-        return ""
-    try:
-        moment = _dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.timezone.utc)
-    local = moment.astimezone()
-    now = (now or _dt.datetime.now(_dt.timezone.utc)).astimezone()
-    clock = f"{local:%H:%M}"
-    if local.date() == now.date():
-        return f"Today, {clock}"
-    if local.date() == now.date() - _dt.timedelta(days=1):
-        return f"Yesterday, {clock}"
-    return f"{local:%b} {local.day}, {local.year}"
-
-
-def friendly_date(iso_date: str | None) -> str:
-    """"Mon, Dec 7, 2026" for a YYYY-MM-DD date; "" when there is none."""
-    if not iso_date:
-        return ""
-    try:
-        day = _dt.date.fromisoformat(iso_date[:10])
-    except ValueError:
-        return iso_date
-    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
-
-
 def numbers_text(numbers: tuple[str, ...] | list[str], limit: int = 2) -> str:
-    from portwizard.domain.phone import format_display
-
     shown = [format_display(n) or n for n in list(numbers)[:limit]]
     rest = len(numbers) - len(shown)
     return ", ".join(shown) + (f" + {rest} more" if rest > 0 else "")
@@ -140,6 +111,33 @@ def tooltip_of(row: OrderRow) -> str:
     return text
 
 
+def display_text(row: OrderRow, key: str, now: _dt.datetime | None = None,
+                 locale: QLocale | None = None) -> str:
+    """The text of ``row``'s cell in the column ``key`` (``now``, ``locale``: see
+    :func:`~portwizard.gui.timetext.moment_text`)."""
+    if key == "status":
+        return status_text(row)
+    if key == "title":
+        return row.title
+    if key == "numbers":
+        return numbers_text(row.numbers)
+    if key == "remote_id":
+        return row.remote_id or ("\u2013" if not row.is_draft else "")
+    if key == "foc_date":
+        return iso_day_text(row.foc_date)
+    if key == "updated_at":
+        return moment_text(row.updated_at, now, locale=locale)
+    return ""
+
+
+def display_cells(rows: list[OrderRow]) -> list[tuple[str, ...]]:
+    """Every cell's text of a page, worked out with the page on the worker (no Qt here):
+    painting then only looks them up, and the number formatter and status words are loaded
+    off the GUI thread. (A "Today, 15:05" stays as worked out until the list is read again.)"""
+    now, locale = now_local(), QLocale()
+    return [tuple(display_text(row, c.key, now, locale) for c in COLUMNS) for row in rows]
+
+
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                     Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
                     ID_ROLE, KIND_ROLE, TONE_ROLE, STATUS_ROLE, ROW_ROLE})
@@ -163,7 +161,7 @@ class OrderListModel(QAbstractTableModel):
         self.app = app
         self._query = OrderQuery()
         self._rows: list[OrderRow] = []
-        self._cells: dict[int, tuple[str, ...]] = {}  # display texts of rows shown so far
+        self._cells: list[tuple[str, ...]] = []  # each row's display texts (see display_cells)
         self._total = 0
         self._generation = 0
         self._fetching = False
@@ -226,10 +224,10 @@ class OrderListModel(QAbstractTableModel):
             return found, found < cap, app.order_rows(query, 0, limit, found)
 
         def work():
-            result = read()
-            if any(not row.is_draft for row in result[2]):
+            total, exact, rows = read()
+            if any(not row.is_draft for row in rows):
                 lifecycle.load()  # the status words, read here rather than at the first paint
-            return result
+            return total, exact, rows, display_cells(rows)
 
         self._fetching = True
         self._pending = run_task(work, on_result=lambda r: self._first_page(generation, query, r),
@@ -243,10 +241,9 @@ class OrderListModel(QAbstractTableModel):
     def _first_page(self, generation: int, query: OrderQuery, result) -> None:
         if generation != self._generation:
             return  # an older query answered late
-        total, exact, rows = result
+        total, exact, rows, cells = result
         self.beginResetModel()
-        self._rows, self._total = list(rows), total
-        self._cells.clear()
+        self._rows, self._cells, self._total = list(rows), cells, total
         self._fetching = False
         self._counted_query = query if exact else None
         self.endResetModel()
@@ -277,12 +274,17 @@ class OrderListModel(QAbstractTableModel):
             return
         generation, query, offset = self._generation, self._query, len(self._rows)
         self._fetching = True
-        self._pending = run_task(self.app.order_rows, query, offset, PAGE, self._total,
-                                 self._rows[-1] if self._rows else None,
-                                 on_result=lambda r: self._more(generation, offset, r),
+        app, total, after = self.app, self._total, self._rows[-1] if self._rows else None
+
+        def work():
+            rows = app.order_rows(query, offset, PAGE, total, after)
+            return rows, display_cells(rows)
+
+        self._pending = run_task(work, on_result=lambda r: self._more(generation, offset, *r),
                                  on_error=lambda e: self._failed(generation, e))
 
-    def _more(self, generation: int, offset: int, rows: list[OrderRow]) -> None:
+    def _more(self, generation: int, offset: int, rows: list[OrderRow],
+              cells: list[tuple[str, ...]]) -> None:
         if generation != self._generation or offset != len(self._rows):
             return
         self._fetching = False
@@ -291,6 +293,7 @@ class OrderListModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
         self._rows.extend(rows)
+        self._cells.extend(cells)
         self.endInsertRows()
 
     # ---------------------------------------------------------------- table model
@@ -324,11 +327,7 @@ class OrderListModel(QAbstractTableModel):
             return None  # most calls (font, alignment, colours...) end here, cheaply
         r = index.row()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            cells = self._cells.get(r)
-            if cells is None:
-                row = self._rows[r]
-                cells = self._cells[r] = tuple(self._display(row, c.key) for c in COLUMNS)
-            return cells[index.column()]
+            return self._cells[r][index.column()]
         row = self._rows[r]
         if role == Qt.ItemDataRole.DecorationRole:
             return tone_icon(tone_of(row)) if index.column() == 0 else None
@@ -343,22 +342,6 @@ class OrderListModel(QAbstractTableModel):
         if role == STATUS_ROLE:
             return row.status
         return row  # ROW_ROLE
-
-    @staticmethod
-    def _display(row: OrderRow, key: str) -> str:
-        if key == "status":
-            return status_text(row)
-        if key == "title":
-            return row.title
-        if key == "numbers":
-            return numbers_text(row.numbers)
-        if key == "remote_id":
-            return row.remote_id or ("\u2013" if not row.is_draft else "")
-        if key == "foc_date":
-            return friendly_date(row.foc_date)
-        if key == "updated_at":
-            return friendly_time(row.updated_at)
-        return ""
 
     def flags(self, index) -> Qt.ItemFlag:
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from portwizard.gui.dashboard.models import friendly_time, numbers_text
+from portwizard.gui.dashboard.models import numbers_text
+from portwizard.gui.timetext import moment_text
 from portwizard.store import OrderRow
 
 
@@ -87,7 +88,7 @@ class ResumeBanner(QFrame):
         from html import escape  # not at start-up: html.entities is large
 
         self.draft_id = info.id
-        when = friendly_time(info.updated_at)
+        when = moment_text(info.updated_at)
         when = when[0].lower() + when[1:] if when.startswith(("Today", "Yesterday")) else when
         self.label.setText(f"<b>You have an unfinished order</b> from {when}: "
                            f"{escape(info.title)}. Pick up where you left off?")
@@ -140,6 +141,6 @@ class DraftPanel(QWidget):
         self.text.setText(
             f"<p>Not sent yet. Everything typed is saved on this computer.</p>"
             f"<p><b>Numbers:</b> {escape(numbers)}<br><b>You stopped at:</b> {escape(where)}"
-            f"<br><b>Last change:</b> {escape(friendly_time(row.updated_at))}</p>"
+            f"<br><b>Last change:</b> {escape(moment_text(row.updated_at))}</p>"
             "<p>Resume to continue where you stopped; nothing goes to the provider until you "
             "press Send on the last step.</p>")

@@ -241,15 +241,15 @@ class MainWindow(WindowBuilding, OrderActions, Messages, QMainWindow):
             self.statusBar().showMessage("Checked: no changes.", 8000)
 
     def _show_connection(self, state) -> None:
-        from portwizard.gui.dashboard.models import friendly_time
+        from portwizard.gui.timetext import moment_text
 
         where = "Practice sandbox" if self.app.uses_sandbox else "Provider"
         if state.online is None:
             text = f"{where}: not contacted yet"
         elif state.online:
-            text = f"{where}: online (last contact {friendly_time(state.last_contact_at)})"
+            text = f"{where}: online (last contact {moment_text(state.last_contact_at)})"
         else:
-            last = (f"; last contact {friendly_time(state.last_contact_at)}"
+            last = (f"; last contact {moment_text(state.last_contact_at)}"
                     if state.last_contact_at else "")
             text = f"{where}: offline{last}"
         self.connection_label.setText(text)
