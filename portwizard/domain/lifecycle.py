@@ -17,10 +17,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 FORMAT = "portwizard.lifecycle/1"
 
@@ -64,8 +63,7 @@ class Status(str, Enum):
         return not allowed_next(self)
 
 
-@dataclass(frozen=True)
-class RejectionReason:
+class RejectionReason(NamedTuple):
     code: str
     title: str
     explanation: str
@@ -74,8 +72,7 @@ class RejectionReason:
     keywords: tuple[str, ...] = ()  # words in a provider's rejection text that point here
 
 
-@dataclass(frozen=True)
-class _Lifecycle:
+class _Lifecycle(NamedTuple):
     labels: dict[Status, str]
     meanings: dict[Status, str]
     open: dict[Status, bool]

@@ -24,7 +24,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portwizard import secrets as _secrets
 from portwizard.domain import status as _status
@@ -44,8 +44,7 @@ _LAST_FAILURE = "connection.last_failure_at"
 _LAST_PROBLEM = "connection.last_problem"
 
 
-@dataclass(frozen=True)
-class ConnectionState:
+class ConnectionState(NamedTuple):
     """What the status bar says about the link to the provider."""
     online: bool | None          # None: not tried yet
     last_contact_at: str | None  # last successful contact (UTC ISO), ever

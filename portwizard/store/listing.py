@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 if TYPE_CHECKING:
     from portwizard.domain.order import Order
@@ -72,8 +72,7 @@ class OrderQuery:
             raise ValueError(f"cannot sort by {self.sort!r}")
 
 
-@dataclass(frozen=True)
-class OrderRow:
+class OrderRow(NamedTuple):
     """One line of the orders list (drafts and orders alike)."""
     kind: str              # "draft" | "order"
     id: str
@@ -82,7 +81,7 @@ class OrderRow:
     remote_id: str | None
     foc_date: str | None
     updated_at: str
-    numbers: tuple[str, ...] = field(default=())
+    numbers: tuple[str, ...] = ()
     step: str = ""         # drafts: the wizard step the user stopped at
     waiting: int = 0       # outbox entries not yet sent
     blocked: str = ""      # why the oldest waiting entry cannot be sent ("" when none)

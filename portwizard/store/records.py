@@ -10,11 +10,9 @@ first, never needs it.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portwizard.store.owner import random_hex
 
@@ -60,16 +58,14 @@ def now_iso() -> str:
 # --------------------------------------------------------------------------- records
 
 
-@dataclass(frozen=True)
-class DraftInfo:
+class DraftInfo(NamedTuple):
     id: str
     title: str
     updated_at: str
     step: str
 
 
-@dataclass(frozen=True)
-class OrderRecord:
+class OrderRecord(NamedTuple):
     id: str
     remote_id: str | None
     endpoint: str
@@ -91,8 +87,7 @@ class OrderRecord:
         return order_title(self.order)
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     id: int
     order_id: str
     at: str
@@ -101,8 +96,7 @@ class HistoryEntry:
     note: str
 
 
-@dataclass(frozen=True)
-class OutboxEntry:
+class OutboxEntry(NamedTuple):
     id: int
     order_id: str
     operation: str          # create | resubmit | cancel | comment
@@ -117,7 +111,7 @@ class OutboxEntry:
     created_at: str
     updated_at: str
     # What a multi-step provider call has done so far (see Store.set_progress); no secrets.
-    progress: dict = dataclasses.field(default_factory=dict)
+    progress: dict
 
 
 def _documents():

@@ -93,16 +93,14 @@ def test_next_action_for_an_unknown_rejection_shows_the_providers_text():
 
 
 def test_next_action_explains_blocked_and_refused_work(store):
-    from dataclasses import replace
-
     order_id = store.add_order(Order(), "sandbox")
     entry = store.enqueue(order_id, "create")
     store.mark_blocked(entry.id, "No access token is saved for https://x.")
     blocked = store.outbox_entry(entry.id)
     assert next_action(store.get_order(order_id), outbox=[blocked]).startswith(
         "Not sent yet: No access token is saved")
-    failed = replace(blocked, state="failed", last_error="The account number is missing.")
-    record = replace(store.get_order(order_id), status=NOT_SENT)
+    failed = blocked._replace(state="failed", last_error="The account number is missing.")
+    record = store.get_order(order_id)._replace(status=NOT_SENT)
     assert "The account number is missing." in next_action(record, outbox=[failed])
 
 

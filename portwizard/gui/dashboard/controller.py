@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -29,8 +28,7 @@ MAX_BACKOFF_SECONDS = 3600
 START_DELAY_MS = 1500
 
 
-@dataclass(frozen=True)
-class ActionResult:
+class ActionResult(NamedTuple):
     """What an order action did, in words for the user."""
     action: str        # cancel | duplicate | delete | export | import | comment
     ok: bool

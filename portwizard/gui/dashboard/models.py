@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal,
@@ -37,8 +37,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 4     # the OrderRow
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 5  # the status word
 
 
-@dataclasses.dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str      # sort key (store.listing.SORT_KEYS)
     title: str
 
