@@ -27,7 +27,7 @@ from portwizard.store import DamagedFile, StoreError
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication  # (QMessageBox: where a box is shown)
 
 from portwizard.gui.qtfix import skip_feature_scan
 
@@ -206,6 +206,8 @@ class ExceptionHook:
 
     def show_dialog(self, exc_type) -> None:
         self.shown += 1
+        from PySide6.QtWidgets import QMessageBox
+
         parent = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", self.message(),
                           QMessageBox.StandardButton.Ok, parent)
@@ -302,6 +304,8 @@ def startup_problem(text: str, *, offer_empty: bool = False) -> bool:  # a seam:
     """The start-up error dialog: why portwizard cannot start, and Quit. With
     ``offer_empty`` (the data file is damaged) it also offers "Start with an empty data
     file"; True when the user chose that."""
+    from PySide6.QtWidgets import QMessageBox
+
     if not offer_empty:
         QMessageBox.critical(None, STARTUP_TITLE, text)
         return False
@@ -352,6 +356,8 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
         if guard.ask_running_to_show():
             log.info("portwizard is already open: its window was brought forward")
             return 0
+        from PySide6.QtWidgets import QMessageBox
+
         log.warning("portwizard is already open but did not answer")
         QMessageBox.warning(None, "portwizard is already open", NOT_ANSWERING)
         return 1

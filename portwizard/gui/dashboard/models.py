@@ -17,7 +17,7 @@ from typing import Any, Iterator, NamedTuple
 from PySide6.QtCore import (
     QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPixmap
 
 from portwizard.domain import lifecycle
 from portwizard.domain import status as _status
@@ -67,6 +67,8 @@ def tone_icon(tone: _status.Tone) -> QIcon:
 def _dot(color: str) -> QIcon:
     icon = _COLOURED.get(color)
     if icon is None:
+        from PySide6.QtGui import QPainter  # (its class takes ~1 ms to load: not for an empty list)
+
         pix = QPixmap(24, 24)
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)

@@ -16,7 +16,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QMenu
 
 from portwizard.domain import dates, status
 
@@ -128,6 +128,8 @@ class TrayNotifier(Notifier):
         self.menu.setObjectName("tray.menu")
         self.menu.addActions(list(actions))
         self.destroyed.connect(self.menu.deleteLater)  # a QMenu cannot have a QObject parent
+        from PySide6.QtWidgets import QSystemTrayIcon  # (made after the window is up)
+
         self.tray = QSystemTrayIcon(icon, self)
         self.tray.setObjectName("tray")
         self.tray.setToolTip("portwizard")
@@ -139,7 +141,7 @@ class TrayNotifier(Notifier):
 
     def tray_available(self) -> bool:
         """Whether this desktop has a system tray (replaceable in tests)."""
-        return QSystemTrayIcon.isSystemTrayAvailable()
+        return self.tray.isSystemTrayAvailable()
 
     def notify(self, title: str, text: str, order_id: str) -> None:
         if not self.tray_available():
@@ -158,7 +160,7 @@ class TrayNotifier(Notifier):
         if self._last_order_id:
             self.activated.emit(self._last_order_id)
 
-    def _icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
-                      QSystemTrayIcon.ActivationReason.DoubleClick):
+    def _icon_activated(self, reason) -> None:
+        activation = type(self.tray).ActivationReason
+        if reason in (activation.Trigger, activation.DoubleClick):
             self.iconActivated.emit()

@@ -6,10 +6,13 @@ program) replace them on :class:`~.window.MainWindow` instead of waiting on a mo
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox
+from typing import TYPE_CHECKING
 
 from portwizard import secrets as _secrets
 from portwizard.gui.workers import run_task
+
+if TYPE_CHECKING:  # (message boxes and file choosers are loaded when first shown)
+    from PySide6.QtWidgets import QMessageBox
 
 
 class Messages:
@@ -20,6 +23,8 @@ class Messages:
     # embedding program) replace them instead of waiting on a modal box.
     def inform(self, title: str, text: str, kind: str = "information") -> None:
         """Tell the user something; kind is information, warning, critical or about."""
+        from PySide6.QtWidgets import QMessageBox
+
         if kind == "about":
             QMessageBox.about(self, title, text)
             return
@@ -28,19 +33,27 @@ class Messages:
         show(self, title, text)
 
     def ask(self, title: str, text: str, buttons: QMessageBox.StandardButton,
-            default: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
-            ) -> QMessageBox.StandardButton:
-        """Ask a question (the question is in ``text``: macOS shows no titles)."""
+            default: QMessageBox.StandardButton | None = None) -> QMessageBox.StandardButton:
+        """Ask a question (the question is in ``text``: macOS shows no titles); ``default``:
+        the button Enter presses (none when not given)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if default is None:
+            default = QMessageBox.StandardButton.NoButton
         return QMessageBox.question(self, title, text, buttons, default)
 
     def choose_path(self, mode: str, title: str, start: str, filters: str) -> str:
         """A file to save to (mode "save") or to open ("open"); "" when cancelled."""
+        from PySide6.QtWidgets import QFileDialog
+
         pick = QFileDialog.getSaveFileName if mode == "save" else QFileDialog.getOpenFileName
         path, _ = pick(self, title, start, filters)
         return path
 
     def ask_include_pin(self) -> bool | None:
         """Exporting a draft file: put the carrier PIN in it? None when cancelled."""
+        from PySide6.QtWidgets import QCheckBox, QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Include the PIN?",
                           "Include the PIN in the file? Anyone who gets the file can read it. "
                           "Leave the PIN out unless you are sure.", parent=self)
@@ -73,6 +86,8 @@ class Messages:
         kept = self.app.store.session_only_secrets()
         if not kept:
             return False
+        from PySide6.QtWidgets import QMessageBox
+
         n = len(kept)
         answer = self.ask(
             "Close and lose the PIN?",

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from portwizard.gui.dashboard.controller import ActionResult
 
@@ -61,6 +60,8 @@ class OrderActions:
 
     def cancel_order(self, order_id: str, *, confirm: bool = True):
         if confirm:
+            from PySide6.QtWidgets import QMessageBox  # (loaded when first asked)
+
             answer = self.ask(
                 "Cancel this order?",
                 "Cancel this order? Your new provider is asked to stop the transfer; your "
@@ -89,6 +90,8 @@ class OrderActions:
             self.statusBar().showMessage("Close the open order before deleting it.", 8000)
             return None
         if confirm:
+            from PySide6.QtWidgets import QMessageBox  # (loaded when first asked)
+
             answer = self.ask(
                 "Delete this unfinished order?",
                 "Delete this unfinished order? Everything typed into it is thrown away. This "
