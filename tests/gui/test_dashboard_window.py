@@ -351,3 +351,30 @@ def test_a_broken_draft_file_says_why_and_opens_nothing(window, app, qtbot, dial
     assert kind == "warning" and title == "The draft file cannot be opened"
     assert "broken.pwdraft" in text
     assert win.current_wizard() is None and app.drafts.list() == []
+
+
+def test_the_longest_dates_fit_their_columns_as_laid_out_at_first(window, app):
+    import datetime as dt
+    import sqlite3
+
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))  # a 12-hour clock: "Yesterday, 11:45 PM"
+    try:
+        order_id = app.store.add_order(_order("Night Owl Bakery", "+12125550147"), "sandbox")
+        late = (dt.datetime.now().astimezone() - dt.timedelta(days=1)).replace(
+            hour=23, minute=45, second=0, microsecond=0)
+        db = sqlite3.connect(app.store.path)
+        db.execute("UPDATE orders SET updated_at = ?, foc_date = ? WHERE id = ?",
+                   (late.astimezone(dt.timezone.utc).isoformat(), "2026-12-30", order_id))
+        db.commit()
+        db.close()
+        win = window(app)
+        row = win.model.row_of(order_id)
+        assert win.model.index(row, 5).data() == "Yesterday, 11:45\u202fPM"
+        assert win.model.index(row, 4).data() == "Wed, Dec 30, 2026"
+        for column in (4, 5):  # (the width the cell's text and margins ask for)
+            assert win.table.columnWidth(column) >= win.table.sizeHintForColumn(column), column
+    finally:
+        QLocale.setDefault(before)

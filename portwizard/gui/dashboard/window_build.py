@@ -196,7 +196,7 @@ class WindowBuilding:
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for column, width in ((0, 215), (2, 150), (3, 135), (4, 130), (5, 110)):
+        for column, width in ((0, 215), (2, 150), (3, 135), (4, 130), (5, 140)):
             self.table.setColumnWidth(column, width)
         header.hideSection(2)  # the numbers are in the title's count, the search and the detail
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
