@@ -264,7 +264,7 @@ def test_enter_and_double_click_open_a_draft(window, app, qtbot):
 def test_geometry_splitter_and_columns_are_remembered(window, app, qtbot):
     win = window(app)
     win.resize(1000, 600)
-    win.table.setColumnWidth(3, 222)
+    win.table.setColumnWidth(4, 222)
     [shown] = [a for a in win.columns_menu().actions() if a.text() == "Numbers"]
     assert not shown.isChecked()
     shown.setChecked(True)  # the hidden Numbers column is shown from the header's menu
@@ -272,7 +272,7 @@ def test_geometry_splitter_and_columns_are_remembered(window, app, qtbot):
     sizes = win.splitter.sizes()
     win.close()
     again = window(app)
-    assert again.table.columnWidth(3) == 222
+    assert again.table.columnWidth(4) == 222
     assert not again.table.horizontalHeader().isSectionHidden(2)
     left, right = again.splitter.sizes()
     assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02  # the split is kept
@@ -378,3 +378,13 @@ def test_the_longest_dates_fit_their_columns_as_laid_out_at_first(window, app):
             assert win.table.columnWidth(column) >= win.table.sizeHintForColumn(column), column
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_business_name_gets_room_in_the_first_layout(window, app):
+    app.store.add_order(_order("Union Cafe and Bakery", "+12125550148"), "sandbox")
+    win = window(app)
+    win.resize(1200, 720)  # the window's first size
+    QTest.qWait(50)
+    assert win.table.columnWidth(1) >= 180  # "Union Cafe and Bakery (1 number)" elided, not gone
+    assert [win.table.isColumnHidden(c) for c in range(6)] == [False, False, True, True,
+                                                               False, False]

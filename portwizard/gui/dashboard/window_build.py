@@ -198,7 +198,11 @@ class WindowBuilding:
         header.setMinimumSectionSize(60)
         for column, width in ((0, 215), (2, 150), (3, 135), (4, 130), (5, 140)):
             self.table.setColumnWidth(column, width)
-        header.hideSection(2)  # the numbers are in the title's count, the search and the detail
+        # Shown from the column titles' menu: the numbers are in the title's count, the search
+        # and the detail; the provider's order number is in the detail, copyable. Hidden at
+        # first so that the business name, the column people read, gets the room.
+        header.hideSection(2)
+        header.hideSection(3)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._columns_menu)
         self.empty_hint = panels.placeholder(
