@@ -110,10 +110,10 @@ def _palette(window: str, text: str) -> QPalette:
 @pytest.mark.parametrize("tone", list(st.Tone))
 @pytest.mark.parametrize("window, text", [("#ffffff", "#000000"), ("#202124", "#e8eaed")])
 def test_status_colours_meet_wcag_aa_on_light_and_dark(tone, window, text):
-    from portwizard.gui.theme import contrast_ratio
+    from portwizard.gui.theme import contrast_ratio, status_color
 
     palette = _palette(window, text)
-    assert contrast_ratio(m.status_color(tone, palette), QColor(window)) >= 4.5
+    assert contrast_ratio(status_color(tone, palette), QColor(window)) >= 4.5
 
 
 def test_a_broad_search_shows_its_page_first_and_counts_after(qtbot, app, monkeypatch):
@@ -192,3 +192,28 @@ def test_every_cell_text_is_worked_out_on_the_worker_with_its_page(qtbot, app, m
     assert formatted_on and gui_thread not in formatted_on  # painting only looks them up
     assert first[2] == "(212) 555-0" + first[2][-3:] and last.startswith("(212) 555-")
     assert m.display_cells([model.row_at(0)])[0] == tuple(first[:6])
+
+
+def test_the_status_dots_of_a_page_are_painted_on_the_worker_in_the_tone_colour(qtbot, app,
+                                                                               monkeypatch):
+    import threading
+
+    from PySide6.QtGui import QGuiApplication
+
+    from portwizard.gui.theme import status_color
+
+    _fill(app, 3)
+    monkeypatch.setattr(m, "_ICONS", {})  # as in a new process
+    gui_thread, painted_on = threading.get_ident(), []
+    real = m.dot_image
+    monkeypatch.setattr(m, "dot_image", lambda *a: painted_on.append(threading.get_ident())
+                        or real(*a))
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    icon = model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)  # what a paint asks
+    assert painted_on and gui_thread not in painted_on
+    image = icon.pixmap(24, 24).toImage()
+    expected = status_color(m.tone_of(model.row_at(0)), QGuiApplication.palette())
+    assert image.pixelColor(12, 12).name() == expected.name()
+    assert image.pixelColor(1, 1).alpha() == 0  # a round dot, not a square
