@@ -1,15 +1,13 @@
 import sys
 
-from portwizard.cli import main
-
 if __name__ == "__main__":
-    if getattr(sys, "frozen", False):
-        # Document inspection reads attachments in a child process that can be killed when a
-        # hostile file hangs the reader. In a frozen (PyInstaller) build that child is this
-        # same executable; freeze_support() makes it run the child's job instead of the
-        # program (`portwizard --self-test` checks it). From source the child is a plain
-        # interpreter, so multiprocessing is not imported on the way to the window.
-        import multiprocessing
+    if sys.argv[1:2] == ["--document-worker"]:
+        # Reading an attachment in a child process (portwizard.documents.worker.WORKER_FLAG):
+        # nothing of the program is loaded, only the reader.
+        from portwizard.documents.worker import child_main
 
-        multiprocessing.freeze_support()
+        child_main()
+        raise SystemExit(0)
+    from portwizard.cli import main
+
     raise SystemExit(main())

@@ -6,11 +6,13 @@ Pillow cannot be interrupted from another thread, so the file is read in a child
 the parent waits at most ``time_limit`` seconds, then kills it. Neither the window nor the
 command line can be kept waiting. The child also caps its own memory where the OS allows.
 
-The child is a fresh interpreter (``python -c``) that gets a JSON request on stdin and
-answers JSON on stdout: it never re-imports the program's main script (which
-``multiprocessing`` would do), so it is safe whatever started us. In a frozen (PyInstaller)
-build there is no separate interpreter; ``multiprocessing`` "spawn" is used instead, which
-needs ``multiprocessing.freeze_support()`` at the very start of the frozen entry point.
+The child is the program itself started again as ``portwizard --document-worker``
+(``python -m portwizard --document-worker`` from source; in a frozen build its own
+executable, on Windows the console one so that its standard input and output are real
+pipes): it gets a JSON request on stdin and answers JSON on stdout. ``portwizard.__main__``
+hands that flag to :func:`child_main` before it loads anything else. One way for source and
+frozen builds, and no ``multiprocessing`` (whose PyInstaller start-up hook costs every
+frozen start ~10 ms).
 
 This module is imported by the child, so it imports nothing heavy at the top.
 """
@@ -21,13 +23,14 @@ import json
 import os
 import subprocess
 import sys
-import time
+from pathlib import Path
 from typing import Any
 
 # Memory the child may use (Linux honours it; elsewhere the time limit still applies).
 CHILD_MEMORY_BYTES = 1536 * 2**20
 MAX_TEXT_CHARS = 400_000
-_CHILD_CODE = "import portwizard.documents.worker as w; w.child_main()"
+#: the argument that makes ``portwizard`` this module's child (see portwizard.__main__)
+WORKER_FLAG = "--document-worker"
 
 
 class WorkerTimeout(Exception):
@@ -84,17 +87,29 @@ def _frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
+def _program() -> list[str]:
+    """How to start this program again: ``python -m portwizard`` from source; in a frozen
+    build its executable, on Windows the console twin (``portwizard-cli.exe``: the windowed
+    one may have no standard input and output)."""
+    if not _frozen():
+        return [sys.executable, "-m", "portwizard"]
+    exe = Path(sys.executable)
+    if sys.platform == "win32":
+        console = exe.with_name(f"{exe.stem}-cli{exe.suffix}")
+        if console.is_file():
+            return [str(console)]
+    return [str(exe)]
+
+
 def run_isolated(target: str, args: list, time_limit: float) -> Any:
     """Run ``target`` (``"package.module:function"``, JSON-able ``args`` and result) in a
     child process and return its result. Raises :class:`WorkerTimeout` after
     ``time_limit`` seconds (the child is killed), :class:`WorkerCrashed` if it dies, and
     ``RuntimeError(name)`` if the function raised (``name`` is the exception's type name:
     no file content leaks)."""
-    if _frozen():
-        return _run_frozen(target, args, time_limit)
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flash on Windows
     request = json.dumps({"target": target, "args": list(args)}).encode("utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD_CODE], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([*_program(), WORKER_FLAG], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_child_env(),
                             creationflags=flags)
     try:
@@ -111,46 +126,6 @@ def run_isolated(target: str, args: list, time_limit: float) -> Any:
         status, value = json.loads(out.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise WorkerCrashed() from None
-    if status == "ok":
-        return value
-    raise RuntimeError(value)
-
-
-def _frozen_child(conn, target: str, args: list) -> None:
-    _limit_memory()
-    try:
-        conn.send(_call(target, args))
-    finally:
-        conn.close()
-
-
-def _run_frozen(target: str, args: list, time_limit: float) -> Any:
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_frozen_child, args=(sender, target, list(args)), daemon=True)
-    deadline = time.monotonic() + time_limit
-    proc.start()
-    sender.close()
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WorkerTimeout()
-            if receiver.poll(min(remaining, 0.05)):
-                try:
-                    status, value = receiver.recv()
-                except (EOFError, OSError):
-                    raise WorkerCrashed() from None
-                break
-            if not proc.is_alive() and not receiver.poll(0):
-                raise WorkerCrashed()
-    finally:
-        receiver.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join(2)
     if status == "ok":
         return value
     raise RuntimeError(value)

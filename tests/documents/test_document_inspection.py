@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 
 import pytest
@@ -203,10 +204,10 @@ def test_an_internal_bug_becomes_a_finding_not_a_traceback(tmp_path, monkeypatch
     assert finding.code == "documents.check_failed" and "KeyError" in finding.message
 
 
-def test_frozen_build_path_uses_multiprocessing_with_the_same_time_limit(monkeypatch):
-    """PyInstaller builds have no separate interpreter: the spawn-based path must behave
-    the same (result, hidden exception details, hard time limit)."""
-    monkeypatch.setattr(worker, "_frozen", lambda: True)
+def test_the_child_is_the_program_started_with_the_worker_flag_and_keeps_the_time_limit():
+    """``portwizard --document-worker`` (what a frozen build runs: its own executable) gives
+    the result, hides exception details, and is killed at the time limit."""
+    assert worker._program() == [sys.executable, "-m", "portwizard"]  # from source
     assert worker.run_isolated("docfactory:sleep_for", [0], time_limit=BOUND) == "woke"
     with pytest.raises(RuntimeError, match="^TypeError$"):
         worker.run_isolated("docfactory:sleep_for", ["x"], time_limit=BOUND)
@@ -214,6 +215,23 @@ def test_frozen_build_path_uses_multiprocessing_with_the_same_time_limit(monkeyp
     with pytest.raises(worker.WorkerTimeout):
         worker.run_isolated("docfactory:sleep_for", [60], time_limit=1.5)
     assert time.monotonic() - start < 6
+
+
+@pytest.mark.parametrize("platform, files, expected", [
+    ("linux", ["portwizard"], "portwizard"),
+    ("darwin", ["portwizard"], "portwizard"),
+    # Windows: the windowed executable may have no standard input/output: use the console twin
+    ("win32", ["portwizard.exe", "portwizard-cli.exe"], "portwizard-cli.exe"),
+    ("win32", ["portwizard-cli.exe"], "portwizard-cli.exe"),
+])
+def test_a_frozen_build_starts_its_own_executable(monkeypatch, tmp_path, platform, files,
+                                                  expected):
+    for name in files:
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / files[0]))
+    monkeypatch.setattr(sys, "platform", platform)
+    assert worker._program() == [str(tmp_path / expected)]
 
 
 def test_compressed_content_bomb_is_defused_quickly(tmp_path):
