@@ -2,6 +2,8 @@
 worker, sorted and filtered in SQL; status colours readable in light and dark."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -173,14 +175,18 @@ def test_an_order_added_above_while_scrolling_shows_no_row_twice(qtbot, app):
     assert len(ids) == len(set(ids)) == m.PAGE + 30
 
 
-def test_every_cell_text_is_worked_out_on_the_worker_with_its_page(qtbot, app, monkeypatch):
-    import threading
+def _threads_calling(monkeypatch, name: str) -> set[int]:
+    """The threads that call ``models.<name>`` from now on (the real function still runs)."""
+    seen: set[int] = set()
+    real = getattr(m, name)
+    monkeypatch.setattr(m, name, lambda *a: seen.add(threading.get_ident()) or real(*a))
+    return seen
 
+
+def test_every_cell_text_is_worked_out_on_the_worker_with_its_page(qtbot, app, monkeypatch):
     _fill(app, m.PAGE + 20)
-    gui_thread, formatted_on = threading.get_ident(), set()
-    real = m.display_text
-    monkeypatch.setattr(m, "display_text", lambda *a: formatted_on.add(threading.get_ident())
-                        or real(*a))
+    gui_thread, formatted_on = threading.get_ident(), _threads_calling(monkeypatch,
+                                                                       "display_text")
     model = m.OrderListModel(app)
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.reload()
@@ -196,18 +202,13 @@ def test_every_cell_text_is_worked_out_on_the_worker_with_its_page(qtbot, app, m
 
 def test_the_status_dots_of_a_page_are_painted_on_the_worker_in_the_tone_colour(qtbot, app,
                                                                                monkeypatch):
-    import threading
-
     from PySide6.QtGui import QGuiApplication
 
     from portwizard.gui.theme import status_color
 
     _fill(app, 3)
     monkeypatch.setattr(m, "_ICONS", {})  # as in a new process
-    gui_thread, painted_on = threading.get_ident(), []
-    real = m.dot_image
-    monkeypatch.setattr(m, "dot_image", lambda *a: painted_on.append(threading.get_ident())
-                        or real(*a))
+    gui_thread, painted_on = threading.get_ident(), _threads_calling(monkeypatch, "dot_image")
     model = m.OrderListModel(app)
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.reload()
