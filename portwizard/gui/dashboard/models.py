@@ -146,9 +146,10 @@ def display_text(row: OrderRow, key: str, now: _dt.datetime | None = None,
 
 
 def display_cells(rows: list[OrderRow]) -> list[tuple[str, ...]]:
-    """Every cell's text of a page, worked out with the page on the worker (no Qt here):
-    painting then only looks them up, and the number formatter and status words are loaded
-    off the GUI thread. (A "Today, 15:05" stays as worked out until the list is read again.)"""
+    """Every cell's text of a page, worked out with the page on the worker (no widgets are
+    touched): painting then only looks them up, and the number formatter and status words
+    are loaded off the GUI thread. (A "Today, 3:05 PM" stays as worked out until the list
+    is read again.)"""
     now, locale = now_local(), QLocale()
     return [tuple(display_text(row, c.key, now, locale) for c in COLUMNS) for row in rows]
 
