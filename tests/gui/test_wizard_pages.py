@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QWidget, QWizard
 
 from portwizard.domain import dates
@@ -473,3 +473,31 @@ def test_numbers_keyboard_shortcuts(wizard, qtbot):
     table.selectRow(0)
     QTest.keyClick(table, Qt.Key.Key_Delete)
     assert wizard.order.numbers == ["+12125550124"]
+
+
+def test_target_offline_with_a_saved_list_says_when_it_was_saved(qtbot, monkeypatch, tmp_path):
+    import time as _time
+
+    from PySide6.QtCore import QLocale
+
+    from portwizard.gui.pages import target
+
+    monkeypatch.setattr(target, "_cache_path", lambda: tmp_path / target.CACHE_NAME)
+    target.save_cached_targets("offline", [{"kind": "line", "account_id": "SBX-1001",
+                                            "line_id": "L-100", "label": "Front desk"}])
+    before = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        saved = _time.localtime(target.load_cached_targets("offline")[1])
+        clock = QLocale().toString(QTime(saved.tm_hour, saved.tm_min),
+                                   QLocale.FormatType.ShortFormat)
+        wiz = PortWizard(order_up_to(Step.TARGET))  # no services: offline
+        qtbot.addWidget(wiz)
+        wiz.ask_close = lambda: "discard"
+        wiz.show()
+        assert wiz.goto_step(Step.TARGET)
+        status = widget(wiz, Step.TARGET, "targets_status").text()
+    finally:
+        QLocale.setDefault(before)
+    assert f"this is the list saved earlier (Today, {clock}); it may be out of date" in status
+    assert target.saved_when(None) == target.saved_when("not a time") == "earlier"

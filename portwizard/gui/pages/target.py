@@ -51,6 +51,18 @@ def save_cached_targets(endpoint: str, targets: list[dict]) -> None:
     tmp.replace(path)
 
 
+def saved_when(saved_at: float | None) -> str:
+    """When the cached list was saved, for a sentence: "earlier (Today, 3:05 PM)"."""
+    if not isinstance(saved_at, (int, float)):
+        return "earlier"
+    import datetime as _dt
+
+    from portwizard.gui.timetext import moment_text
+
+    stamp = _dt.datetime.fromtimestamp(saved_at, _dt.timezone.utc).isoformat()
+    return f"earlier ({moment_text(stamp, clock_on_older=True)})"
+
+
 def target_text(t: dict) -> str:
     label = t.get("label") or t.get("line_id") or t.get("account_id") or "Line"
     kind = "Sub-account" if t.get("kind") == "sub-account" else "Line"
@@ -138,10 +150,9 @@ class TargetPage(StepPage):
         if cached:
             self.loaded_from = "cache"
             self._fill(cached)
-            when = time.strftime("%b %d, %H:%M", time.localtime(saved_at)) if saved_at else "earlier"
             self.ui.targets_status.setText(
-                f"You are offline, so this is the list saved on {when}; it may be out of date. "
-                f"({why}) Press Reload list when you are back online.")
+                f"You are offline, so this is the list saved {saved_when(saved_at)}; it may be "
+                f"out of date. ({why}) Press Reload list when you are back online.")
         else:
             self._fill([])
             self.ui.targets_status.setText(
