@@ -94,9 +94,17 @@ def parse_date(text: object) -> _dt.date | None:
         return None
 
 
+#: day and month names, in English like every other word of the program (not through
+#: strftime: a GUI's toolkit sets the C library's locale from the system, which would put
+#: "lundi" or "décembre" into English sentences)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
 def spoken(d: _dt.date) -> str:
     """``Monday, December 7, 2026``: how a date is shown in messages."""
-    return f"{d:%A}, {d:%B} {d.day}, {d.year}"
+    return f"{WEEKDAYS[d.weekday()]}, {MONTHS[d.month - 1]} {d.day}, {d.year}"
 
 
 def warm_up(today: _dt.date | None = None) -> None:

@@ -5,8 +5,9 @@
   or ``Nov 16, 2026, 4:30 PM`` (the order detail) in local time (:func:`moment_text`).
 
 The clock follows the system's locale (``3:05 PM`` or ``15:05``, through :class:`QLocale`);
-day and month names are English, like every other word of the program. They are spelt out
-here rather than with ``strftime``: Qt sets the C library's locale from the system, which
+day and month names are English, like every other word of the program (the names come
+from :mod:`portwizard.domain.dates`, which writes dates in messages). They are spelt out
+rather than with ``strftime``: Qt sets the C library's locale from the system, which
 would mix a French ``déc.`` into English sentences, and each ``strftime`` call imports the
 ``time`` module through PySide's import hook (the orders list formats 200 rows a page).
 Safe on worker threads: the list's cells are worked out there.
@@ -17,8 +18,10 @@ import datetime as _dt
 
 from PySide6.QtCore import QLocale, QTime
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from portwizard.domain import dates
+
+MONTHS = tuple(name[:3] for name in dates.MONTHS)  # "Jan" ... "Dec"
+WEEKDAYS = tuple(name[:3] for name in dates.WEEKDAYS)  # "Mon" ... "Sun"
 
 
 def day_text(day: _dt.date) -> str:

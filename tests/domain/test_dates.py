@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from portwizard.domain.dates import (
     allowed_foc_dates, earliest_foc_date, holiday_name, is_business_day, parse_date, spoken,
 )
@@ -79,3 +82,22 @@ def test_date_helpers_never_raise(today, lead, place):
     assert is_business_day(first, country, sub)
     days = allowed_foc_dates(today, lead, 20, country, sub)
     assert all(d >= first for d in days)
+
+
+class _NoStrftime(dt.date):
+    """A date whose strftime would answer in the C library's locale (which Qt sets from the
+    system): spoken dates must not ask it."""
+
+    def strftime(self, fmt):
+        raise AssertionError(f"strftime({fmt!r}) used")
+
+    def __format__(self, spec):
+        if spec:
+            raise AssertionError(f"format spec {spec!r} used")
+        return super().__format__(spec)
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
+def test_spoken_dates_are_english_whatever_the_locale(day):
+    expected = f"{day:%A}, {day:%B} {day.day}, {day.year}"  # (this process's C locale)
+    assert spoken(_NoStrftime(day.year, day.month, day.day)) == expected
