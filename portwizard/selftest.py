@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from portwizard.domain.dates import MONTHS
+
 STEP_TIMEOUT_S = 30.0  # a step waiting on Qt (preview, events) gives up after this
 OFFSCREEN = ("offscreen", "minimal")
 
@@ -157,7 +159,8 @@ def make_invoice(path: Path, today: _dt.date) -> Path:
         c.drawString(50, y, text)
         y -= 13
     y = h - 110
-    for text in (f"Statement Date: {today.strftime('%b %d, %Y')}",
+    month = MONTHS[today.month - 1][:3]  # an English bill on any system (not strftime's %b)
+    for text in (f"Statement Date: {month} {today.day:02d}, {today.year}",
                  f"Account Number: {ACCOUNT}", "Billing Telephone Number: (212) 555-0123",
                  "Amount Due: $52.40"):
         c.drawString(340, y, text)
