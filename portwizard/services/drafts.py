@@ -61,10 +61,9 @@ class DraftService:
         """Open a ``.pwdraft`` file as a new draft (its documents are copied into the data
         folder). Returns the new draft's id and notes about the file. Raises
         ``DraftFileError`` with a plain message for an unusable file."""
-        import uuid
-
         from portwizard.services.draft_file import read_draft_file
+        from portwizard.store.owner import random_hex
 
-        extract_to = self.data_dir / "opened-drafts" / uuid.uuid4().hex[:12]
+        extract_to = self.data_dir / "opened-drafts" / random_hex()[:12]
         opened = read_draft_file(path, extract_to)
         return self.store.save_draft(opened.order), list(opened.findings)
