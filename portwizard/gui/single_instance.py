@@ -10,6 +10,7 @@ never silently ignored.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from pathlib import Path
@@ -45,9 +46,10 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server = None  # the QLocalServer, once listening
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
-        """The local socket's name (needed once the window is up, or by a second start)."""
+        """The local socket's name (needed once the window is up, or by a second start;
+        worked out once: a second start asks for it on every attempt to connect)."""
         return server_name(self.data_dir)
 
     def claim(self) -> bool:
