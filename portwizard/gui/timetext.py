@@ -34,10 +34,8 @@ def iso_day_text(iso_date: str | None) -> str:
     itself when it is not a date."""
     if not iso_date:
         return ""
-    try:
-        return day_text(_dt.date.fromisoformat(iso_date[:10]))
-    except ValueError:
-        return iso_date
+    day = dates.parse_date(iso_date[:10])  # (as the order detail reads the same date)
+    return day_text(day) if day is not None else iso_date
 
 
 def clock_text(moment: _dt.datetime, locale: QLocale | None = None) -> str:

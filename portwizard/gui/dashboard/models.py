@@ -85,9 +85,9 @@ def dot_image(tone: _status.Tone, palette: QPalette) -> QImage:
 
 def page_dots(rows: list[OrderRow], palette: QPalette) -> dict[tuple[_status.Tone, int], QImage]:
     """Images of the dots ``rows`` show that are not made yet (on the worker, with the page)."""
-    tones = {tone_of(row) for row in rows}
-    return {(tone, palette.cacheKey()): dot_image(tone, palette) for tone in tones
-            if (tone, palette.cacheKey()) not in _ICONS}
+    key = palette.cacheKey()
+    return {(tone, key): dot_image(tone, palette) for tone in {tone_of(row) for row in rows}
+            if (tone, key) not in _ICONS}
 
 
 def _keep_dots(dots: dict[tuple[_status.Tone, int], QImage]) -> None:
