@@ -341,6 +341,11 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     When the data file cannot be opened the start-up dialog says why; for a damaged file it
     offers to set it aside and start with an empty one (see :func:`startup_problem`)."""
     app = create_application(argv or sys.argv[:1])
+    from portwizard import startup_gc
+
+    # The cycle collector held since the first line (startup_gc.hold; a plain start) resumes
+    # when the list shows its first page, and after LATEST_MS whatever happened (a dialog).
+    QTimer.singleShot(startup_gc.LATEST_MS, startup_gc.release)
     log_path = setup_logging()
     hook = ExceptionHook(log_path)
     hook.install()
@@ -381,6 +386,7 @@ def run(argv: list[str] | None = None, *, services=None, exec_loop: bool = True)
     for text in getattr(services.settings, "warnings", []):
         log.warning("%s", text)
     window = MainWindow(services)  # refreshes open orders by itself (settings' interval)
+    window.reloaded.connect(startup_gc.release, Qt.ConnectionType.SingleShotConnection)
     window.show()
     if set_aside is not None:
         window.inform("Started with an empty data file", started_empty_text(*set_aside))

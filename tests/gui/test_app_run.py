@@ -51,6 +51,61 @@ def test_run_shows_main_window_with_icon_and_names(qtbot, services, restore_hook
     window.close()
     del QApplication.instance()._portwizard_window
 
+@pytest.fixture
+def held_collector():
+    """A plain start's held cycle collector (startup_gc.hold), put back afterwards."""
+    import gc
+
+    from portwizard import startup_gc
+
+    assert startup_gc.hold()
+    yield startup_gc
+    startup_gc.release()
+    gc.unfreeze()
+
+
+def test_the_collector_resumes_when_the_list_shows_its_first_page(qtbot, services,
+                                                                   restore_hooks,
+                                                                   held_collector):
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui import app as app_module
+
+    services.store.save_draft(draft_order(), step="numbers")
+    assert app_module.run([], services=services, exec_loop=False) == 0
+    window = QApplication.instance()._portwizard_window
+    qtbot.addWidget(window)
+    assert not gc.isenabled()  # the window is shown; its list is read on a worker
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        pass
+    assert gc.isenabled() and not held_collector.held()
+    assert window.model.rowCount() == 1
+    window.close()
+    del QApplication.instance()._portwizard_window
+
+
+def test_the_collector_resumes_even_when_the_list_never_comes(qtbot, services, restore_hooks,
+                                                              held_collector, monkeypatch):
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from portwizard.gui import app as app_module
+    from portwizard.gui.dashboard import models
+
+    monkeypatch.setattr(held_collector, "LATEST_MS", 200)
+    monkeypatch.setattr(models.OrderListModel, "reload", lambda self, **kw: None)  # stuck disk
+    assert app_module.run([], services=services, exec_loop=False) == 0
+    window = QApplication.instance()._portwizard_window
+    qtbot.addWidget(window)
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=3000)
+    window.close()
+    del QApplication.instance()._portwizard_window
+
+
 def test_redact_hides_numbers_pins_and_tokens():
     from portwizard.gui.app import redact
 
