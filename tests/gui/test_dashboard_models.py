@@ -183,21 +183,52 @@ def _threads_calling(monkeypatch, name: str) -> set[int]:
     return seen
 
 
-def test_every_cell_text_is_worked_out_on_the_worker_with_its_page(qtbot, app, monkeypatch):
+def test_a_row_is_formatted_when_first_shown_and_only_once(qtbot, app, monkeypatch):
     _fill(app, m.PAGE + 20)
-    gui_thread, formatted_on = threading.get_ident(), _threads_calling(monkeypatch,
-                                                                       "display_text")
     model = m.OrderListModel(app)
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.reload()
-    first = [model.index(r, c).data() for r in range(model.rowCount()) for c in range(6)]
+    formatted = []
+    real = m.display_text
+    monkeypatch.setattr(m, "display_text", lambda row, *a: formatted.append(row.id) or
+                        real(row, *a))
+    # A first page is 200 rows and a screen shows about 20: nothing is worked out before
+    # the view asks, then the row asked for, once.
+    assert formatted == []
+    first = [model.index(0, c).data() for c in range(6)]
+    assert formatted == [model.row_at(0).id] * 6
+    assert [model.index(0, c).data() for c in range(6)] == first
+    assert model.index(0, 1).data(Qt.ItemDataRole.AccessibleTextRole) == first[1]
+    assert len(formatted) == 6
     model.fetchMore(QModelIndex())
     _wait(qtbot, model)
     assert model.rowCount() == m.PAGE + 20
     last = model.index(m.PAGE + 19, 2).data()
-    assert formatted_on and gui_thread not in formatted_on  # painting only looks them up
+    assert len(formatted) == 12  # the next page's rows too, only when asked
     assert first[2] == "(212) 555-0" + first[2][-3:] and last.startswith("(212) 555-")
-    assert m.display_cells([model.row_at(0)])[0] == tuple(first[:6])
+    assert first == [m.display_text(model.row_at(0), c.key) for c in m.COLUMNS]
+
+
+def test_every_row_of_a_read_says_today_from_the_same_moment(qtbot, app, monkeypatch):
+    import datetime as dt
+
+    _fill(app, 2)
+    model = m.OrderListModel(app)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    moments = []
+    real = m.display_text
+    monkeypatch.setattr(m, "display_text", lambda row, key, now=None, locale=None:
+                        moments.append(now) or real(row, key, now, locale))
+    # rows painted later (scrolled to after midnight) keep the read's "now"
+    monkeypatch.setattr(m, "now_local", lambda: dt.datetime(2030, 1, 1).astimezone())
+    model.index(0, 5).data()
+    model.index(1, 5).data()
+    assert len(set(moments)) == 1 and moments[0].year != 2030
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    model.index(0, 5).data()
+    assert moments[-1].year == 2030  # a new read: a new moment
 
 
 def test_the_status_dots_of_a_page_are_painted_on_the_worker_in_the_tone_colour(qtbot, app,
