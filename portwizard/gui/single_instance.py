@@ -2,9 +2,9 @@
 leaves, so the same draft is never edited in two windows (the later autosave would silently
 overwrite the other window's typing).
 
-The running instance holds a lock file in the data folder (:class:`QLockFile`: a lock whose
-process is gone, e.g. after a crash, is taken over at once) and listens on a local socket
-named after that folder. A second start finds the lock taken, connects, asks the first to
+The running instance holds a lock on a file in the data folder (:mod:`portwizard.oslock`:
+the operating system drops it with the process, so the lock of one that crashed or was
+killed is free at once) and listens on a local socket named after that folder. A second start finds the lock taken, connects, asks the first to
 come forward and waits for its answer; a first instance that does not answer is reported,
 never silently ignored.
 """
@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
+
+from portwizard import oslock
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +45,7 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self._lock = QLockFile(str(self.data_dir / LOCK_NAME))
-        self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+        self._fd: int | None = None  # the lock file, open and locked, while this one claims
         self._server = None  # the QLocalServer, once listening
 
     @functools.cached_property
@@ -56,21 +58,28 @@ class SingleInstance(QObject):
         """True when no other instance uses this data folder (this one now does). The
         first instance then calls :meth:`listen` once its window is up (QtNetwork stays off
         the start-up path; a second start keeps trying to connect until it listens)."""
-        if not self._lock.tryLock(0):
-            if self._lock.error() != QLockFile.LockError.LockFailedError:
-                # The folder cannot hold a lock (read-only, full): the store reports that
-                # plainly when it opens; do not stop here.
-                log.info("no single-instance lock in the data folder (error %s)",
-                         self._lock.error())
-                return True
+        if self._fd is not None:
+            return True
+        try:
+            # (a first start makes the folder here: two first starts must meet on one lock)
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            # The folder cannot hold a lock (read-only, full): the store reports that
+            # plainly when it opens; do not stop here.
+            log.info("no single-instance lock in the data folder (%s)", type(exc).__name__)
+            return True
+        if not oslock.try_lock(fd):
+            os.close(fd)
             return False
+        self._fd = fd
         return True
 
     def listen(self) -> None:
         """Answer later starts' "come forward" (call after :meth:`claim` returned True)."""
         from PySide6.QtNetwork import QLocalServer
 
-        if self._server is not None or not self._lock.isLocked():
+        if self._server is not None or self._fd is None:
             return
         QLocalServer.removeServer(self.name)  # we hold the lock: any socket left is stale
         server = QLocalServer(self)
@@ -109,7 +118,10 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.unlock()
+        if self._fd is not None:  # (the file stays: another start may be opening it)
+            fd, self._fd = self._fd, None
+            oslock.unlock(fd)
+            os.close(fd)
 
     def _answer(self) -> None:
         server = self._server

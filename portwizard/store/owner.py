@@ -5,7 +5,8 @@ database, locked by the operating system for as long as the process lives (``flo
 macOS and Linux, ``msvcrt.locking`` on Windows). A claim on an outbox entry records the
 token. Another process can then tell a sender that is still busy (its file is locked: the
 claim holds for the whole lease) from one that was killed mid-send (the OS dropped its lock:
-the entry is free at once, and is sent again with the same idempotency key).
+the entry is free at once, and is sent again with the same idempotency key). The locks are
+:mod:`portwizard.oslock`'s.
 
 Per open file, not per process id, so a reused process id or a second store in the same
 process can never be mistaken for the owner.
@@ -15,8 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
 from pathlib import Path
+
+from portwizard.oslock import try_lock, unlock
 
 log = logging.getLogger(__name__)
 
@@ -28,36 +30,6 @@ def random_hex() -> str:
     """32 random hex digits: run tokens and draft ids (what ``uuid.uuid4().hex`` gives,
     without loading uuid and the platform module it imports on the way to the window)."""
     return os.urandom(16).hex()
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI only
-    import msvcrt
-
-    def _lock(fd: int) -> bool:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
-else:
-    import fcntl
-
-    def _lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class RunLock:
@@ -78,7 +50,7 @@ class RunLock:
             except OSError as exc:
                 log.info("no run lock for outbox claims (%s)", type(exc).__name__)
                 return self.token
-            if not _lock(fd):
+            if not try_lock(fd):
                 os.close(fd)
                 return self.token
             self._fd = fd
@@ -88,7 +60,7 @@ class RunLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        _unlock(fd)
+        unlock(fd)
         os.close(fd)
         try:
             os.unlink(self._path(self.token))
@@ -110,13 +82,13 @@ class RunLock:
         except OSError:
             return False
         try:
-            if not _lock(fd):
+            if not try_lock(fd):
                 return False  # held: that sender is alive
             try:
                 os.unlink(path)  # its owner died: tidy up while we hold it
             except OSError:
                 pass
-            _unlock(fd)
+            unlock(fd)
             return True
         finally:
             os.close(fd)

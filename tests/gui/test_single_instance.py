@@ -113,3 +113,28 @@ def test_a_first_instance_that_does_not_answer_is_reported(qtbot, tmp_path):
     finally:
         child.kill()
         child.wait(10)
+
+
+def test_two_first_starts_on_a_new_data_folder_meet_on_one_lock(tmp_path):
+    from portwizard.gui.single_instance import SingleInstance
+
+    folder = tmp_path / "new" / "data"  # not made yet: the first start of all
+    first, second = SingleInstance(folder), SingleInstance(folder)
+    try:
+        assert first.claim()
+        assert not second.claim()  # one window, not two
+    finally:
+        first.release()
+    assert second.claim()  # the first one closed
+    second.release()
+
+
+def test_a_folder_that_cannot_hold_the_lock_does_not_stop_the_start(tmp_path):
+    from portwizard.gui.single_instance import SingleInstance
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    guard = SingleInstance(blocked / "data")
+    assert guard.claim()  # the store then says plainly why it cannot open
+    guard.listen()  # nothing to listen for without the lock
+    guard.release()
