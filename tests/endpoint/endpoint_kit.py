@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-PIN = "7391"  # unusual digits so a byte search of the sandbox database cannot hit by chance
+PIN = "7391582"  # 7 unusual digits: a byte search of the sandbox database cannot hit a
+# timestamp or random id by chance (4 digits could)
 ACCOUNT = "123456789"
 PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
              b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")

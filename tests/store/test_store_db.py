@@ -13,7 +13,8 @@ from portwizard.domain.order import Order
 from portwizard.store import CURRENT_VERSION, MIGRATIONS, QUEUED, Store, StoreError
 from portwizard.store.db import default_db_path
 
-FAKE_PIN = "7391"  # unusual digits so a raw-bytes search cannot hit something else
+FAKE_PIN = "7391582"  # 7 unusual digits: a raw-bytes search must not hit a timestamp or id
+# (with 4 digits, a microsecond timestamp or a random hex id held them now and then)
 
 
 def sample_order(pin: str = FAKE_PIN) -> Order:
