@@ -21,8 +21,11 @@ Both store folders are made before measuring (through ``App.create``; the 1,000 
 ``bench_dashboard.generate_store``) and each program runs once first to warm the file cache.
 Both use compiled bytecode (as an installed program does). What differs beyond the window
 itself: portwizard also loads its settings file, opens a rotating log file, checks the
-schema, counts the orders, reads drafts and orders in one query, formats the cells, and sets
-up the refresh timer and the tray icon; the bare program does none of that. portwizard
+schema, counts the orders, reads drafts and orders in one query, formats the cells shown and
+paints the status dots; the bare program does none of that. What portwizard's first screen
+does not show starts after "ready" on purpose, on timers: the link-state and unfinished-draft
+checks (100 ms after the first page), the tray icon (300 ms), the password-storage check
+(600 ms). portwizard
 holds Python's cycle collector until its list shows the first page (portwizard.startup_gc:
 about 50 collections, 6-8 ms, that find next to nothing); the bare program runs with the
 collector as Python starts it.

@@ -41,6 +41,10 @@ __all__ = ["DRAFT_FILTER", "FILTERS", "JSON_FILTER", "MainWindow", "OrdersView",
 log = logging.getLogger(__name__)
 
 STORAGE_CHECK_DELAY_MS = 600
+# What the first screen does not show waits this long after the list's first page (read or
+# failed): the unfinished-draft check and the link state for the status bar. Their workers
+# would otherwise compete with the first frames for Python's lock (~2-4 ms of the start).
+SETTLE_MS = 100
 
 
 class MainWindow(WindowBuilding, OrderActions, Messages, QMainWindow):
@@ -68,11 +72,16 @@ class MainWindow(WindowBuilding, OrderActions, Messages, QMainWindow):
             self._connect()
             self._restore_layout()
         self.reload()
-        if check_unfinished:  # once the list is up: the first page is read first
-            self.model.loaded.connect(lambda _total: self.check_unfinished(),
-                                      Qt.ConnectionType.SingleShotConnection)
+        self._at_first_page = [self.check_unfinished] if check_unfinished else []
         if background:
-            self.controller.start()
+            self._at_first_page.append(self.controller.start)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._after_first_page)
+        self.model.loaded.connect(self._first_page_read)  # the first page is read first
+        self.model.failed.connect(self._first_page_read)
+        if background:
             # Loading the keyring library takes long and holds Python's lock: ask the
             # password storage once the list is up, not while the window is being shown.
             storage_timer = QTimer(self)
@@ -81,6 +90,15 @@ class MainWindow(WindowBuilding, OrderActions, Messages, QMainWindow):
             storage_timer.start(STORAGE_CHECK_DELAY_MS)
         else:
             self.controller.refresh_connection()
+
+    def _first_page_read(self, *_) -> None:
+        if self._at_first_page and not self._settle.isActive():
+            self._settle.start()
+
+    def _after_first_page(self) -> None:
+        starts, self._at_first_page = self._at_first_page, []
+        for start in starts:
+            start()
 
     # ------------------------------------------------------------------ the list
     def reload(self):

@@ -1,0 +1,68 @@
+"""What the main window's first screen does not show waits for the list's first page."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from portwizard.domain.order import Order
+from portwizard.gui.dashboard import window as window_module
+from portwizard.gui.dashboard.window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def _recording(monkeypatch, app) -> list[tuple[str, float]]:
+    seen: list[tuple[str, float]] = []
+    state, latest = app.connection_state, app.drafts.latest
+    monkeypatch.setattr(app, "connection_state",
+                        lambda: seen.append(("link", time.monotonic())) or state())
+    monkeypatch.setattr(app.drafts, "latest",
+                        lambda: seen.append(("drafts", time.monotonic())) or latest())
+    return seen
+
+
+def _open(qtbot, app) -> MainWindow:
+    win = MainWindow(app)  # as run() makes it: background checks on
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_the_background_checks_start_once_the_first_page_is_listed(qtbot, app, monkeypatch):
+    order = Order(numbers=["+12125550123"])
+    order.carrier.customer_name = "Bright Smile Dental"
+    app.store.save_draft(order, step="numbers")
+    seen = _recording(monkeypatch, app)
+    win = _open(qtbot, app)
+    try:
+        with qtbot.waitSignal(win.model.loaded, timeout=5000):
+            pass
+        listed = time.monotonic()
+        assert seen == []  # their workers would compete with the first frames
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+        assert {what for what, _ in seen} == {"link", "drafts"}
+        assert min(at for _, at in seen) - listed >= window_module.SETTLE_MS / 1000 * 0.8
+        qtbot.waitUntil(win.banner.isVisible, timeout=5000)  # the unfinished draft is offered
+        with qtbot.waitSignal(win.model.loaded, timeout=5000):
+            win.refresh_list()
+        qtbot.wait(window_module.SETTLE_MS * 2)
+        assert len(seen) == 2  # once per window, not per reading of the list
+    finally:
+        win.controller.stop()
+
+
+def test_they_start_even_when_the_first_page_cannot_be_read(qtbot, app, monkeypatch):
+    seen = _recording(monkeypatch, app)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(app, "order_rows", broken)
+    win = _open(qtbot, app)
+    try:
+        with qtbot.waitSignal(win.model.failed, timeout=5000):
+            pass
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    finally:
+        win.controller.stop()
