@@ -66,3 +66,18 @@ def test_they_start_even_when_the_first_page_cannot_be_read(qtbot, app, monkeypa
         qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
     finally:
         win.controller.stop()
+
+
+@pytest.mark.parametrize("drafts", [0, 1])
+def test_the_list_area_shows_the_list_or_the_hint_only_once_it_is_known(qtbot, app, drafts):
+    for _ in range(drafts):
+        app.store.save_draft(Order(numbers=["+12125550123"]), step="numbers")
+    win = MainWindow(app, background=False, check_unfinished=False)
+    qtbot.addWidget(win)
+    win.show()
+    # the first frame: neither an empty table over the hint nor a hint that then goes
+    assert not win.table.isVisibleTo(win) and not win.empty_hint.isVisibleTo(win)
+    with qtbot.waitSignal(win.model.loaded, timeout=5000):
+        pass
+    assert win.table.isVisibleTo(win) is bool(drafts)
+    assert win.empty_hint.isVisibleTo(win) is not bool(drafts)

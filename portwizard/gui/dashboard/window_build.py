@@ -207,7 +207,7 @@ class WindowBuilding:
         header.customContextMenuRequested.connect(self._columns_menu)
         self.empty_hint = panels.placeholder(
             "No orders yet. Click \u201cNew order\u201d to start \u2013 have your latest phone "
-            "bill at hand. Everything you type is saved as you go.", "orders_empty")
+            "bill at hand.\nEverything you type is saved as you go.", "orders_empty")
 
         self._detail: Any = None  # the order detail, made when an order is first shown
         self.draft_panel = panels.DraftPanel()
@@ -223,6 +223,9 @@ class WindowBuilding:
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.empty_hint)
+        # Neither until the first page says which (the window is shown while it is read).
+        self.table.hide()
+        self.empty_hint.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("dashboard.splitter")
         self.splitter.addWidget(left)
