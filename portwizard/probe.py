@@ -10,7 +10,7 @@ import sys
 def rss_kib() -> int:
     """This process's resident memory in KiB (0 where it cannot be read)."""
     try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
+        with open("/proc/self/statm", encoding="utf-8") as fh:  # (the bare reads it so)
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
     except (OSError, ValueError, AttributeError):
         pass
