@@ -81,3 +81,16 @@ def test_the_list_area_shows_the_list_or_the_hint_only_once_it_is_known(qtbot, a
         pass
     assert win.table.isVisibleTo(win) is bool(drafts)
     assert win.empty_hint.isVisibleTo(win) is not bool(drafts)
+
+
+def test_the_draft_panel_is_built_when_a_draft_is_first_shown(qtbot, app):
+    app.store.save_draft(Order(numbers=["+12125550123"]), step="numbers")
+    win = MainWindow(app, background=False, check_unfinished=False)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.model.loaded, timeout=5000):
+        pass
+    assert win._draft_panel is None  # not on the way to the first frame
+    win.table.selectRow(0)
+    assert win.side.currentWidget() is win.draft_panel is win._draft_panel
+    assert win.draft_panel.isVisible()

@@ -209,14 +209,15 @@ class WindowBuilding:
             "No orders yet. Click \u201cNew order\u201d to start \u2013 have your latest phone "
             "bill at hand.\nEverything you type is saved as you go.", "orders_empty")
 
-        self._detail: Any = None  # the order detail, made when an order is first shown
-        self.draft_panel = panels.DraftPanel()
+        # The order detail and the draft panel are made when an order or a draft is first
+        # shown (see detail and draft_panel).
+        self._detail: Any = None
+        self._draft_panel: panels.DraftPanel | None = None
         self.side = QStackedWidget()
         self.side.setObjectName("dashboard.side")
         self.side_hint = panels.placeholder("Select an order to see where it is and what to "
                                             "do now.", "side_hint")
-        for widget in (self.side_hint, self.draft_panel):
-            self.side.addWidget(widget)
+        self.side.addWidget(self.side_hint)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -275,10 +276,21 @@ class WindowBuilding:
         self.controller.connectionChanged.connect(self._show_connection)
         self.controller.actionFinished.connect(self._action_finished)
         self.controller.notifier.activated.connect(self.show_order)
-        self.draft_panel.resumeRequested.connect(self.resume)
-        self.draft_panel.duplicateRequested.connect(lambda i: self.controller.duplicate("draft", i))
-        self.draft_panel.exportRequested.connect(self.export_item)
-        self.draft_panel.deleteRequested.connect(self.delete_draft)
+
+    @property
+    def draft_panel(self) -> panels.DraftPanel:
+        """The selected draft's panel (Continue, Duplicate, Export, Delete), built the first
+        time a draft is shown."""
+        if self._draft_panel is None:
+            panel = panels.DraftPanel()
+            panel.resumeRequested.connect(self.resume)
+            panel.duplicateRequested.connect(lambda i: self.controller.duplicate("draft", i))
+            panel.exportRequested.connect(self.export_item)
+            panel.deleteRequested.connect(self.delete_draft)
+            self.side.addWidget(panel)
+            QWidget.setTabOrder(self.side, panel)
+            self._draft_panel = panel
+        return self._draft_panel
 
     @property
     def detail(self):
