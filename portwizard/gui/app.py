@@ -7,6 +7,7 @@ Check with ``python -X importtime -c "import portwizard.gui.app"``.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -42,19 +43,22 @@ ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 # --------------------------------------------------------------------------- secrets out of logs
 
-_SECRET_PATTERNS = [
-    # "token=abc", "PIN: 1234", "Authorization: Bearer xyz", "password=..."
-    (re.compile(r"(?i)\b(token|pin|password|passcode|authorization|secret|api[_-]?key)"
-                r"(\s*[:=]\s*|\s+)(bearer\s+)?[^\s,;'\"]+"), r"\1\2[hidden]"),
-    # long digit runs: account numbers, PINs, phone numbers
-    (re.compile(r"\d[\d\- ]{2,}\d"), "[digits]"),
-]
+@functools.cache
+def _secret_patterns() -> list[tuple[re.Pattern[str], str]]:
+    # (compiled when the first log record is written: a start usually writes none)
+    return [
+        # "token=abc", "PIN: 1234", "Authorization: Bearer xyz", "password=..."
+        (re.compile(r"(?i)\b(token|pin|password|passcode|authorization|secret|api[_-]?key)"
+                    r"(\s*[:=]\s*|\s+)(bearer\s+)?[^\s,;'\"]+"), r"\1\2[hidden]"),
+        # long digit runs: account numbers, PINs, phone numbers
+        (re.compile(r"\d[\d\- ]{2,}\d"), "[digits]"),
+    ]
 
 
 def redact(text: str) -> str:
     """``text`` with anything that may be an account number, PIN, phone number or token
     replaced. Used for every log record and crash report."""
-    for pattern, replacement in _SECRET_PATTERNS:
+    for pattern, replacement in _secret_patterns():
         text = pattern.sub(replacement, text)
     return text
 
