@@ -20,9 +20,11 @@ from portwizard.endpoint.errors import (
 )
 
 from portwizard.endpoint.providers.base import (  # noqa: F401  (re-exported)
-    ATTACHMENT_KINDS, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_ANSWER_BYTES, MAX_RETRY_AFTER,
-    BearerAuth, HttpPlumbing,
-    PortabilityResult, make_session, read_attachment, seg,
+    ATTACHMENT_KINDS, PortabilityResult, read_attachment, seg,
+)
+from portwizard.endpoint.providers.plumbing import (  # noqa: F401  (re-exported)
+    DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_ANSWER_BYTES, MAX_RETRY_AFTER, BearerAuth,
+    HttpPlumbing, make_session,
 )
 
 

@@ -73,7 +73,7 @@ class UnexpectedAnswer(EndpointError):
     """An answer that cannot be trusted as one: a certificate nobody vouches for, a redirect
     (never followed: the token and PIN go only to the address the user set), a body that is
     not the JSON object the API promises, a success without the order's id, or an answer
-    larger than :data:`~portwizard.endpoint.providers.base.MAX_ANSWER_BYTES`. Sending again
+    larger than :data:`~portwizard.endpoint.providers.plumbing.MAX_ANSWER_BYTES`. Sending again
     by itself does not help, and the provider may even have the order (a success without an
     id): the outbox keeps the entry, with its idempotency key, and waits for the user
     ("blocked") instead of calling it queued or sent."""

@@ -422,7 +422,7 @@ def _finish_workers(services, code: int) -> None:
     """The window is closed: end provider calls in flight (their sends stay queued with
     the same idempotency key), give the workers a moment, then close the services. A
     provider trickling its answer would otherwise hold the exit until its deadline."""
-    from portwizard.endpoint.providers.base import abort_all_requests
+    from portwizard.endpoint.providers.plumbing import abort_all_requests
     from portwizard.gui.workers import wait_all
 
     aborted = abort_all_requests()

@@ -128,7 +128,7 @@ def test_a_request_ends_at_its_deadline_even_across_retries():
 
 def test_abort_all_ends_a_request_in_another_thread_at_once():
     """What the window does when it closes: a send stuck on a trickling provider ends now."""
-    from portwizard.endpoint.providers.base import abort_all_requests
+    from portwizard.endpoint.providers.plumbing import abort_all_requests
 
     results = []
     with HostileServer(trickle_answer(0.3, in_headers=False)) as server:

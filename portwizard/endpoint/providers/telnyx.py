@@ -1,6 +1,6 @@
 """Telnyx porting orders (API v2, ``https://api.telnyx.com/v2``, bearer API key).
 
-Built on the same ``requests`` stack as our own client (:class:`.base.HttpPlumbing`) rather
+Built on the same ``requests`` stack as our own client (:class:`.plumbing.HttpPlumbing`) rather
 than Telnyx's SDK: the SDK brings a second HTTP stack (httpx + pydantic) and ~14 MB into the
 desktop bundle for the dozen calls below.
 
@@ -38,9 +38,10 @@ from portwizard.endpoint.errors import (
     Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
-    DEFAULT_TIMEOUT, BearerAuth, HttpPlumbing, MemoryProgress, PortabilityResult, Progress,
-    least_advanced, order_state, read_attachment, seg, step_once,
+    MemoryProgress, PortabilityResult, Progress, least_advanced, order_state, read_attachment,
+    seg, step_once,
 )
+from portwizard.endpoint.providers.plumbing import DEFAULT_TIMEOUT, BearerAuth, HttpPlumbing
 
 log = logging.getLogger(__name__)
 

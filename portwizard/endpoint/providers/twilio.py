@@ -1,7 +1,7 @@
 """Twilio Port In (public beta, ``https://numbers.twilio.com``, HTTP Basic with the Account
 SID and Auth Token; the credential is kept as ``ACCOUNT_SID:AUTH_TOKEN``).
 
-Built on the same ``requests`` stack as our own client (:class:`.base.HttpPlumbing`) rather
+Built on the same ``requests`` stack as our own client (:class:`.plumbing.HttpPlumbing`) rather
 than Twilio's SDK: the SDK brings aiohttp and ~23 MB into the desktop bundle, and the bill
 upload below is outside the description the SDK is generated from anyway.
 
@@ -66,9 +66,9 @@ from portwizard.endpoint.errors import (
     Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
-    DEFAULT_TIMEOUT, HttpPlumbing, MemoryProgress, PortabilityResult, Progress, order_state,
-    read_attachment, seg, step_once,
+    MemoryProgress, PortabilityResult, Progress, order_state, read_attachment, seg, step_once,
 )
+from portwizard.endpoint.providers.plumbing import DEFAULT_TIMEOUT, HttpPlumbing
 
 log = logging.getLogger(__name__)
 
