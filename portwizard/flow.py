@@ -21,7 +21,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Iterable
 
 from portwizard.domain.findings import Finding
-from portwizard.domain.order import Order
+from portwizard.domain.order import DOCUMENT_KINDS, Order
 
 if TYPE_CHECKING:  # pragma: no cover
     from portwizard.domain.validation import Context
@@ -109,7 +109,7 @@ _FIELDS: dict[Step, tuple[str, ...]] = {
         "service_address.country", "service_address.street_number",
         "service_address.pre_direction", "service_address.street_name", "service_address.unit",
         "service_address.city", "service_address.state", "service_address.postal_code"),
-    Step.DOCUMENTS: ("documents.loa", "documents.invoice", "documents.csr"),
+    Step.DOCUMENTS: tuple(f"documents.{kind}" for kind in DOCUMENT_KINDS),
     Step.REVIEW: ("requested_foc_date", "requested_foc_time", "requested_foc_timezone",
                   "contact.name", "contact.email", "contact.phone", "customer_reference"),
     Step.SUBMIT: (),

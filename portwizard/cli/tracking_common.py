@@ -80,6 +80,7 @@ def add_provider_options(parser, what: str) -> None:
 def read_order_for_sending(path: str):
     """Read an order file; relative attachment paths are taken relative to the file."""
     from portwizard.cli.common import print_findings, read_order
+    from portwizard.domain.order import DOCUMENT_KINDS
 
     loaded = read_order(path)
     errors = [p for p in loaded.problems if p.is_error]
@@ -88,7 +89,7 @@ def read_order_for_sending(path: str):
         raise CliError(f"{path} cannot be sent as it is; fix the problems above.", EXIT_FINDINGS)
     order = loaded.order
     base = Path(path).resolve().parent
-    for kind in ("loa", "invoice", "csr"):
+    for kind in DOCUMENT_KINDS:
         value = getattr(order.documents, kind)
         if value and not Path(value).expanduser().is_absolute():
             setattr(order.documents, kind, str(base / value))

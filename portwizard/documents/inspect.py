@@ -23,8 +23,9 @@ from pathlib import Path
 
 from portwizard.documents import text as T
 from portwizard.domain.findings import Finding, error, warning
+from portwizard.domain.order import DOCUMENT_KINDS
 
-KINDS = ("invoice", "loa", "csr")
+KINDS = DOCUMENT_KINDS  # (the kinds a file can be inspected as)
 DEFAULT_MAX_BYTES = 10 * 2**20
 DEFAULT_MAX_PAGES = 100  # a bill, CSR or LOA with more pages is not what it claims to be
 TEXT_PAGES = 30  # pages whose text is read for the cross-check
@@ -473,7 +474,7 @@ def inspect_order_documents(order, today: _dt.date | None = None, *, base_dir=No
     paths are taken from ``base_dir`` (e.g. the order file's folder)."""
     max_bytes = max_bytes or _settings_max_bytes()
     findings: list[Finding] = []
-    for kind in ("loa", "invoice", "csr"):
+    for kind in KINDS:
         raw = (getattr(order.documents, kind, "") or "").strip()
         if not raw:
             continue

@@ -102,6 +102,11 @@ class Documents:
     csr: str = ""
 
 
+#: The attachment kinds ("loa", "invoice", "csr"): the fields of :class:`Documents`, also the
+#: keys of an order document's ``documents`` and of the files sent with it.
+DOCUMENT_KINDS = tuple(f.name for f in dataclasses.fields(Documents))
+
+
 @dataclass
 class Contact:
     """Who the provider should call or e-mail about this order."""

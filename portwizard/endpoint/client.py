@@ -20,7 +20,7 @@ from portwizard.endpoint.errors import (
 )
 
 from portwizard.endpoint.providers.base import (  # noqa: F401  (re-exported)
-    ATTACHMENT_KINDS, PortabilityResult, read_attachment, seg,
+    PortabilityResult, read_attachment, seg,
 )
 from portwizard.endpoint.providers.plumbing import (  # noqa: F401  (re-exported)
     DEFAULT_DEADLINE, DEFAULT_TIMEOUT, MAX_ANSWER_BYTES, MAX_RETRY_AFTER, BearerAuth,

@@ -54,6 +54,8 @@ MIN_FOC_DAYS = 3
 MAX_FOC_DAYS = 30
 FOC_HOUR = time(8, 0)
 
+# The API's document kinds (resources/openapi.yaml): the sandbox is a server of its own and
+# imports nothing of the client's domain (tests/domain/test_order_schema.py checks they agree).
 ATTACHMENT_KINDS = ("loa", "invoice", "csr")
 
 

@@ -32,11 +32,10 @@ from pathlib import Path, PurePosixPath
 
 from portwizard import __version__
 from portwizard.domain.findings import Finding, error, info, warning
-from portwizard.domain.order import Order, dumps, loads
+from portwizard.domain.order import DOCUMENT_KINDS, Order, dumps, loads
 
 SUFFIX = ".pwdraft"
 FILE_FORMAT = "portwizard.draft/1"
-DOCUMENT_FIELDS = ("loa", "invoice", "csr")
 DOCUMENT_LABELS = {"loa": "Letter of Authorization", "invoice": "invoice", "csr": "CSR"}
 
 MAX_ARCHIVE_BYTES = 120 * 2**20  # the .pwdraft file itself
@@ -90,7 +89,7 @@ def save_draft_file(path: str | Path, order: Order, attachments_dir: str | Path 
         doc.carrier.pin = ""
     files: list[tuple[str, Path]] = []  # (archive name, source file)
     used: set[str] = set()
-    for name in DOCUMENT_FIELDS:
+    for name in DOCUMENT_KINDS:
         value = getattr(doc.documents, name)
         if not value:
             continue
@@ -262,7 +261,7 @@ def _read_archive(archive: zipfile.ZipFile, name: str, extract_to: Path,
     attachments: dict[str, Path] = {}
     total = 0
     expected = manifest.get("files") if isinstance(manifest.get("files"), dict) else {}
-    for field_name in DOCUMENT_FIELDS:
+    for field_name in DOCUMENT_KINDS:
         value = getattr(order.documents, field_name)
         if not value:
             continue

@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 from portwizard import secrets as _secrets
 from portwizard.domain.findings import Finding, error, has_errors
-from portwizard.domain.order import Order, load_order, to_dict
+from portwizard.domain.order import DOCUMENT_KINDS, Order, load_order, to_dict
 from portwizard.services import copies
 from portwizard.services.connection import Connector, NotReady, client_for, describe_endpoint
 from portwizard.domain.status import CLOSED, NOT_SENT, QUEUED, can_cancel, can_resubmit
@@ -42,7 +42,6 @@ from portwizard.store import OutboxEntry, Store, strip_pin
 
 log = logging.getLogger(__name__)
 
-ATTACHMENT_KINDS = ("loa", "invoice", "csr")
 # How long a sender holds an outbox entry it is sending; longer than one send with all its
 # retries. If the sender dies, the entry is due again afterwards (same idempotency key).
 SEND_LEASE_SECONDS = 300.0
@@ -384,7 +383,7 @@ class SubmissionService:
         Attachment fields carry the file names only, not this computer's folders."""
         clean, _ = strip_pin(order)
         doc = to_dict(clean)
-        doc["documents"] = {k: doc_names.get(k, "") for k in ATTACHMENT_KINDS}
+        doc["documents"] = {k: doc_names.get(k, "") for k in DOCUMENT_KINDS}
         return doc
 
     def _copy_attachments(self, order: Order, order_id: str, tag: str) -> tuple[dict, dict]:
@@ -392,7 +391,7 @@ class SubmissionService:
         limit = self.settings.max_attachment_mb * 1024 * 1024
         copies: dict[str, str] = {}
         names: dict[str, str] = {}
-        for kind in ATTACHMENT_KINDS:
+        for kind in DOCUMENT_KINDS:
             value = getattr(order.documents, kind, "") or ""
             if not value.strip():
                 continue

@@ -9,6 +9,7 @@ status history.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
@@ -141,23 +142,20 @@ class OrdersMixin:
 
     # ---------------------------------------------------------------- documents on disk
 
-    _DOCUMENTS_SQL = ", ".join(
-        f"json_extract(CASE WHEN json_valid(order_json) THEN order_json ELSE '[]' END, "
-        f"'$.documents.{kind}')" for kind in ("loa", "invoice", "csr"))
-
     def document_paths(self, table: str, row_id: str) -> list[str]:
         """The document files (LOA, bill, CSR) a draft or an order refers to."""
         if table not in ("drafts", "orders"):
             raise ValueError(table)
-        rows = self._query(f"SELECT {self._DOCUMENTS_SQL} FROM {table} WHERE id = ?", (row_id,))
+        rows = self._query(f"SELECT {_documents_sql()} FROM {table} WHERE id = ?", (row_id,))
         return [v for v in (rows[0] if rows else ()) if isinstance(v, str) and v.strip()]
 
     def document_paths_in_use(self, finished: Iterable[str]) -> set[str]:
         """Every document file a draft or an order not yet ``finished`` refers to."""
         finished = list(finished)
         marks = ", ".join("?" * len(finished)) or "''"
-        rows = self._query(f"SELECT {self._DOCUMENTS_SQL} FROM drafts UNION ALL "
-                           f"SELECT {self._DOCUMENTS_SQL} FROM orders WHERE status NOT IN "
+        columns = _documents_sql()
+        rows = self._query(f"SELECT {columns} FROM drafts UNION ALL "
+                           f"SELECT {columns} FROM orders WHERE status NOT IN "
                            f"({marks})", finished)
         return {v for row in rows for v in row if isinstance(v, str) and v.strip()}
 
@@ -202,3 +200,14 @@ class OrdersMixin:
         return [HistoryEntry(r["id"], r["order_id"], r["at"], r["status"], r["source"], r["note"])
                 for r in self._query("SELECT * FROM status_history WHERE order_id = ? ORDER BY id",
                                      (order_id,))]
+
+
+@functools.cache
+def _documents_sql() -> str:
+    """The columns of a row's document paths (read on workers; the order model, which names
+    the kinds, is not loaded on the way to the window)."""
+    from portwizard.domain.order import DOCUMENT_KINDS
+
+    return ", ".join(
+        f"json_extract(CASE WHEN json_valid(order_json) THEN order_json ELSE '[]' END, "
+        f"'$.documents.{kind}')" for kind in DOCUMENT_KINDS)

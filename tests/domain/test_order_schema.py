@@ -55,3 +55,14 @@ def test_a_tidied_order_and_an_empty_draft_satisfy_the_schema():
     bad["carrier"]["account_type"] = "family plan"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema())
+
+
+def test_one_list_of_document_kinds_and_everyone_agrees_with_it():
+    from portwizard import flow
+    from portwizard.domain.order import DOCUMENT_KINDS, Documents
+    from portwizard.endpoint import simulation
+
+    assert DOCUMENT_KINDS == ("loa", "invoice", "csr") == tuple(vars(Documents()))
+    assert tuple(schema()["properties"]["documents"]["properties"]) == DOCUMENT_KINDS
+    assert simulation.ATTACHMENT_KINDS == DOCUMENT_KINDS  # the sandbox server's own copy
+    assert flow._FIELDS[flow.Step.DOCUMENTS] == tuple(f"documents.{k}" for k in DOCUMENT_KINDS)

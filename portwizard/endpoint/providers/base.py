@@ -108,8 +108,6 @@ from portwizard.endpoint.errors import InvalidOrder
 #: keys under which providers echo a PIN back (removed at any depth by scrub_pins)
 PIN_KEYS = frozenset({"pin_passcode", "pin", "port_out_pin"})
 
-ATTACHMENT_KINDS = ("loa", "invoice", "csr")
-
 
 # --------------------------------------------------------------------------- values
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, by_severity
+from portwizard.domain.order import DOCUMENT_KINDS
 from portwizard.domain.validation import validate_order
 from portwizard.gui.binding import finding_html
 from portwizard.gui.pages.base import StepPage, alive
@@ -29,7 +30,7 @@ def render_signed_loa(order, out_path: Path, provider_name: str, png: bytes | No
                       unsigned=unsigned)
 
 
-KINDS = ("loa", "invoice", "csr")
+KINDS = DOCUMENT_KINDS
 #: what the LOA box says when the provider writes and e-signs the LOA itself
 EMAILED_LOA = ("{provider} writes the Letter of Authorization from this order and e-mails it "
                "to {signer}, who signs it online; the port starts once it is signed. You do "
