@@ -15,13 +15,12 @@ database *before* anything is sent. Then the entry is sent:
 - the provider refuses the content (422): the entry fails with the provider's findings.
 
 Attachments are copied into the data folder when the order is queued, so a queued order
-still goes out if the user moves or deletes the original files.
+still goes out if the user moves or deletes the original files (:mod:`.copies`).
 """
 from __future__ import annotations
 
 import logging
 import random
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -184,8 +183,8 @@ class SubmissionService:
 
         order_id = new_order_id()
         try:
-            attachments, doc_names = self._copy_attachments(order, order_id, "create")
-        except _AttachmentProblem as exc:
+            attachments, doc_names = self._queue_copies(order, order_id, "create")
+        except copies.AttachmentProblem as exc:
             return SubmitResult(None, INVALID, None, exc.finding.message, findings=[exc.finding])
         payload = self._payload(order, doc_names)
         # The duplicate check again, inside the write transaction that files the order
@@ -202,10 +201,10 @@ class SubmissionService:
                                                secret_ref=_secrets.order_pin_key(order_id),
                                                attachments=attachments, not_before=self.clock())
         except BaseException:  # not filed (a full disk...): its copies have no order to serve
-            remove_attachment_copies(self.attachments_dir, order_id)
+            copies.remove_queued(self.attachments_dir, order_id)
             raise
         if duplicates:
-            remove_attachment_copies(self.attachments_dir, order_id)
+            copies.remove_queued(self.attachments_dir, order_id)
             return SubmitResult(None, INVALID, None, duplicates[0].message, findings=duplicates)
         if draft_id:
             self.store.delete_draft(draft_id)
@@ -235,8 +234,8 @@ class SubmissionService:
 
         key = new_idempotency_key()
         try:
-            attachments, doc_names = self._copy_attachments(order, record.id, key[:8])
-        except _AttachmentProblem as exc:
+            attachments, doc_names = self._queue_copies(order, record.id, key[:8])
+        except copies.AttachmentProblem as exc:
             return SubmitResult(record.id, INVALID, record.status, exc.finding.message,
                                 findings=[exc.finding])
         clean, pin = strip_pin(order)
@@ -253,7 +252,7 @@ class SubmissionService:
                 self.store.append_history(record.id, record.status, "local",
                                           "corrected order queued")
         except BaseException:  # not queued: this correction's copies go (the order's stay)
-            remove_attachment_copies(self.attachments_dir, record.id, key[:8])
+            copies.remove_queued(self.attachments_dir, record.id, key[:8])
             raise
         entry = self.store.outbox_entry(entry.id)
         if not send:
@@ -386,32 +385,9 @@ class SubmissionService:
         doc["documents"] = {k: doc_names.get(k, "") for k in DOCUMENT_KINDS}
         return doc
 
-    def _copy_attachments(self, order: Order, order_id: str, tag: str) -> tuple[dict, dict]:
-        """Copy the order's files into the data folder; returns ({kind: copy}, {kind: name})."""
-        limit = self.settings.max_attachment_mb * 1024 * 1024
-        copies: dict[str, str] = {}
-        names: dict[str, str] = {}
-        for kind in DOCUMENT_KINDS:
-            value = getattr(order.documents, kind, "") or ""
-            if not value.strip():
-                continue
-            source = Path(value).expanduser()
-            path = f"documents.{kind}"
-            if not source.is_file():
-                raise _AttachmentProblem(error(
-                    path, "attachment.missing", f"The file {source.name} cannot be found.",
-                    "Choose the file again (it may have been moved or renamed)."))
-            if source.stat().st_size > limit:
-                raise _AttachmentProblem(error(
-                    path, "attachment.too_large",
-                    f"The file {source.name} is larger than {self.settings.max_attachment_mb} MB.",
-                    "Scan it again at a lower resolution or save it as a smaller PDF."))
-            target_dir = self.attachments_dir / order_id / tag / kind
-            target_dir.mkdir(parents=True, exist_ok=True)
-            target = _copy_as_pdf(source, target_dir, path)
-            copies[kind] = str(target)
-            names[kind] = target.name
-        return copies, names
+    def _queue_copies(self, order: Order, order_id: str, tag: str) -> tuple[dict, dict]:
+        return copies.queue(order, self.attachments_dir / order_id / tag,
+                            self.settings.max_attachment_mb)
 
     def _send(self, entry: OutboxEntry) -> SubmitResult:
         from portwizard.endpoint import (
@@ -534,7 +510,7 @@ class SubmissionService:
             self.store.mark_done(entry.id)
         if entry.operation == "resubmit" and entry.secret_ref:
             self.store.drop_secret(entry.secret_ref)
-        self._remove_copies(entry)
+        copies.remove_sent(entry.order_id, entry.attachments or {})
         record = self.store.get_order(record.id)
         message = {
             "create": f"Sent. The provider's order number is {record.remote_id}.",
@@ -543,25 +519,6 @@ class SubmissionService:
             "comment": "The comment was sent.",
         }[entry.operation]
         return self._result(record.id, SENT, message)
-
-    @staticmethod
-    def _remove_copies(entry: OutboxEntry) -> None:
-        """The provider has the files: our copies (bills with account numbers) go away.
-        Only files in our own layout ``attachments/<order>/<tag>/<kind>/`` are touched."""
-        for kind, value in (entry.attachments or {}).items():
-            path = Path(value)
-            kind_dir, tag_dir = path.parent, path.parent.parent
-            order_dir = tag_dir.parent
-            if (kind_dir.name != kind or order_dir.name != entry.order_id
-                    or order_dir.parent.name != "attachments"):
-                continue
-            try:
-                path.unlink(missing_ok=True)
-                for folder in (kind_dir, tag_dir, order_dir):
-                    if folder.is_dir() and not any(folder.iterdir()):
-                        folder.rmdir()
-            except OSError as exc:
-                log.info("could not remove a sent attachment copy: %s", type(exc).__name__)
 
     def _retry(self, entry: OutboxEntry, attempts: int, why: str) -> SubmitResult:
         self.store.mark_retry(entry.id, self.clock() + self.backoff.delay(attempts), why)
@@ -609,49 +566,9 @@ class StoreProgress:
         return f"StoreProgress(entry {self.entry_id}, {sorted(self._data)})"
 
 
-class _AttachmentProblem(Exception):
-    def __init__(self, finding: Finding):
-        super().__init__(finding.message)
-        self.finding = finding
-
-
-def remove_attachment_copies(attachments_dir: Path, order_id: str, tag: str = "") -> bool:
-    """Remove every copy of an order's files (``attachments/<order id>/``: the order is
-    finished or was never filed), or with ``tag`` those of one request only
-    (``attachments/<order id>/<tag>/``: a correction that was never queued). True when
-    something was removed."""
-    order_folder = Path(attachments_dir) / order_id
-    folder = order_folder / tag if tag else order_folder
-    if not order_id or order_folder.parent != Path(attachments_dir) or \
-            folder.parent not in (order_folder, Path(attachments_dir)) or not folder.is_dir():
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    if folder.exists():
-        log.info("could not remove the attachment copies of a finished order")
-        return False
-    return True
-
-
 def _tidy(order: Order) -> Order:
     """The order as it is stored and sent: the same tidying the wizard shows while typing
     (account number without spaces or dashes, numbers in +1 form, N/NE directions …)."""
     from portwizard.domain.normalize import normalize_order
 
     return normalize_order(order)[0]
-
-
-def _copy_as_pdf(source: Path, target_dir: Path, field: str) -> Path:
-    """Copy an attachment into our queue folder. Providers accept PDFs only, so a photo of
-    a bill (JPEG/PNG) is placed on a one-page PDF; the user's own file is left as it is."""
-    from portwizard.documents.images import ImageProblem, image_to_pdf, sniff_image
-
-    with open(source, "rb") as fh:
-        kind = sniff_image(fh.read(16))
-    if kind is None:
-        target = target_dir / source.name
-        shutil.copyfile(source, target)
-        return target
-    try:
-        return image_to_pdf(source, target_dir / (source.stem + ".pdf"))
-    except ImageProblem as exc:
-        raise _AttachmentProblem(error(field, exc.code, str(exc), exc.fix)) from None
