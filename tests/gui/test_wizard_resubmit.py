@@ -15,7 +15,8 @@ from orderkit import valid_order
 from portwizard.domain import lifecycle
 from portwizard.flow import Step
 from portwizard.gui.autosave import DraftAutosaver
-from portwizard.gui.wizard import PortWizard, resubmit_start
+from portwizard.gui.wizard import PortWizard
+from portwizard.gui.wizard_resubmit import resubmit_start
 from portwizard.services.app import App
 from wizard_kit import WAIT, click, go_next, make_invoice, type_into, widget
 
