@@ -14,7 +14,8 @@ from fake_twilio import FAKE_CREDENTIAL, FAKE_SID, SPEC, check_request, require_
 from orderkit import FAKE_ACCOUNT, FAKE_PIN, valid_order
 from portwizard.domain.order import to_dict
 from portwizard.endpoint.providers.base import scrub_pins
-from portwizard.endpoint.providers.twilio import TwilioAdapter, create_body
+from portwizard.endpoint.providers.twilio import TwilioAdapter
+from portwizard.endpoint.providers.twilio_mapping import create_body
 
 TODAY = _dt.date(2026, 11, 23)
 
