@@ -64,12 +64,12 @@ from portwizard.endpoint.errors import (
     Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
-    MemoryProgress, PortabilityResult, Progress, read_attachment, seg, step_once,
+    MemoryProgress, PortabilityResult, Progress, parse_time, read_attachment, seg, step_once,
 )
 from portwizard.endpoint.providers.plumbing import DEFAULT_TIMEOUT, HttpPlumbing
 from portwizard.endpoint.providers.twilio_mapping import (
-    FINAL, SID, create_body, order_secrets, parse_time, reason_text, refusals, state_of,
-    status_word, strictest_today,
+    FINAL, SID, create_body, order_secrets, reason_text, refusals, state_of, status_word,
+    strictest_today,
 )
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Any
 
 from portwizard.domain.phone import TOLL_FREE_AREA_CODES, US_TERRITORIES, parse_number
 from portwizard.domain.providers import TWILIO
-from portwizard.endpoint.providers.base import order_state
+from portwizard.endpoint.providers.base import order_state, parse_time
 
 #: Twilio's limits for a port-in request made through the API
 MAX_NUMBERS = TWILIO.max_numbers      # one place for Twilio's limits: its provider profile
@@ -223,17 +223,6 @@ def reason_text(reason: Any, code: Any) -> str:
     """Twilio's reason (``not_portable``...) and code as a sentence fragment."""
     text = str(reason).replace("_", " ").strip().capitalize()
     return f"{text} (Twilio code {code})" if code else text
-
-
-def parse_time(value: Any) -> _dt.datetime | None:
-    """Twilio's ISO time as an aware datetime (UTC when it names no zone); None if not one."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
 
 
 def _stamp(value: Any) -> str | None:
