@@ -4,9 +4,9 @@ overwrite the other window's typing).
 
 The running instance holds a lock on a file in the data folder (:mod:`portwizard.oslock`:
 the operating system drops it with the process, so the lock of one that crashed or was
-killed is free at once) and listens on a local socket named after that folder. A second start finds the lock taken, connects, asks the first to
-come forward and waits for its answer; a first instance that does not answer is reported,
-never silently ignored.
+killed is free at once) and listens on a local socket named after that folder. A second
+start finds the lock taken, connects, asks the first to come forward and waits for its
+answer; a first instance that does not answer is reported, never silently ignored.
 """
 from __future__ import annotations
 
