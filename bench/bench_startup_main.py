@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<12} portwizard {med['portwizard'] * 1000:5.0f} ms "
                   f"({rows['portwizard']} rows shown, RSS {mem['portwizard']:.0f} MB)   "
                   f"bare {med['bare'] * 1000:5.0f} ms ({rows['bare']} rows, RSS "
-                  f"{mem['bare']:.0f} MB)   ratio {ratio:.2f} (target <= {TARGET}) "
+                  f"{mem['bare']:.0f} MB)   ratio {ratio:.3f} (target <= {TARGET}) "
                   f"{'OK' if ratio <= TARGET else 'OVER'}   RSS +{mem['portwizard'] - mem['bare']:.0f} MB")
             if "bare, gc held" in med:
                 held = med["bare, gc held"]
