@@ -5,7 +5,8 @@ Run:  /work/venv/bin/python bench/bench_bundle.py [--runs 9] [--workdir DIR] [--
 (PyInstaller must be installed in the same environment; takes about two minutes.)
 
 Two one-folder bundles are built with the same PyInstaller, the same Python and the same
-options (one folder, no UPX, no strip, PyInstaller's own hooks):
+options (one folder, modules as .pyc files rather than in the compressed archive as
+build.spec has it, no UPX, no strip, PyInstaller's own hooks):
 
   * portwizard: ``build.spec`` as CI and the README build it;
   * bare:       a tiny spec written to a temporary folder for a 9-page ``QWizard`` (a label
@@ -98,7 +99,7 @@ if __name__ == "__main__":
 
 BARE_SPEC = r'''
 a = Analysis([{script!r}], pathex=[], binaries=[], datas=[], hiddenimports=[], hookspath=[],
-             runtime_hooks=[], excludes=[], noarchive=False)
+             runtime_hooks=[], excludes=[], noarchive=True)
 pyz = PYZ(a.pure)
 exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name="bare", console=True, upx=False)
 coll = COLLECT(exe, a.binaries, a.datas, strip=False, upx=False, name="bare")
