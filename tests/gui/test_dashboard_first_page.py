@@ -94,3 +94,26 @@ def test_the_draft_panel_is_built_when_a_draft_is_first_shown(qtbot, app):
     win.table.selectRow(0)
     assert win.side.currentWidget() is win.draft_panel is win._draft_panel
     assert win.draft_panel.isVisible()
+
+
+def test_the_resume_banner_is_built_when_a_draft_is_offered_and_tabs_in_order(qtbot, app):
+    empty = MainWindow(app, background=False)
+    qtbot.addWidget(empty)
+    empty.show()
+    with qtbot.waitSignal(empty.model.loaded, timeout=5000):
+        pass
+    qtbot.wait(window_module.SETTLE_MS * 3)
+    assert empty._banner is None  # no draft: never built
+
+    app.store.save_draft(Order(numbers=["+12125550123"]), step="numbers")
+    win = MainWindow(app, background=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win._banner is not None and win.banner.isVisible(), timeout=5000)
+    # below the title row, and its buttons between New order and the search box
+    layout = win.centralWidget().layout()
+    assert layout.indexOf(win.banner) == 1
+    order = [win.new_button]
+    for _ in range(3):
+        order.append(order[-1].nextInFocusChain())
+    assert order[1:] == [win.banner.resume_button, win.banner.later_button, win.search]

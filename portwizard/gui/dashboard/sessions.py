@@ -45,7 +45,7 @@ class WizardSessions(QObject):
         app = self.window.app
 
         def done(order) -> None:
-            self.window.banner.hide()
+            self.window.hide_banner()
             self.open(order, draft_id)
 
         def failed(exc: BaseException) -> None:

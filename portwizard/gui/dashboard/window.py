@@ -281,7 +281,7 @@ class MainWindow(WindowBuilding, OrderActions, Messages, QMainWindow):
         """Offer "You have an unfinished order from <date>" when a draft exists."""
         def done(latest) -> None:
             if latest is None:
-                self.banner.hide()
+                self.hide_banner()
                 return
             self.banner.show_draft(latest)
 
@@ -291,7 +291,7 @@ class MainWindow(WindowBuilding, OrderActions, Messages, QMainWindow):
 
     def _resume_from_banner(self) -> None:
         draft_id = self.banner.draft_id
-        self.banner.hide()
+        self.hide_banner()
         if draft_id:
             self.resume(draft_id)
 

@@ -135,11 +135,8 @@ class WindowBuilding:
         head.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(head)
 
-        self.banner = panels.ResumeBanner()
-        self.banner.resume_button.clicked.connect(self._resume_from_banner)
-        self.banner.later_button.clicked.connect(self.banner.hide)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self._body_layout = layout
+        self._banner: panels.ResumeBanner | None = None  # made when a draft is offered
 
         # Shown when the password storage does not answer (check_password_storage).
         self.secrets_banner = QLabel()
@@ -237,8 +234,8 @@ class WindowBuilding:
         self.splitter.setSizes([700, 470])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
-        chain = [self.new_button, self.banner.resume_button, self.banner.later_button,
-                 self.search, *self.filter_buttons.values(), self.table, self.side]
+        chain = [self.new_button, self.search, *self.filter_buttons.values(), self.table,
+                 self.side]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -276,6 +273,27 @@ class WindowBuilding:
         self.controller.connectionChanged.connect(self._show_connection)
         self.controller.actionFinished.connect(self._action_finished)
         self.controller.notifier.activated.connect(self.show_order)
+
+    @property
+    def banner(self) -> panels.ResumeBanner:
+        """"You have an unfinished order from ..." under the title row, built the first time
+        a draft is offered (hidden until then); its buttons come between New order and the
+        search box in the tab order."""
+        if self._banner is None:
+            banner = panels.ResumeBanner()
+            banner.hide()
+            banner.resume_button.clicked.connect(self._resume_from_banner)
+            banner.later_button.clicked.connect(banner.hide)
+            self._body_layout.insertWidget(1, banner)  # below the title row
+            QWidget.setTabOrder(self.new_button, banner.resume_button)
+            QWidget.setTabOrder(banner.resume_button, banner.later_button)
+            QWidget.setTabOrder(banner.later_button, self.search)
+            self._banner = banner
+        return self._banner
+
+    def hide_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.hide()
 
     @property
     def draft_panel(self) -> panels.DraftPanel:
