@@ -251,7 +251,7 @@ def strictest_today() -> _dt.date:
 
 def state_of(remote_id: str, request: dict, replaced: list[dict]) -> dict:
     """Our order state for Twilio's port-in ``request`` (the current one) of the order
-``remote_id``; ``replaced``: the requests it replaced (corrections), oldest first."""
+    ``remote_id``; ``replaced``: the requests it replaced (corrections), oldest first."""
     sid = str(request.get("port_in_request_sid") or remote_id)
     word = status_word(request.get("port_in_request_status"))
     entries = [n for n in request.get("phone_numbers") or [] if isinstance(n, dict)]
