@@ -94,6 +94,18 @@ def parse_date(text: object) -> _dt.date | None:
         return None
 
 
+def parse_moment(text: object) -> _dt.datetime | None:
+    """An ISO 8601 time stamp (ours, or a provider's) as an aware datetime: "Z" is UTC, and
+    so is a stamp that names no zone; None for anything else."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
+
+
 #: day and month names, in English like every other word of the program (not through
 #: strftime: a GUI's toolkit sets the C library's locale from the system, which would put
 #: "lundi" or "décembre" into English sentences)

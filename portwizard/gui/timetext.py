@@ -57,12 +57,9 @@ def moment_text(iso: str | None, now: _dt.datetime | None = None, *,
     ``locale`` are worked out once by callers that format many rows."""
     if not iso:
         return ""
-    try:
-        moment = _dt.datetime.fromisoformat(iso.strip().replace("Z", "+00:00"))
-    except ValueError:
+    moment = dates.parse_moment(iso.strip())
+    if moment is None:
         return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.timezone.utc)
     local = moment.astimezone()
     today = (now or now_local()).astimezone().date()
     if local.date() == today:

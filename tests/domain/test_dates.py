@@ -101,3 +101,19 @@ class _NoStrftime(dt.date):
 def test_spoken_dates_are_english_whatever_the_locale(day):
     expected = f"{day:%A}, {day:%B} {day.day}, {day.year}"  # (this process's C locale)
     assert spoken(_NoStrftime(day.year, day.month, day.day)) == expected
+
+
+def test_time_stamps_are_read_one_way_ours_and_providers():
+    import datetime as dt
+
+    from portwizard.domain.dates import parse_moment
+
+    utc = dt.timezone.utc
+    assert parse_moment("2026-11-23T11:32:35Z") == dt.datetime(2026, 11, 23, 11, 32, 35,
+                                                              tzinfo=utc)
+    assert parse_moment("2026-11-23T11:32:35") == dt.datetime(2026, 11, 23, 11, 32, 35,
+                                                             tzinfo=utc)
+    assert parse_moment("2026-11-23T06:32:35-05:00") == dt.datetime(2026, 11, 23, 11, 32, 35,
+                                                                     tzinfo=utc)
+    for nonsense in (None, "", "yesterday", 1700000000, "2026-13-45T00:00:00Z"):
+        assert parse_moment(nonsense) is None

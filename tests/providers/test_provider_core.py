@@ -134,16 +134,3 @@ def test_telnyx_port_moment_honours_the_preferred_time_within_allowed_windows():
     assert wanted_moment("2026-12-14", "10:00", "Mars/Olympus") is None
     assert wanted_moment("2026-12-14", "", "America/New_York") is None
 
-
-def test_provider_times_are_read_one_way():
-    import datetime as dt
-
-    from portwizard.endpoint.providers.base import parse_time
-
-    utc = dt.timezone.utc
-    assert parse_time("2026-11-23T11:32:35Z") == dt.datetime(2026, 11, 23, 11, 32, 35, tzinfo=utc)
-    assert parse_time("2026-11-23T11:32:35") == dt.datetime(2026, 11, 23, 11, 32, 35, tzinfo=utc)
-    assert parse_time("2026-11-23T06:32:35-05:00") == dt.datetime(2026, 11, 23, 11, 32, 35,
-                                                                     tzinfo=utc)
-    for nonsense in (None, "", "yesterday", 1700000000, "2026-13-45T00:00:00Z"):
-        assert parse_time(nonsense) is None

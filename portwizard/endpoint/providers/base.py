@@ -96,7 +96,6 @@ connections (the request never left) unless the API has idempotency keys.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -267,18 +266,6 @@ def read_attachment(kind: str, path_like: Path | str) -> tuple[str, bytes, str]:
 def kind_label(kind: str) -> str:
     return {"loa": "Letter of Authorization", "invoice": "invoice",
             "csr": "Customer Service Record"}.get(kind, kind)
-
-
-def parse_time(value: Any) -> _dt.datetime | None:
-    """A provider's ISO 8601 time as an aware datetime (UTC when it names no zone; "Z"
-    read as UTC); None when it is not one."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
 
 
 def seg(value: str) -> str:

@@ -34,12 +34,13 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from portwizard.domain.dates import parse_moment
 from portwizard.endpoint.errors import (
     Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
-    MemoryProgress, PortabilityResult, Progress, least_advanced, order_state, parse_time,
-    read_attachment, seg, step_once,
+    MemoryProgress, PortabilityResult, Progress, least_advanced, order_state, read_attachment,
+    seg, step_once,
 )
 from portwizard.endpoint.providers.plumbing import DEFAULT_TIMEOUT, BearerAuth, HttpPlumbing
 
@@ -233,7 +234,7 @@ class TelnyxAdapter(HttpPlumbing):
         first = parts[0]["id"]
         since = self._now() - _dt.timedelta(days=1)
         existing = self._call("GET", f"/porting_orders/{seg(first)}/comments")["data"]
-        if not any(c.get("body") == text and (parse_time(c.get("created_at")) or since) >= since
+        if not any(c.get("body") == text and (parse_moment(c.get("created_at")) or since) >= since
                    for c in existing if isinstance(c, dict)):
             self._call("POST", f"/porting_orders/{seg(first)}/comments",
                        json_body={"body": text})
@@ -494,9 +495,9 @@ def pick_foc_moment(date: str, wanted: _dt.datetime | None, windows: Iterable[An
     it, else the first allowed window starting after it (or on the requested day or later,
     without a preferred time); with no windows, the preferred time or the day at
     :data:`DEFAULT_FOC_TIME` (our wizard already keeps to business days and lead time)."""
-    spans = sorted((start, parse_time(w.get("ended_at")))
+    spans = sorted((start, parse_moment(w.get("ended_at")))
                    for w in windows if isinstance(w, dict)
-                   for start in (parse_time(w.get("started_at")),) if start is not None)
+                   for start in (parse_moment(w.get("started_at")),) if start is not None)
     if wanted is not None:
         for start, end in spans:
             if start <= wanted and (end is None or wanted < end):
@@ -513,7 +514,7 @@ def pick_foc_moment(date: str, wanted: _dt.datetime | None, windows: Iterable[An
 
 def _foc_moment(part: dict) -> _dt.datetime | None:
     settings = part.get("activation_settings") or {}
-    return parse_time(settings.get("foc_datetime_actual"))
+    return parse_moment(settings.get("foc_datetime_actual"))
 
 
 def _iso(moment: _dt.datetime) -> str:

@@ -60,11 +60,12 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import quote
 
+from portwizard.domain.dates import parse_moment
 from portwizard.endpoint.errors import (
     Conflict, EndpointError, InvalidOrder, NotFound,
 )
 from portwizard.endpoint.providers.base import (
-    MemoryProgress, PortabilityResult, Progress, parse_time, read_attachment, seg, step_once,
+    MemoryProgress, PortabilityResult, Progress, read_attachment, seg, step_once,
 )
 from portwizard.endpoint.providers.plumbing import DEFAULT_TIMEOUT, HttpPlumbing
 from portwizard.endpoint.providers.twilio_mapping import (
@@ -366,7 +367,7 @@ class TwilioAdapter(HttpPlumbing):
 
     def _find_successor(self, request: dict, exclude: set[str]) -> str | None:
         """The newest request created after ``request`` sharing one of its numbers."""
-        created = parse_time(request.get("date_created"))
+        created = parse_moment(request.get("date_created"))
         numbers = self._numbers_of.get(str(request.get("port_in_request_sid")), frozenset())
         if created is None or not numbers:
             return None
@@ -378,7 +379,7 @@ class TwilioAdapter(HttpPlumbing):
             if not sid or sid in exclude:
                 continue
             candidate = self._fetch(sid)
-            when = parse_time(candidate.get("date_created"))
+            when = parse_moment(candidate.get("date_created"))
             if (when is not None and when >= best_time
                     and self._numbers_of.get(sid, frozenset()) & numbers):
                 best, best_time = sid, when

@@ -13,9 +13,10 @@ import datetime as _dt
 import re
 from typing import Any
 
+from portwizard.domain.dates import parse_moment
 from portwizard.domain.phone import TOLL_FREE_AREA_CODES, US_TERRITORIES, parse_number
 from portwizard.domain.providers import TWILIO
-from portwizard.endpoint.providers.base import order_state, parse_time
+from portwizard.endpoint.providers.base import order_state
 
 #: Twilio's limits for a port-in request made through the API
 MAX_NUMBERS = TWILIO.max_numbers      # one place for Twilio's limits: its provider profile
@@ -227,7 +228,7 @@ def reason_text(reason: Any, code: Any) -> str:
 
 def _stamp(value: Any) -> str | None:
     """Twilio's time in our format (``2026-11-23T11:32:35.000Z``), so history sorts."""
-    moment = parse_time(value)
+    moment = parse_moment(value)
     if moment is None:
         return None
     return moment.astimezone(_dt.timezone.utc).isoformat(
