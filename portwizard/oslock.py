@@ -8,11 +8,12 @@ window's one-instance-per-data-folder guard (``gui.single_instance``).
 """
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI only
     import msvcrt
-    import os
 
     def try_lock(fd: int) -> bool:
         """Lock ``fd`` at once; False when another open of the file holds it."""
@@ -42,3 +43,21 @@ else:
 
     def unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def hold_file(path: Path) -> int | None:
+    """Open ``path`` (made with its folder when missing, readable by this user only) and
+    lock it: the open descriptor, or None when another open holds the lock. OSError when
+    the file cannot be made (a read-only or full folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    if not try_lock(fd):
+        os.close(fd)
+        return None
+    return fd
+
+
+def let_go(fd: int) -> None:
+    """Unlock and close what :func:`hold_file` returned."""
+    unlock(fd)
+    os.close(fd)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import time
 from pathlib import Path
 
@@ -62,18 +61,13 @@ class SingleInstance(QObject):
             return True
         try:
             # (a first start makes the folder here: two first starts must meet on one lock)
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+            self._fd = oslock.hold_file(self.data_dir / LOCK_NAME)
         except OSError as exc:
             # The folder cannot hold a lock (read-only, full): the store reports that
             # plainly when it opens; do not stop here.
             log.info("no single-instance lock in the data folder (%s)", type(exc).__name__)
             return True
-        if not oslock.try_lock(fd):
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
+        return self._fd is not None
 
     def listen(self) -> None:
         """Answer later starts' "come forward" (call after :meth:`claim` returned True)."""
@@ -120,8 +114,7 @@ class SingleInstance(QObject):
             self._server = None
         if self._fd is not None:  # (the file stays: another start may be opening it)
             fd, self._fd = self._fd, None
-            oslock.unlock(fd)
-            os.close(fd)
+            oslock.let_go(fd)
 
     def _answer(self) -> None:
         server = self._server

@@ -18,7 +18,7 @@ import os
 import re
 from pathlib import Path
 
-from portwizard.oslock import try_lock, unlock
+from portwizard.oslock import hold_file, let_go, try_lock, unlock
 
 log = logging.getLogger(__name__)
 
@@ -45,23 +45,16 @@ class RunLock:
         folder cannot hold it (read-only), the claim falls back to the plain lease."""
         if self._fd is None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                fd = os.open(self._path(self.token), os.O_RDWR | os.O_CREAT, 0o600)
+                self._fd = hold_file(self._path(self.token))
             except OSError as exc:
                 log.info("no run lock for outbox claims (%s)", type(exc).__name__)
-                return self.token
-            if not try_lock(fd):
-                os.close(fd)
-                return self.token
-            self._fd = fd
         return self.token
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        unlock(fd)
-        os.close(fd)
+        let_go(fd)
         try:
             os.unlink(self._path(self.token))
         except OSError:
