@@ -100,10 +100,7 @@ def after_order_finished(store: Store, order_id: str) -> int:
         return 0
     if store.outbox(order_id, states=("pending", "blocked")):
         return 0
-    for root in _roots(store)[:1]:
-        queued = root / order_id
-        if queued.is_dir() and queued.parent == root:
-            shutil.rmtree(queued, ignore_errors=True)
+    remove_queued(_roots(store)[0], order_id)  # attachments/<order id>/
     for entry in store.outbox(order_id):  # copies queued into another folder (tests, moves)
         for value in entry.attachments.values():
             _remove_queued_copy(Path(value), order_id)

@@ -80,3 +80,18 @@ def test_an_order_finished_at_the_provider_leaves_no_copies(offline_app, tmp_pat
     assert not signed.exists()
     assert not any(result.order_id in f for f in left), left
     assert other_signed.is_file() and any(still_open.order_id in f for f in left)
+
+
+def test_a_finished_order_takes_its_whole_queue_folder_with_it(offline_app, tmp_path):
+    """Also what no outbox entry names: a copy left by a correction that was interrupted."""
+    app = offline_app
+    order, _signed = _order_with_signed_loa(app, tmp_path, "session-5")
+    result = app.submit(order, send=False)
+    [entry] = app.store.outbox(result.order_id)
+    app.store.mark_done(entry.id)
+    stray = make_pdf(app.data_dir / "attachments" / result.order_id / "0badc0de" / "invoice"
+                     / "bill.pdf", "interrupted correction")
+    apply_state(app.store, result.order_id, {"id": "PO-9", "status": "cancelled", "history": [
+        {"at": "2026-11-30T10:00:00.000Z", "status": "cancelled"}]})
+    assert not stray.exists()
+    assert not (app.data_dir / "attachments" / result.order_id).exists()
