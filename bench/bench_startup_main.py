@@ -25,11 +25,11 @@ schema, counts the orders, reads drafts and orders in one query, formats the cel
 paints the status dots; the bare program does none of that. What portwizard's first screen
 does not show starts after "ready" on purpose, on timers: the link-state and unfinished-draft
 checks (100 ms after the first page), the tray icon (300 ms), the password-storage check
-(600 ms). portwizard
-holds Python's cycle collector until its list shows the first page (portwizard.startup_gc:
-about 50 collections, 6-8 ms, that find next to nothing); the bare program runs with the
-collector as Python starts it. ``--bare-holds-gc`` also times the bare program with the
-collector off from its first line, for reference (the target is judged on the plain one).
+(600 ms). portwizard holds Python's cycle collector until its list shows the first page
+(portwizard.startup_gc: about 50 collections, 6-8 ms, that find next to nothing); the bare
+program runs with the collector as Python starts it. ``--bare-holds-gc`` also times the bare
+program with the collector off from its first line, for reference (the target is judged on
+the plain one).
 
 Target (issue 10): portwizard / bare <= 1.25 for both stores.
 """
