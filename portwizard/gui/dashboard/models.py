@@ -12,12 +12,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
-from typing import Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPalette, QPixmap
+from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon, QImage, QPalette
 
 from portwizard.domain import lifecycle
 from portwizard.domain import status as _status
@@ -58,6 +61,8 @@ _ICONS: dict[tuple[_status.Tone, int], QIcon] = {}
 
 def tone_icon(tone: _status.Tone) -> QIcon:
     """A round dot in the tone's colour (worked out and painted once per tone and palette)."""
+    from PySide6.QtGui import QIcon, QPixmap
+
     palette = QGuiApplication.palette()
     key = (tone, palette.cacheKey())
     icon = _ICONS.get(key)
@@ -68,7 +73,8 @@ def tone_icon(tone: _status.Tone) -> QIcon:
 
 def dot_image(tone: _status.Tone, palette: QPalette) -> QImage:
     """The dot of ``tone`` for ``palette`` as an image (safe on a worker thread)."""
-    from PySide6.QtGui import QPainter  # (its class takes ~1 ms to load: not for an empty list)
+    # (QPainter's class alone takes ~1 ms to load, QImage's 0.4: not for an empty list)
+    from PySide6.QtGui import QColor, QImage, QPainter
 
     from portwizard.gui.theme import status_color
 
@@ -91,6 +97,10 @@ def page_dots(rows: list[OrderRow], palette: QPalette) -> dict[tuple[_status.Ton
 
 
 def _keep_dots(dots: dict[tuple[_status.Tone, int], QImage]) -> None:
+    if not dots:
+        return
+    from PySide6.QtGui import QIcon, QPixmap
+
     for key, image in dots.items():
         _ICONS.setdefault(key, QIcon(QPixmap.fromImage(image)))
 
