@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
 from portwizard.domain.order import Order
 from portwizard.gui.dashboard import window as window_module
@@ -96,6 +97,16 @@ def test_the_draft_panel_is_built_when_a_draft_is_first_shown(qtbot, app):
     assert win.draft_panel.isVisible()
 
 
+def _tab_stops_after(widget, count: int) -> list:
+    """The next ``count`` widgets Tab moves to from ``widget`` (labels take no Tab focus)."""
+    stops: list = []
+    while len(stops) < count:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            stops.append(widget)
+    return stops
+
+
 def test_the_resume_banner_is_built_when_a_draft_is_offered_and_tabs_in_order(qtbot, app):
     empty = MainWindow(app, background=False)
     qtbot.addWidget(empty)
@@ -113,7 +124,25 @@ def test_the_resume_banner_is_built_when_a_draft_is_offered_and_tabs_in_order(qt
     # below the title row, and its buttons between New order and the search box
     layout = win.centralWidget().layout()
     assert layout.indexOf(win.banner) == 1
-    order = [win.new_button]
-    for _ in range(3):
-        order.append(order[-1].nextInFocusChain())
-    assert order[1:] == [win.banner.resume_button, win.banner.later_button, win.search]
+    assert _tab_stops_after(win.new_button, 3) == [
+        win.banner.resume_button, win.banner.later_button, win.search]
+
+
+@pytest.mark.parametrize("first", ["resume", "storage"])
+def test_the_two_banners_stack_under_the_title_in_either_order_of_need(qtbot, app, first):
+    win = MainWindow(app, background=False)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.model.loaded, timeout=5000):
+        pass
+    assert win._secrets_banner is None  # the password storage was not found failing
+    if first == "resume":
+        resume, storage = win.banner, win.secrets_banner
+    else:
+        storage, resume = win.secrets_banner, win.banner
+    layout = win.centralWidget().layout()
+    # the title row, the two banners, the search row, the list beside the detail
+    assert [layout.indexOf(resume), layout.indexOf(storage)] == [1, 2]
+    assert layout.count() == 5
+    assert layout.indexOf(win.splitter) == 4
+    assert not storage.isVisible()

@@ -137,17 +137,7 @@ class WindowBuilding:
 
         self._body_layout = layout
         self._banner: panels.ResumeBanner | None = None  # made when a draft is offered
-
-        # Shown when the password storage does not answer (check_password_storage).
-        self.secrets_banner = QLabel()
-        self.secrets_banner.setObjectName("secrets_banner")
-        self.secrets_banner.setWordWrap(True)
-        self.secrets_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.secrets_banner.setStyleSheet(
-            "#secrets_banner { background: palette(alternate-base); padding: 8px 12px;"
-            " border: 1px solid palette(mid); border-radius: 6px; }")
-        self.secrets_banner.hide()
-        layout.addWidget(self.secrets_banner)
+        self._secrets_banner: QLabel | None = None  # made if the password storage fails
 
         filters = QHBoxLayout()
         search_label = QLabel("&Search:")
@@ -290,6 +280,24 @@ class WindowBuilding:
             QWidget.setTabOrder(banner.later_button, self.search)
             self._banner = banner
         return self._banner
+
+    @property
+    def secrets_banner(self) -> QLabel:
+        """"PINs cannot be kept on this computer ..." below the title row (and below the
+        resume banner), built the first time the password storage is found not to work
+        (check_password_storage); hidden until shown."""
+        if self._secrets_banner is None:
+            label = QLabel()
+            label.setObjectName("secrets_banner")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setStyleSheet(
+                "#secrets_banner { background: palette(alternate-base); padding: 8px 12px;"
+                " border: 1px solid palette(mid); border-radius: 6px; }")
+            label.hide()
+            self._body_layout.insertWidget(1 if self._banner is None else 2, label)
+            self._secrets_banner = label
+        return self._secrets_banner
 
     def hide_banner(self) -> None:
         if self._banner is not None:
