@@ -22,7 +22,6 @@ import datetime as _dt
 import functools
 import logging
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:  # imported where first used: the window shows without them
     from portwizard.domain.order import Order
     from portwizard.services.drafts import DraftService
     from portwizard.services.order_detail import OrderDetail
+    from portwizard.services.tracking import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +51,6 @@ class ConnectionState(NamedTuple):
     last_failure_at: str | None
     problem: str                 # why the last attempt failed ("" when it did not)
     waiting: int                 # outbox requests not yet sent
-
-
-@dataclass
-class SyncReport:
-    """What one ``sync()`` did."""
-    sent: int = 0
-    queued: int = 0
-    blocked: int = 0
-    failed: int = 0
-    remaining: int = 0
-    changed: dict[str, list[str]] = field(default_factory=dict)  # order id -> new statuses
-    problems: list[str] = field(default_factory=list)
-    reached: bool | None = None  # None: nothing needed the provider
-
-    @property
-    def changed_count(self) -> int:
-        return len(self.changed)
 
 
 class App:
@@ -242,6 +225,8 @@ class App:
     def sync(self, *, retry_blocked: bool = False, order_id: str | None = None) -> SyncReport:
         """Send what is due in the outbox, then ask the provider about every open order (or
         just ``order_id``). Never raises for a provider problem: it is in ``problems``."""
+        from portwizard.services.tracking import SyncReport
+
         with self._sync_lock:
             report = SyncReport()
             try:
