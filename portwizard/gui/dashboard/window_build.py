@@ -8,7 +8,7 @@ made on first use (:attr:`WindowBuilding.detail`), so its module stays off the s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 
 from portwizard.domain import status as _status
 from portwizard.gui.dashboard import panels
+
+if TYPE_CHECKING:  # built when a draft is first offered or selected
+    from portwizard.gui.dashboard import draft_views
 
 #: quick filters: (object name, text with mnemonic, group)
 FILTERS = (
@@ -136,7 +139,7 @@ class WindowBuilding:
         layout.addLayout(head)
 
         self._body_layout = layout
-        self._banner: panels.ResumeBanner | None = None  # made when a draft is offered
+        self._banner: draft_views.ResumeBanner | None = None  # made when a draft is offered
         self._secrets_banner: QLabel | None = None  # made if the password storage fails
 
         filters = QHBoxLayout()
@@ -199,7 +202,7 @@ class WindowBuilding:
         # The order detail and the draft panel are made when an order or a draft is first
         # shown (see detail and draft_panel).
         self._detail: Any = None
-        self._draft_panel: panels.DraftPanel | None = None
+        self._draft_panel: draft_views.DraftPanel | None = None
         self.side = QStackedWidget()
         self.side.setObjectName("dashboard.side")
         self.side_hint = panels.placeholder("Select an order to see where it is and what to "
@@ -265,12 +268,14 @@ class WindowBuilding:
         self.controller.notifier.activated.connect(self.show_order)
 
     @property
-    def banner(self) -> panels.ResumeBanner:
+    def banner(self) -> draft_views.ResumeBanner:
         """"You have an unfinished order from ..." under the title row, built the first time
         a draft is offered (hidden until then); its buttons come between New order and the
         search box in the tab order."""
         if self._banner is None:
-            banner = panels.ResumeBanner()
+            from portwizard.gui.dashboard.draft_views import ResumeBanner
+
+            banner = ResumeBanner()
             banner.hide()
             banner.resume_button.clicked.connect(self._resume_from_banner)
             banner.later_button.clicked.connect(banner.hide)
@@ -304,11 +309,13 @@ class WindowBuilding:
             self._banner.hide()
 
     @property
-    def draft_panel(self) -> panels.DraftPanel:
+    def draft_panel(self) -> draft_views.DraftPanel:
         """The selected draft's panel (Continue, Duplicate, Export, Delete), built the first
         time a draft is shown."""
         if self._draft_panel is None:
-            panel = panels.DraftPanel()
+            from portwizard.gui.dashboard.draft_views import DraftPanel
+
+            panel = DraftPanel()
             panel.resumeRequested.connect(self.resume)
             panel.duplicateRequested.connect(lambda i: self.controller.duplicate("draft", i))
             panel.exportRequested.connect(self.export_item)
