@@ -20,16 +20,41 @@ def _home_override() -> Path | None:
     return Path(value) if value else None
 
 
+def platform_dir(kind: str, *, platform: str | None = None,
+                 environ: dict[str, str] | None = None, home: str | None = None) -> Path:
+    """The folder each system expects a program's per-user ``kind`` ("data" or "config")
+    files in. Written out here, not asked of a library, so that the folder holding the
+    user's orders can never move under them with a dependency's new release (platformdirs
+    moved macOS's config folder once), and so that naming it costs nothing at start-up:
+
+    * Windows: ``%LOCALAPPDATA%\\portwizard\\portwizard`` for both (the local, not the
+      roaming, application data: the database is not for syncing between machines);
+    * macOS: ``~/Library/Application Support/portwizard`` for both;
+    * elsewhere (XDG): ``$XDG_DATA_HOME/portwizard`` and ``$XDG_CONFIG_HOME/portwizard``,
+      where a variable that is unset, empty or not an absolute path counts as unset
+      (``~/.local/share`` and ``~/.config``), as the XDG specification says.
+
+    ``platform``, ``environ`` and ``home`` stand in for this computer's in tests."""
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    home = os.path.expanduser("~") if home is None else home
+    if platform == "win32":
+        base = environ.get("LOCALAPPDATA", "").strip() or os.path.join(home, "AppData", "Local")
+        return Path(base, APP_AUTHOR, APP_NAME)
+    if platform == "darwin":
+        return Path(home, "Library", "Application Support", APP_NAME)
+    variable, default = (("XDG_DATA_HOME", (".local", "share")) if kind == "data"
+                         else ("XDG_CONFIG_HOME", (".config",)))
+    base = environ.get(variable, "")
+    if not base.startswith("/"):
+        base = os.path.join(home, *default)
+    return Path(base, APP_NAME)
+
+
 def _user_dir(kind: str) -> Path:
     """``$PORTWIZARD_HOME/<kind>`` when set, else the platform's folder; created on demand."""
     home = _home_override()
-    if home is not None:
-        path = home / kind
-    else:
-        import platformdirs
-
-        where = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
-        path = Path(where(APP_NAME, APP_AUTHOR))
+    path = home / kind if home is not None else platform_dir(kind)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

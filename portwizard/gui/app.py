@@ -21,8 +21,6 @@ from types import TracebackType
 # before Qt on purpose: once PySide6 is loaded, its __feature__ import hook reads the source
 # file of every module imported after it (about 0.1 ms a module; a frozen build has no
 # sources to read) until skip_feature_scan() below turns that off.
-import platformdirs  # noqa: F401  (portwizard.paths names the data folder with it)
-
 from portwizard.services.app import App
 from portwizard.store import DamagedFile, StoreError
 
