@@ -31,6 +31,15 @@ program runs with the collector as Python starts it. ``--bare-holds-gc`` also ti
 program with the collector off from its first line, for reference (the target is judged on
 the plain one).
 
+``--instructions`` also counts the instructions each program runs to "ready" (valgrind's
+cachegrind, one run each, PYTHONHASHSEED=0): a figure that does not move with the load of
+a shared machine, for telling apart changes of a few tenths of a millisecond. It leaves
+out what the kernel does (page faults, file system: about a sixth of either start) and
+the cost of cache misses. Under valgrind a start takes some 50 times longer, so
+portwizard runs through a wrapper that stretches its timers of 50 ms or more (the
+link-state, tray and password-storage checks, the cycle collector's fallback) a
+thousandfold: they start after "ready" in a real start and must not run inside it here.
+
 Target (issue 10): portwizard / bare <= 1.25 for both stores.
 """
 from __future__ import annotations
@@ -109,6 +118,48 @@ app.exec()
 '''
 
 
+# portwizard's probe with its timers stretched, for the instruction count (see the docstring)
+STRETCHED_PROBE = r'''
+import sys
+import portwizard.startup_gc as startup_gc
+startup_gc.hold()
+import portwizard.cli as cli
+import portwizard.gui.app  # Qt after the Qt-free modules, as a real start imports them
+from PySide6.QtCore import QTimer
+
+start, single_shot, set_interval = QTimer.start, QTimer.singleShot, QTimer.setInterval
+
+
+def stretched_start(self, *args):
+    if args and isinstance(args[0], int) and args[0] >= 50:
+        args = (args[0] * 1000,) + args[1:]
+    elif not args and self.interval() >= 50:
+        set_interval(self, self.interval() * 1000)
+    return start(self, *args)
+
+
+def stretched_single_shot(ms, *args, **kwargs):
+    return single_shot(ms * 1000 if isinstance(ms, int) and ms >= 50 else ms, *args, **kwargs)
+
+
+QTimer.start = stretched_start
+QTimer.singleShot = staticmethod(stretched_single_shot)
+sys.exit(cli.main(["--startup-probe"]))
+'''
+
+
+def count_instructions(cmd: list[str], env: dict) -> int:
+    """Instructions ``cmd`` runs (valgrind cachegrind, without cache simulation)."""
+    proc = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                           "--cachegrind-out-file=/dev/null", *cmd],
+                          env=dict(env, PYTHONHASHSEED="0"), capture_output=True, text=True,
+                          timeout=600, stdin=subprocess.DEVNULL)
+    found = [line for line in proc.stderr.splitlines() if "I refs:" in line or "I   refs:" in line]
+    if proc.returncode != 0 or not found:
+        raise RuntimeError(f"valgrind {cmd} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return int(found[-1].split(":")[-1].strip().replace(",", ""))
+
+
 def make_homes(workdir: Path, orders: int) -> dict[str, Path]:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
@@ -142,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=1000)
     parser.add_argument("--bare-holds-gc", action="store_true",
                         help="also time the bare program with the cycle collector off")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each start's instructions with valgrind (slow)")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="pw-bench-startup-main-"))
@@ -155,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         compileall.compile_dir(str(ROOT / "portwizard"), quiet=1)
         compileall.compile_file(str(bare), quiet=1)
         compileall.compile_file(str(bare_gc), quiet=1)
+        probe = workdir / "stretched_probe.py"
+        probe.write_text(STRETCHED_PROBE, encoding="utf-8")
+        if args.instructions and shutil.which("valgrind") is None:
+            parser.error("--instructions needs valgrind")
         base_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         base_env.update(QT_QPA_PLATFORM="offscreen",
                         PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -192,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
                 held = med["bare, gc held"]
                 print(f"  {'':<12} for reference: bare with the collector held too "
                       f"{held * 1000:5.0f} ms, ratio {med['portwizard'] / held:.2f}")
+            if args.instructions:
+                ours = count_instructions([sys.executable, str(probe)], env)
+                theirs = count_instructions(cmds["bare"], env)
+                print(f"  {'':<12} instructions to ready: portwizard {ours / 1e6:.1f} M, bare "
+                      f"{theirs / 1e6:.1f} M, ratio {ours / theirs:.3f} (user space only)")
         return 0 if ok else 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
