@@ -106,6 +106,19 @@ class Documents:
 #: keys of an order document's ``documents`` and of the files sent with it.
 DOCUMENT_KINDS = tuple(f.name for f in dataclasses.fields(Documents))
 
+#: What the program calls each attachment, as the noun of a sentence ("the latest bill file
+#: cannot be read"): one place, so the wizard, the order detail, draft files and provider
+#: messages use the same words. :func:`document_name` makes the label form.
+DOCUMENT_NAMES = {"loa": "Letter of Authorization", "invoice": "latest bill",
+                  "csr": "Customer Service Record"}
+
+
+def document_name(kind: str, *, label: bool = False) -> str:
+    """The attachment ``kind``'s name ("latest bill"); ``label``: capitalised for a list or
+    a column ("Latest bill"). An unknown kind is named as it is written."""
+    name = DOCUMENT_NAMES.get(kind, kind)
+    return name[:1].upper() + name[1:] if label else name
+
 
 @dataclass
 class Contact:

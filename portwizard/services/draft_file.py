@@ -32,11 +32,10 @@ from pathlib import Path, PurePosixPath
 
 from portwizard import __version__
 from portwizard.domain.findings import Finding, error, info, warning
-from portwizard.domain.order import DOCUMENT_KINDS, Order, dumps, loads
+from portwizard.domain.order import DOCUMENT_KINDS, Order, document_name, dumps, loads
 
 SUFFIX = ".pwdraft"
 FILE_FORMAT = "portwizard.draft/1"
-DOCUMENT_LABELS = {"loa": "Letter of Authorization", "invoice": "invoice", "csr": "CSR"}
 
 MAX_ARCHIVE_BYTES = 120 * 2**20  # the .pwdraft file itself
 MAX_ORDER_BYTES = 1 * 2**20  # order.json / manifest.json
@@ -94,7 +93,7 @@ def save_draft_file(path: str | Path, order: Order, attachments_dir: str | Path 
         if not value:
             continue
         source = _resolve(value, base)
-        label = DOCUMENT_LABELS[name]
+        label = document_name(name)
         if not source.is_file():
             findings.append(warning(
                 f"documents.{name}", "draft_file.attachment_missing",
@@ -265,7 +264,7 @@ def _read_archive(archive: zipfile.ZipFile, name: str, extract_to: Path,
         value = getattr(order.documents, field_name)
         if not value:
             continue
-        label = DOCUMENT_LABELS[field_name]
+        label = document_name(field_name)
         fpath = f"documents.{field_name}"
         if not value.startswith("attachments/") or value not in by_name:
             if value.startswith("attachments/"):

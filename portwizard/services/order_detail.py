@@ -13,11 +13,10 @@ from pathlib import Path
 
 from portwizard.domain import dates, lifecycle
 from portwizard.domain import status as _status
+from portwizard.domain.order import document_name
 from portwizard.domain.phone_format import format_display
 from portwizard.store import HistoryEntry, OrderRecord, OutboxEntry
 
-DOCUMENT_LABELS = {"loa": "Letter of Authorization", "invoice": "Latest bill",
-                   "csr": "Customer Service Record"}
 
 #: what to have done before the port date, in order
 BEFORE_PORT_DATE = (
@@ -129,7 +128,7 @@ def build_detail(record: OrderRecord, history: list[HistoryEntry], outbox: list[
                 for h in history]
     numbers = _numbers(record, state)
     comments = _comments(state, waiting)
-    documents = [Document(kind, DOCUMENT_LABELS[kind], value, Path(value).is_file())
+    documents = [Document(kind, document_name(kind, label=True), value, Path(value).is_file())
                  for kind, value in (("loa", record.order.documents.loa),
                                      ("invoice", record.order.documents.invoice),
                                      ("csr", record.order.documents.csr)) if value]

@@ -66,3 +66,13 @@ def test_one_list_of_document_kinds_and_everyone_agrees_with_it():
     assert tuple(schema()["properties"]["documents"]["properties"]) == DOCUMENT_KINDS
     assert simulation.ATTACHMENT_KINDS == DOCUMENT_KINDS  # the sandbox server's own copy
     assert flow._FIELDS[flow.Step.DOCUMENTS] == tuple(f"documents.{k}" for k in DOCUMENT_KINDS)
+
+
+def test_each_document_kind_has_one_name_and_its_label():
+    from portwizard.domain.order import DOCUMENT_KINDS, DOCUMENT_NAMES, document_name
+
+    assert tuple(DOCUMENT_NAMES) == DOCUMENT_KINDS
+    assert [document_name(k) for k in DOCUMENT_KINDS] == [
+        "Letter of Authorization", "latest bill", "Customer Service Record"]
+    assert document_name("invoice", label=True) == "Latest bill"
+    assert document_name("photo") == "photo"  # an unknown kind: as written

@@ -77,6 +77,7 @@ def test_missing_attachment_is_a_warning_and_order_still_saved(tmp_path):
     assert [p.code for p in problems] == ["draft_file.attachment_missing"]
     assert problems[0].field == "documents.csr"
     assert "nowhere.pdf" in problems[0].message
+    assert "The Customer Service Record file" in problems[0].message  # domain.order's name
     opened = read_draft_file(target, tmp_path / "x")
     assert opened.order.documents.csr == ""
     assert any(f.code == "draft_file.attachment_not_included" for f in opened.findings)

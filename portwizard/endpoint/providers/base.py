@@ -102,6 +102,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
 from urllib.parse import quote
 
+from portwizard.domain.order import document_name
 from portwizard.domain.status import PROGRESS_ORDER
 from portwizard.endpoint.errors import InvalidOrder
 
@@ -254,18 +255,13 @@ def read_attachment(kind: str, path_like: Path | str) -> tuple[str, bytes, str]:
         data = file_path.read_bytes()
     except OSError as exc:
         raise InvalidOrder(
-            f"The {kind_label(kind)} file {file_path.name} cannot be read "
+            f"The {document_name(kind)} file {file_path.name} cannot be read "
             f"({exc.strerror or exc}). Choose the file again.",
             findings=[{"field": f"documents.{kind}", "code": "attachment_unreadable",
                        "message": f"{file_path.name} cannot be read."}],
             status=None, code="attachment_unreadable") from None
     ctype = mimetypes.guess_type(file_path.name)[0] or "application/octet-stream"
     return file_path.name, data, ctype
-
-
-def kind_label(kind: str) -> str:
-    return {"loa": "Letter of Authorization", "invoice": "invoice",
-            "csr": "Customer Service Record"}.get(kind, kind)
 
 
 def seg(value: str) -> str:

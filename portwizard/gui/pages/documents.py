@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from portwizard import flow
 from portwizard.domain.findings import Finding, by_severity
-from portwizard.domain.order import DOCUMENT_KINDS
+from portwizard.domain.order import DOCUMENT_KINDS, document_name
 from portwizard.domain.validation import validate_order
 from portwizard.gui.binding import finding_html
 from portwizard.gui.pages.base import StepPage, alive
@@ -76,8 +76,9 @@ def findings_html(findings: list[Finding]) -> str:
 class DocumentsPage(StepPage):
     step = flow.Step.DOCUMENTS
     ui_class = Ui_DocumentsPage
-    labels = {"documents.loa": "signed LOA", "documents.invoice": "latest bill",
-              "documents.csr": "CSR"}
+    labels = {"documents.loa": f"signed {document_name('loa')}",
+              "documents.invoice": document_name("invoice"),
+              "documents.csr": document_name("csr")}
 
     def setup(self) -> None:
         ui = self.ui
@@ -251,9 +252,10 @@ class DocumentsPage(StepPage):
         self.ui.loa_status.setText(f"The letter could not be created: {exc}")
 
     def choose(self, kind: str) -> None:
-        titles = {"loa": "Choose the signed LOA", "invoice": "Choose your latest bill",
-                  "csr": "Choose the Customer Service Record"}
-        path = self.wiz.ask_open_file(titles[kind], DOC_FILTER)
+        title = {"loa": f"Choose the signed {document_name('loa')}",
+                 "invoice": f"Choose your {document_name('invoice')}"}.get(
+                     kind, f"Choose the {document_name(kind)}")
+        path = self.wiz.ask_open_file(title, DOC_FILTER)
         if not path:
             return
         setattr(self.wiz.order.documents, kind, path)

@@ -14,7 +14,7 @@ from portwizard import flow
 from portwizard.domain import address as addr
 from portwizard.domain import dates
 from portwizard.domain.findings import Finding, Severity, by_severity
-from portwizard.domain.order import FOC_TIMEZONES
+from portwizard.domain.order import DOCUMENT_KINDS, FOC_TIMEZONES, document_name
 from portwizard.domain.phone import format_display
 from portwizard.domain.validation import validate_order
 from portwizard.gui import theme
@@ -446,10 +446,10 @@ class ReviewPage(StepPage):
         combo = self.ui.preview_choice
         combo.blockSignals(True)
         combo.clear()
-        for label, path in (("Letter of Authorization", docs.loa), ("Bill", docs.invoice),
-                            ("CSR", docs.csr)):
+        for kind in DOCUMENT_KINDS:
+            path = getattr(docs, kind)
             if path:
-                combo.addItem(label, path)
+                combo.addItem(document_name(kind, label=True), path)
         combo.blockSignals(False)
         self.ensure_preview()
         if combo.count():
