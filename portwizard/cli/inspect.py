@@ -38,6 +38,7 @@ def run(args) -> int:
     from portwizard.cli import CliError
     from portwizard.cli.common import print_findings, read_order
     from portwizard.documents import inspect as docs
+    from portwizard.domain.order import document_name
 
     path = Path(args.file)
     kind = args.kind or guess_kind(path.name)
@@ -54,5 +55,5 @@ def run(args) -> int:
         if probe.usable and probe.format:
             what = ("a photo" if probe.format == "image"
                     else f"a PDF with {probe.pages} page{'s' if probe.pages != 1 else ''}")
-            print(f"{path.name}: {docs.LABEL[kind]}, {what}.")
+            print(f"{path.name}: {document_name(kind)}, {what}.")
     return print_findings(findings, args.json)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from portwizard.documents import text as T
 from portwizard.domain.findings import Finding, error, warning
-from portwizard.domain.order import DOCUMENT_KINDS
+from portwizard.domain.order import DOCUMENT_KINDS, document_name
 
 KINDS = DOCUMENT_KINDS  # (the kinds a file can be inspected as)
 DEFAULT_MAX_BYTES = 10 * 2**20
@@ -36,10 +36,6 @@ LOA_MAX_DAYS = 30
 
 PROBE_PDF = "portwizard.documents.worker:probe_pdf"
 PROBE_IMAGE = "portwizard.documents.worker:probe_image"
-
-LABEL = {"invoice": "invoice", "loa": "Letter of Authorization (LOA)",
-         "csr": "Customer Service Record (CSR)"}
-
 
 @dataclass
 class Probe:
@@ -130,7 +126,7 @@ def probe_file(path, *, kind: str = "invoice", max_bytes: int = DEFAULT_MAX_BYTE
                max_pages: int = DEFAULT_MAX_PAGES, time_limit: float = TIME_LIMIT) -> Probe:
     """Read ``path`` safely (see module docs); the result is cached per file version."""
     path = Path(path)
-    label = LABEL.get(kind, "document")
+    label = document_name(kind) if kind in DOCUMENT_KINDS else "document"
     checked = _stat_checks(path, label, max_bytes)
     if isinstance(checked, list):
         return Probe(findings=checked)
@@ -287,11 +283,11 @@ def _list_numbers(numbers: list[str], limit: int = 5) -> str:
 
 
 def _date_findings(fld: str, kind: str, found, today: _dt.date) -> list[Finding]:
-    label = LABEL[kind]
+    label = document_name(kind)
     if found is None:
         if kind == "invoice":
             return [warning(fld, "documents.invoice_date_missing",
-                            "portwizard could not find the statement date on the invoice.",
+                            f"portwizard could not find the statement date on the {label}.",
                             "Check by eye that the bill is less than 30 days old; carriers "
                             "refuse bills older than 30–60 days.")]
         return [warning(fld, f"documents.{kind}_date_missing",
@@ -309,12 +305,12 @@ def _date_findings(fld: str, kind: str, found, today: _dt.date) -> list[Finding]
     if kind == "invoice":
         if age > INVOICE_MAX_DAYS:
             return [error(fld, "documents.invoice_too_old",
-                          f"The invoice is dated {when}, {age} days ago; carriers accept bills "
+                          f"The {label} is dated {when}, {age} days ago; carriers accept bills "
                           f"up to {INVOICE_WARN_DAYS}–{INVOICE_MAX_DAYS} days old.",
                           "Attach your latest bill (download it from the carrier's website or app).")]
         if age > INVOICE_WARN_DAYS:
             return [warning(fld, "documents.invoice_stale",
-                            f"The invoice is dated {when}, {age} days ago; many carriers want a "
+                            f"The {label} is dated {when}, {age} days ago; many carriers want a "
                             f"bill less than {INVOICE_WARN_DAYS} days old.",
                             "If a newer bill has arrived, attach that one instead.")]
         return []
@@ -333,7 +329,7 @@ def cross_check(kind: str, text: str, order, *, today: _dt.date | None = None,
 
     today = today or _dt.date.today()
     fld = f"documents.{kind}"
-    label = LABEL[kind]
+    label = document_name(kind)
     out: list[Finding] = []
     if kind == "loa" and KEYWORD_UNSIGNED in (keywords or ""):
         out.append(error(fld, "documents.loa_unsigned",
@@ -380,7 +376,8 @@ def cross_check(kind: str, text: str, order, *, today: _dt.date | None = None,
         if T.nanp_digits(btn) and T.nanp_digits(btn) not in T.numbers_in(text):
             out.append(warning(
                 fld, "documents.invoice_btn_missing",
-                f"The billing telephone number {T.display_number(btn)} does not appear on the invoice.",
+                f"The billing telephone number {T.display_number(btn)} does not appear on the "
+                f"{document_name(kind)}.",
                 "The BTN is the account's main number, usually printed near the account number; "
                 "check the one you entered."))
     ported = [n for n in order.numbers if T.nanp_digits(n)]
@@ -437,7 +434,7 @@ def inspect_file(path, kind: str, order=None, *, today: _dt.date | None = None,
         return _inspect_file(path, kind, order, today, max_bytes, max_pages, time_limit)
     except Exception as exc:  # a bug here must not take the wizard or the CLI down
         return [warning(f"documents.{kind}", "documents.check_failed",
-                        f"The {LABEL[kind]} could not be checked ({type(exc).__name__}).",
+                        f"The {document_name(kind)} could not be checked ({type(exc).__name__}).",
                         "Check it by eye; please report this problem.")]
 
 
@@ -451,7 +448,7 @@ def _inspect_file(path, kind, order, today, max_bytes, max_pages, time_limit) ->
     if probe.format == "image" and order is None:
         findings.append(warning(
             fld, "documents.no_text",
-            f"The {LABEL[kind]} is a photo, so portwizard cannot read its text.",
+            f"The {document_name(kind)} is a photo, so portwizard cannot read its text.",
             "Check by eye that the photo is sharp and shows the whole page."))
         return findings
     if order is not None:

@@ -79,7 +79,7 @@ def test_inspect_command_exit_codes_and_json(tmp_path, capsys):
     good = F.build_invoice(tmp_path / "bill.pdf", date_line=f"Statement Date: {dt.date.today():%m/%d/%Y}")
     assert main(["inspect", str(good), "--order", str(_order_file(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "invoice, a PDF with 1 page" in out and "No problems found" in out
+    assert "latest bill, a PDF with 1 page" in out and "No problems found" in out
 
     bad = tmp_path / "bill2.pdf"
     bad.write_text("hello")
