@@ -83,20 +83,20 @@ def test_a_failing_step_fails_the_self_test(tmp_path):
 
 def test_a_missing_display_library_is_named_with_its_package(monkeypatch):
     """The check behind "FAIL qt platform plugin" on an X display without libxcb-icccm4."""
-    from portwizard import selftest
+    from portwizard.selftest import qtplatform
 
-    text = selftest.describe_missing(["libxcb-icccm.so.4", "libxcb-keysyms.so.1"])
+    text = qtplatform.describe_missing(["libxcb-icccm.so.4", "libxcb-keysyms.so.1"])
     assert text == ("missing libxcb-icccm.so.4, libxcb-keysyms.so.1 "
                     "(Debian/Ubuntu: sudo apt install libxcb-icccm4 libxcb-keysyms1)")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd and xcb are Linux only")
 def test_xcb_plugin_dependencies_are_checked_with_the_loader():
-    from portwizard import selftest
+    from portwizard.selftest import qtplatform
 
-    plugin = selftest.platform_plugin("xcb")
+    plugin = qtplatform.platform_plugin("xcb")
     assert plugin is not None and plugin.is_file()
-    missing = selftest.missing_libraries(plugin)
+    missing = qtplatform.missing_libraries(plugin)
     assert isinstance(missing, list)
     assert all(".so" in lib for lib in missing)
 

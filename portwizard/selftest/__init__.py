@@ -15,7 +15,8 @@ The windows are drawn off screen unless a display is asked for with ``QT_QPA_PLA
 Linux, the X11 (xcb) libraries it needs are checked before any window opens.
 
 Output: ``ok  <step> (12 ms)`` or ``FAIL <step>: <reason>``; exit 0 only when every step
-passed. Everything here is built inside this module (no test helpers exist in a frozen app).
+passed. Everything is built inside this package (no test helpers exist in a frozen app):
+the sample files in :mod:`.samples`, the window-system checks in :mod:`.qtplatform`.
 """
 from __future__ import annotations
 
@@ -26,37 +27,15 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from portwizard.domain.dates import MONTHS
+from portwizard.selftest.qtplatform import (
+    describe_missing, missing_libraries, platform_plugin, qt_plugin_dirs,
+)
+from portwizard.selftest.samples import (
+    ACCOUNT, NUMBER, make_encrypted_pdf, make_order, make_photo, signature_png,
+)
 
 STEP_TIMEOUT_S = 30.0  # a step waiting on Qt (preview, events) gives up after this
 OFFSCREEN = ("offscreen", "minimal")
-
-# The Debian/Ubuntu packages holding the libraries Qt's xcb plugin loads beyond the usual
-# X11 ones (libxcb-cursor0 since Qt 6.5). Keys are the sonames ldd reports.
-XCB_PACKAGES = {
-    "libxcb-cursor.so.0": "libxcb-cursor0",
-    "libxcb-icccm.so.4": "libxcb-icccm4",
-    "libxcb-keysyms.so.1": "libxcb-keysyms1",
-    "libxcb-image.so.0": "libxcb-image0",
-    "libxcb-render-util.so.0": "libxcb-render-util0",
-    "libxcb-shape.so.0": "libxcb-shape0",
-    "libxcb-xkb.so.1": "libxcb-xkb1",
-    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libxcb-randr.so.0": "libxcb-randr0",
-    "libxcb-xfixes.so.0": "libxcb-xfixes0",
-    "libxcb-sync.so.1": "libxcb-sync1",
-    "libxcb-shm.so.0": "libxcb-shm0",
-    "libxcb-render.so.0": "libxcb-render0",
-    "libxcb-xinput.so.0": "libxcb-xinput0",
-    "libX11-xcb.so.1": "libx11-xcb1",
-    "libxcb.so.1": "libxcb1",
-}
-
-# Fictional details (555-01xx numbers); the sandbox approves this order.
-NUMBER = "+12125550123"
-ACCOUNT = "123456789"
-CUSTOMER = "Acme Dental"
-PIN = "7391"
 SECRET_KEY_PREFIX = "self-test:"
 
 
@@ -127,92 +106,6 @@ class Report:
         self.line(f"FAIL {name}: not run ({why})")
 
 
-# --------------------------------------------------------------------------- documents
-
-
-def signature_png() -> bytes:
-    """A pen stroke on a transparent background, as the signature pad makes (Pillow)."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    img = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
-    ImageDraw.Draw(img).line([(20, 90), (120, 20), (200, 100), (300, 30), (380, 80)],
-                             fill=(10, 10, 60, 255), width=6)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
-
-
-def make_invoice(path: Path, today: _dt.date) -> Path:
-    """A one-page phone bill that matches :func:`make_order` (reportlab)."""
-    from reportlab.lib.pagesizes import LETTER
-    from reportlab.pdfgen.canvas import Canvas
-
-    c = Canvas(str(path), pagesize=LETTER, invariant=1)
-    _w, h = LETTER
-    c.setFont("Helvetica-Bold", 18)
-    c.drawString(50, h - 60, "Verizon")
-    c.setFont("Helvetica", 10)
-    y = h - 110
-    for text in (CUSTOMER.upper(), "100 N MAIN ST", "NEW YORK NY 10001"):
-        c.drawString(50, y, text)
-        y -= 13
-    y = h - 110
-    month = MONTHS[today.month - 1][:3]  # an English bill on any system (not strftime's %b)
-    for text in (f"Statement Date: {month} {today.day:02d}, {today.year}",
-                 f"Account Number: {ACCOUNT}", "Billing Telephone Number: (212) 555-0123",
-                 "Amount Due: $52.40"):
-        c.drawString(340, y, text)
-        y -= 13
-    c.drawString(60, h - 200, "(212) 555-0123   Business Line Unlimited   $39.95")
-    c.showPage()
-    c.save()
-    return path
-
-
-def make_encrypted_pdf(plain: Path, path: Path) -> Path:
-    """``plain`` protected with AES-256 and an empty open password (as many carriers send
-    bills): the inspection child must open it, which needs pypdf's AES backend."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(str(plain)))
-    writer.encrypt(user_password="", owner_password="self-test-owner", algorithm="AES-256")
-    with path.open("wb") as fh:
-        writer.write(fh)
-    return path
-
-
-def make_photo(path: Path) -> Path:
-    from PIL import Image, ImageDraw
-
-    img = Image.new("RGB", (900, 1200), "white")
-    ImageDraw.Draw(img).rectangle([80, 80, 820, 260], fill=(30, 30, 30))
-    img.save(path, format="JPEG", quality=85)
-    return path
-
-
-def make_order(folder: Path, today: _dt.date):
-    """A complete single-line order with its invoice (the signed LOA is attached later)."""
-    from portwizard.domain.order import Order
-
-    order = Order(numbers=[NUMBER])
-    order.target.account_id = "SBX-1001"
-    order.target.line_id = "L-100"
-    order.target.label = "Main office line"
-    c = order.carrier
-    c.name, c.account_type, c.number_type = "Verizon", "single-line", "business-local"
-    c.customer_name, c.authorized_name = CUSTOMER, "Pat Smith"
-    c.account_number, c.btn, c.pin = ACCOUNT, NUMBER, PIN
-    order.contact.name, order.contact.email = "Pat Smith", "pat@example.com"
-    order.contact.phone = "+12125550150"
-    a = order.service_address
-    a.street_number, a.pre_direction, a.street_name = "100", "N", "Main"
-    a.city, a.state, a.postal_code, a.country = "New York", "NY", "10001", "US"
-    order.documents.invoice = str(make_invoice(folder / "invoice.pdf", today))
-    return order
-
-
 # --------------------------------------------------------------------------- Qt helpers
 
 
@@ -228,56 +121,6 @@ def wait_until(predicate: Callable[[], bool], timeout: float = STEP_TIMEOUT_S) -
         QThread.msleep(2)
     return True
 
-
-def qt_plugin_dirs() -> list[Path]:
-    """Where Qt looks for plugins in this installation (frozen or not)."""
-    from PySide6.QtCore import QLibraryInfo
-
-    dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))]
-    for entry in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep):
-        if entry:
-            dirs.append(Path(entry))
-    import PySide6
-
-    dirs.append(Path(PySide6.__file__).resolve().parent / "Qt" / "plugins")
-    dirs.append(Path(PySide6.__file__).resolve().parent / "plugins")
-    return [d for d in dict.fromkeys(dirs) if d.is_dir()]
-
-
-def platform_plugin(name: str) -> Path | None:
-    prefix = {"win32": "q", "darwin": "libq"}.get(sys.platform, "libq")
-    for folder in qt_plugin_dirs():
-        for candidate in sorted((folder / "platforms").glob(f"{prefix}{name}.*")):
-            return candidate
-    return None
-
-
-def missing_libraries(library: Path) -> list[str]:
-    """Shared libraries ``library`` needs that the dynamic loader cannot find (Linux)."""
-    import shutil
-    import subprocess
-
-    ldd = shutil.which("ldd")
-    if ldd is None:
-        # No ldd (a minimal system): loading it names the first missing library.
-        import ctypes
-
-        try:
-            ctypes.CDLL(str(library), mode=getattr(os, "RTLD_LAZY", 1))
-        except OSError as exc:
-            text = str(exc)
-            return [text.split(":", 1)[0].strip()] if ".so" in text else [text]
-        return []
-    out = subprocess.run([ldd, str(library)], capture_output=True, text=True, timeout=30).stdout
-    return sorted({line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line})
-
-
-def describe_missing(libs: list[str]) -> str:
-    packages = sorted({XCB_PACKAGES[lib] for lib in libs if lib in XCB_PACKAGES})
-    text = "missing " + ", ".join(libs)
-    if packages:
-        text += f" (Debian/Ubuntu: sudo apt install {' '.join(packages)})"
-    return text
 
 
 # --------------------------------------------------------------------------- the steps
