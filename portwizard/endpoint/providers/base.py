@@ -2,7 +2,7 @@
 
 Who uses it
 -----------
-The outbox (:meth:`portwizard.services.submission.SubmissionService._call`), tracking
+The outbox (:meth:`portwizard.services.sending.OutboxSending._call`), tracking
 (:meth:`portwizard.services.tracking.TrackingService.refresh`) and the wizard's numbers page
 talk to *a client*; they never know which provider is behind it. A client is either
 :class:`portwizard.endpoint.client.EndpointClient` (an endpoint speaking our own API,
