@@ -19,9 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
-if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon, QImage, QPalette
-
 from portwizard.domain import lifecycle
 from portwizard.domain import status as _status
 from portwizard.domain.phone_format import format_display
@@ -29,6 +26,10 @@ from portwizard.gui.timetext import iso_day_text, moment_text, now_local
 from portwizard.gui.workers import run_task
 from portwizard.store import OrderQuery, OrderRow
 from portwizard.store.listing import WALK_FACTOR
+
+if TYPE_CHECKING:  # (loaded where a dot is drawn)
+    from PySide6.QtGui import QIcon, QImage, QPalette
+
 
 PAGE = 200
 
