@@ -26,213 +26,22 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import io
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from portwizard.documents.loa_inputs import (
+    ACCOUNT_TYPE_WORDS, NUMBER_TYPE_WORDS, LoaError, address_lines, billing_number,
+    check_printable, clean, fingerprint, load_signature, missing_fields,
+)
 from portwizard.documents.text import display_number, long_date
 
 # Up to this many numbers are listed in the letter; more go to Annex A.
 INLINE_MAX = 15
 # Pairs of (#, number) columns per table row.
 COLUMNS = 3
-# A signature image larger than this is not a signature (and could be a decompression bomb).
-MAX_SIGNATURE_PIXELS = 4096 * 4096
 
 KEYWORD_SIGNED = "portwizard:loa:signed"
 KEYWORD_UNSIGNED = "portwizard:loa:unsigned"
-
-
-class LoaError(ValueError):
-    """The LOA cannot be made from this input; the message says why and what to do."""
-
-
-# --------------------------------------------------------------------------- pure helpers
-
-_US_SUFFIX = {
-    "STREET": "ST", "AVENUE": "AVE", "ROAD": "RD", "BOULEVARD": "BLVD", "DRIVE": "DR",
-    "LANE": "LN", "COURT": "CT", "PLACE": "PL", "PARKWAY": "PKWY", "HIGHWAY": "HWY",
-    "CIRCLE": "CIR", "TERRACE": "TER", "SQUARE": "SQ", "TRAIL": "TRL", "EXPRESSWAY": "EXPY",
-    "TURNPIKE": "TPKE", "CENTER": "CTR", "PLAZA": "PLZ",
-}
-_UNIT = {
-    "APARTMENT": "APT", "APT": "APT", "SUITE": "STE", "STE": "STE", "UNIT": "UNIT",
-    "FLOOR": "FL", "FL": "FL", "ROOM": "RM", "RM": "RM", "BUILDING": "BLDG", "BLDG": "BLDG",
-    "DEPARTMENT": "DEPT", "DEPT": "DEPT", "OFFICE": "OFC", "OFC": "OFC", "BUREAU": "BUREAU",
-    "APP": "APP", "APPARTEMENT": "APP", "#": "#",
-}
-
-
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def format_unit(unit: str) -> str:
-    """``"Suite 200"`` -> ``"STE 200"``; ``"4B"`` -> ``"# 4B"``."""
-    unit = _clean(unit).upper().replace(".", "")
-    if not unit:
-        return ""
-    m = re.match(r"^(#|[A-Z]+)\s*#?\s*(.*)$", unit)
-    if m and m[1] in _UNIT and m[2]:
-        return f"{_UNIT[m[1]]} {m[2]}"
-    if m and m[1] in _UNIT:
-        return unit
-    return f"# {unit.lstrip('#').strip()}"
-
-
-def format_postal(code: str, country: str) -> str:
-    code = _clean(code).upper()
-    if country == "CA":
-        compact = code.replace(" ", "").replace("-", "")
-        if len(compact) == 6:
-            return f"{compact[:3]} {compact[3:]}"
-    return code
-
-
-def address_lines(address) -> list[str]:
-    """A :class:`~portwizard.domain.order.ServiceAddress` as carriers print it: upper case,
-    pre-direction, abbreviated US street suffix and unit designator, then
-    ``CITY ST ZIP`` (Canada: ``CITY QC  H2X 1Y4``, two spaces as Canada Post asks)."""
-    country = (address.country or "US").upper()
-    street_words = _clean(address.street_name).upper().split()
-    if country == "US" and street_words and street_words[-1] in _US_SUFFIX:
-        street_words[-1] = _US_SUFFIX[street_words[-1]]
-    first = " ".join(p for p in (
-        _clean(address.street_number).upper(),
-        _clean(address.pre_direction).upper().replace(".", ""),
-        " ".join(street_words),
-        format_unit(address.unit),
-    ) if p)
-    city = _clean(address.city).upper()
-    state = _clean(address.state).upper()
-    postal = format_postal(address.postal_code, country)
-    gap = "  " if country == "CA" else " "
-    second = " ".join(p for p in (city, state) if p)
-    if postal:
-        second = f"{second}{gap}{postal}" if second else postal
-    lines = [line for line in (first, second) if line]
-    if country == "CA":
-        lines.append("CANADA")
-    return lines
-
-
-_NUMBER_TYPE = {
-    "business-local": "Business, local numbers",
-    "business-toll-free": "Business, toll-free numbers",
-    "residential": "Residential",
-}
-_ACCOUNT_TYPE = {
-    "single-line": "Single line (only this number is on the account)",
-    "multi-line": "Several lines on one account",
-}
-
-
-def _missing_fields(order) -> list[str]:
-    c, a = order.carrier, order.service_address
-    checks = [
-        ("current carrier", c.name), ("business or account holder name", c.customer_name),
-        ("authorized person", c.authorized_name), ("billing account number", c.account_number),
-        ("street number", a.street_number), ("street name", a.street_name), ("city", a.city),
-        ("state or province", a.state), ("ZIP or postal code", a.postal_code),
-    ]
-    missing = [label for label, value in checks if not _clean(value)]
-    if not [n for n in order.numbers if _clean(n)]:
-        missing.insert(0, "telephone numbers to move")
-    return missing
-
-
-def _btn(order) -> str:
-    btn = _clean(order.carrier.btn)
-    if not btn and order.carrier.account_type == "single-line":
-        numbers = [n for n in order.numbers if _clean(n)]
-        btn = numbers[0] if numbers else ""
-    return btn
-
-
-@dataclass(frozen=True)
-class _Signature:
-    kind: str  # "image" | "typed" | "unsigned"
-    png: bytes | None = None
-    size: tuple[int, int] = (0, 0)
-    typed: str = ""
-
-
-def _load_signature(signature_png, typed_name, unsigned) -> _Signature:
-    given = [signature_png is not None, bool(_clean(typed_name)), bool(unsigned)]
-    if sum(given) > 1:
-        raise LoaError("Choose one way to sign: a drawn signature, a typed name, or unsigned "
-                       "(to print and sign by hand).")
-    if typed_name is not None and not _clean(typed_name) and not any(given):
-        raise LoaError("The typed signature is empty. Type the authorized person's full name.")
-    if signature_png is None:
-        if _clean(typed_name):
-            return _Signature("typed", typed=_clean(typed_name))
-        return _Signature("unsigned")
-    if isinstance(signature_png, (str, Path)):
-        try:
-            data = Path(signature_png).read_bytes()
-        except OSError as exc:
-            raise LoaError(f"The signature image {signature_png} cannot be read "
-                           f"({exc.strerror or exc}). Choose the file again.") from None
-    else:
-        data = bytes(signature_png)
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            w, h = probe.size
-            if w * h > MAX_SIGNATURE_PIXELS:
-                raise LoaError("The signature image is far too large to be a signature. "
-                               "Draw the signature again or use a smaller picture.")
-            probe.load()
-            img = probe.convert("RGBA")
-    except LoaError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise LoaError("The signature is not a readable PNG or JPEG picture. "
-                       "Draw the signature again or choose another file.") from None
-    box = img.getchannel("A").point(lambda v: 255 if v > 16 else 0).getbbox()
-    if box is None:
-        raise LoaError("The signature image is empty (fully transparent). Draw the signature again.")
-    img = img.crop(box)
-    out = io.BytesIO()
-    img.save(out, format="PNG", optimize=False)
-    return _Signature("image", png=out.getvalue(), size=img.size)
-
-
-def _check_printable(values: dict[str, str]) -> None:
-    from portwizard.documents import fonts
-
-    problems = []
-    for label, value in values.items():
-        bad = fonts.unprintable(value)
-        if bad:
-            problems.append(f"{label} (\"{' '.join(bad)}\")")
-    if problems:
-        raise LoaError("The letter's font cannot print some characters in: " + "; ".join(problems)
-                       + ". Type these as they appear on your phone bill (bills usually print "
-                         "plain letters).")
-
-
-def _fingerprint(order, provider_name: str, sig: _Signature, signed_on, fixed_timestamp) -> bytes:
-    from portwizard.domain.order import to_dict
-
-    doc = to_dict(order)
-    doc.get("carrier", {}).pop("pin", None)
-    payload = json.dumps({
-        "order": doc, "provider": provider_name, "signature": sig.kind,
-        "typed": sig.typed, "signed_on": signed_on.isoformat() if signed_on else None,
-        "at": fixed_timestamp.isoformat() if fixed_timestamp else None,
-    }, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    h = hashlib.sha256(payload)
-    if sig.png:
-        h.update(sig.png)
-    return h.digest()
-
-
-# --------------------------------------------------------------------------- rendering
 
 
 def render_loa(order, out_path, *, provider_name: str, signature_png=None, typed_name=None,
@@ -252,26 +61,26 @@ def render_loa(order, out_path, *, provider_name: str, signature_png=None, typed
     from portwizard.domain.normalize import normalize_order
 
     order = normalize_order(order)[0]
-    provider = _clean(provider_name)
+    provider = clean(provider_name)
     if not provider:
         raise LoaError("The new provider's name is missing; the letter must say who receives "
                        "the numbers. Set it in the settings (or pass --provider).")
-    missing = _missing_fields(order)
+    missing = missing_fields(order)
     if missing:
         raise LoaError("The letter cannot be made yet; these are missing: " + ", ".join(missing)
                        + ". Fill them in (portwizard validate lists every problem).")
-    sig = _load_signature(signature_png, typed_name, unsigned)
+    sig = load_signature(signature_png, typed_name, unsigned)
     if signed_on is None:
         signed_on = fixed_timestamp.date() if fixed_timestamp else _dt.date.today()
     c = order.carrier
-    numbers = [_clean(n) for n in order.numbers if _clean(n)]
-    _check_printable({
+    numbers = [clean(n) for n in order.numbers if clean(n)]
+    check_printable({
         "the business name": c.customer_name, "the authorized person's name": c.authorized_name,
         "the carrier name": c.name, "the provider name": provider,
         "the service address": " ".join(address_lines(order.service_address)),
         "the typed signature": sig.typed, "the account number": c.account_number,
     })
-    seed = _fingerprint(order, provider, sig, signed_on, fixed_timestamp)
+    seed = fingerprint(order, provider, sig, signed_on, fixed_timestamp)
     out_path = Path(out_path)
     data = _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed)
     tmp = out_path.with_name(out_path.name + ".part")
@@ -295,9 +104,9 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
 
     fonts.register()
     c = order.carrier
-    customer = _clean(c.customer_name)
-    authorized = _clean(c.authorized_name)
-    carrier = _clean(c.name)
+    customer = clean(c.customer_name)
+    authorized = clean(c.authorized_name)
+    carrier = clean(c.name)
     reference = "PW-" + seed[:5].hex().upper()
 
     base = ParagraphStyle("body", fontName=fonts.NORMAL, fontSize=9.5, leading=12.2)
@@ -329,15 +138,15 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
         ("Current carrier", carrier),
         ("Account holder", customer),
         ("Authorized person", authorized),
-        ("Billing account number", _clean(c.account_number)),
+        ("Billing account number", clean(c.account_number)),
     ]
-    btn = _btn(order)
+    btn = billing_number(order)
     if btn:
         rows.append(("Billing telephone number (BTN)", display_number(btn)))
-    if c.account_type in _ACCOUNT_TYPE:
-        rows.append(("Account type", _ACCOUNT_TYPE[c.account_type]))
-    if c.number_type in _NUMBER_TYPE:
-        rows.append(("Type of service", _NUMBER_TYPE[c.number_type]))
+    if c.account_type in ACCOUNT_TYPE_WORDS:
+        rows.append(("Account type", ACCOUNT_TYPE_WORDS[c.account_type]))
+    if c.number_type in NUMBER_TYPE_WORDS:
+        rows.append(("Type of service", NUMBER_TYPE_WORDS[c.number_type]))
     rows.append(("Service address", "<br/>".join(E(line) for line in address_lines(order.service_address))))
     pp = order.partial_port
     if c.account_type == "multi-line" and pp is not None and pp.remaining_numbers:
@@ -346,7 +155,7 @@ def _build_pdf(order, numbers, provider, sig, signed_on, fixed_timestamp, seed) 
         else:
             rest = f"To be disconnected by {E(carrier)}"
         rows.append(("Numbers not listed here", rest))
-        if _clean(pp.new_btn):
+        if clean(pp.new_btn):
             rows.append(("New BTN for the numbers that stay",
                          E(display_number(pp.new_btn))))
     cells = []

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 import docfactory as F
 from portwizard.documents import fonts
-from portwizard.documents.loa import (KEYWORD_SIGNED, KEYWORD_UNSIGNED, LoaError, address_lines,
-                                      format_unit, render_loa)
+from portwizard.documents.loa import KEYWORD_SIGNED, KEYWORD_UNSIGNED, LoaError, render_loa
+from portwizard.documents.loa_inputs import address_lines, format_unit
 from portwizard.domain.order import ServiceAddress
 
 FIXED = dt.datetime(2026, 11, 20, 9, 30)
