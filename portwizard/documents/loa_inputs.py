@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from portwizard.domain.fields import field_name
+
 # A signature image larger than this is not a signature (and could be a decompression bomb).
 MAX_SIGNATURE_PIXELS = 4096 * 4096
 
@@ -101,14 +103,15 @@ ACCOUNT_TYPE_WORDS = {
 def missing_fields(order) -> list[str]:
     c, a = order.carrier, order.service_address
     checks = [
-        ("current carrier", c.name), ("business or account holder name", c.customer_name),
-        ("authorized person", c.authorized_name), ("billing account number", c.account_number),
-        ("street number", a.street_number), ("street name", a.street_name), ("city", a.city),
-        ("state or province", a.state), ("ZIP or postal code", a.postal_code),
+        ("carrier.name", c.name), ("carrier.customer_name", c.customer_name),
+        ("carrier.authorized_name", c.authorized_name),
+        ("carrier.account_number", c.account_number),
+        *((f"service_address.{part}", getattr(a, part))
+          for part in ("street_number", "street_name", "city", "state", "postal_code")),
     ]
-    missing = [label for label, value in checks if not clean(value)]
+    missing = [field_name(path) for path, value in checks if not clean(value)]
     if not [n for n in order.numbers if clean(n)]:
-        missing.insert(0, "telephone numbers to move")
+        missing.insert(0, field_name("numbers"))
     return missing
 
 

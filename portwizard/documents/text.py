@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from portwizard.domain.fields import field_name
+
 # --------------------------------------------------------------------------- normalising
 
 
@@ -151,7 +153,7 @@ def compact_postal(code: str) -> str:
 
 @dataclass(frozen=True)
 class AddressPart:
-    label: str  # "street number", "street name", "city", "ZIP/postal code"
+    label: str  # the field's name (domain.fields): "street number", "city" …
     value: str
 
 
@@ -162,19 +164,20 @@ def missing_address_parts(text: str, address) -> list[AddressPart]:
     missing: list[AddressPart] = []
     number = (address.street_number or "").strip()
     if number and f" {normalize_words(number)} " not in words:
-        missing.append(AddressPart("street number", number))
+        missing.append(AddressPart(field_name("service_address.street_number"), number))
     street = (address.street_name or "").strip()
     if street and f" {normalize_address_words(street)} " not in words:
-        missing.append(AddressPart("street name", street))
+        missing.append(AddressPart(field_name("service_address.street_name"), street))
     city = (address.city or "").strip()
     if city and f" {normalize_address_words(city)} " not in words:
-        missing.append(AddressPart("city", city))
+        missing.append(AddressPart(field_name("service_address.city"), city))
     postal = compact_postal(address.postal_code)
     if postal:
         head = postal[:5] if postal[:5].isdigit() else postal  # ZIP+4: the 5 digits suffice
         compact_text = re.sub(r"[\s\-]", "", strip_accents(text).upper())
         if head not in compact_text:
-            missing.append(AddressPart("ZIP/postal code", address.postal_code.strip()))
+            missing.append(AddressPart(field_name("service_address.postal_code"),
+                                        address.postal_code.strip()))
     return missing
 
 

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from portwizard.domain.fields import field_name
 from portwizard.domain.order import ServiceAddress
 
 US_STATES: dict[str, str] = {
@@ -334,11 +335,9 @@ def split_address(text: object) -> tuple[ServiceAddress, list[str]]:
     if any(is_po_box(v) for v in (text,)):
         notes.append("This is a PO Box. Carriers need the street address where the phones "
                      "are installed, not a mailing address.")
-    missing = [label for label, value in (("street number", addr.street_number),
-                                          ("street name", addr.street_name),
-                                          ("city", addr.city),
-                                          ("state or province", addr.state),
-                                          ("ZIP or postal code", addr.postal_code)) if not value]
+    missing = [field_name(f"service_address.{part}")
+               for part in ("street_number", "street_name", "city", "state", "postal_code")
+               if not getattr(addr, part)]
     if missing:
         notes.append("We couldn't find the " + _join_words(missing) + "; please fill "
                      + ("it" if len(missing) == 1 else "them") + " in.")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from portwizard.domain.fields import field_name
 from portwizard.domain.status import CLOSED, FINISHED, NOT_SENT, QUEUED
 from portwizard.services import copies
 from portwizard.store import OrderRecord, Store, now_iso
@@ -48,24 +49,13 @@ def _typical_days(record: OrderRecord | None) -> str:
     return days or TYPICAL_ANSWER
 
 
-_FIELD_WORDS = {
-    "pre_direction": "direction (N, S, E, W ...)", "postal_code": "ZIP or postal code",
-    "btn": "billing telephone number (BTN)", "new_btn": "new billing telephone number",
-    "pin": "PIN or transfer PIN", "csr": "Customer Service Record (CSR)",
-    "loa": "Letter of Authorization", "customer_name": "name on the bill",
-    "authorized_name": "authorized person", "numbers": "phone numbers",
-    "account_id": "line or sub-account", "line_id": "line or sub-account",
-    "remaining_numbers": "what happens to the other numbers",
-}
-
-
 def describe_fields(paths: Iterable[str]) -> str:
     """Field paths in the user's words, grouped by wizard page:
-    ``street number, city (page "Service address"); invoice (page "Documents")``."""
+    ``street number, city (page "Service address"); latest bill (page "Documents")``
+    (the names are :data:`~portwizard.domain.fields.FIELD_NAMES`)."""
     groups: dict[str, list[str]] = {}
     for path in paths:
-        name = path.split("[", 1)[0].rsplit(".", 1)[-1]
-        words = _FIELD_WORDS.get(name, name.replace("_", " "))
+        words = field_name(path)
         try:
             from portwizard.flow import step_of_field
 

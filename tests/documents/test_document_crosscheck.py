@@ -112,7 +112,7 @@ def test_loa_for_a_different_order(tmp_path):
                              "documents.loa_number_missing", "documents.loa_address_mismatch"}
     assert "(212) 555-0103, (212) 555-0104" in findings["documents.loa_number_missing"].message
     assert "street number \"530\"" in findings["documents.loa_address_mismatch"].message
-    assert "ZIP/postal code \"62704\"" in findings["documents.loa_address_mismatch"].message
+    assert "ZIP or postal code \"62704\"" in findings["documents.loa_address_mismatch"].message
 
 
 def test_loa_signed_too_long_ago_or_in_the_future(tmp_path):

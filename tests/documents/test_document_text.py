@@ -95,7 +95,7 @@ def test_missing_address_parts_uses_abbreviations_and_postal_compaction():
                           city="Springfield", state="IL", postal_code="62701-1234")
     assert T.missing_address_parts("350 NORTH MAIN ST SPRINGFIELD IL 62701", addr) == []
     missing = T.missing_address_parts("305 N MAIN AVE SPRINGFIELD IL 62702", addr)
-    assert [p.label for p in missing] == ["street number", "street name", "ZIP/postal code"]
+    assert [p.label for p in missing] == ["street number", "street name", "ZIP or postal code"]
     ca = ServiceAddress(street_number="1234", street_name="Rue Saint-Denis", city="Montréal",
                         postal_code="H2X 1Y4", country="CA")
     assert T.missing_address_parts("1234 RUE ST-DENIS MONTREAL QC H2X1Y4", ca) == []

@@ -62,7 +62,7 @@ def test_loa_command_refuses_incomplete_order_with_one_line(tmp_path, capsys):
     code = main(["loa", str(_order_file(tmp_path, order)), "-o", str(tmp_path / "loa.pdf")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "business or account holder name" in err and "Traceback" not in err
+    assert "name on the bill" in err and "Traceback" not in err
     assert not (tmp_path / "loa.pdf").exists()
 
 

@@ -168,7 +168,7 @@ def test_missing_fields_listed(tmp_path):
     with pytest.raises(LoaError) as info:
         render_loa(order, tmp_path / "loa.pdf", provider_name=PROVIDER)
     message = str(info.value)
-    assert "telephone numbers to move" in message and "authorized person" in message and "city" in message
+    assert "phone numbers" in message and "authorized person" in message and "city" in message
 
 
 def test_characters_the_font_cannot_print_are_refused_by_name(tmp_path):

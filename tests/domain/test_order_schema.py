@@ -76,3 +76,15 @@ def test_each_document_kind_has_one_name_and_its_label():
         "Letter of Authorization", "latest bill", "Customer Service Record"]
     assert document_name("invoice", label=True) == "Latest bill"
     assert document_name("photo") == "photo"  # an unknown kind: as written
+
+
+def test_every_field_the_wizard_asks_for_has_one_name():
+    from portwizard import flow
+    from portwizard.domain.fields import FIELD_NAMES, field_name
+    from portwizard.domain.order import DOCUMENT_NAMES
+
+    asked = {path for paths in flow._FIELDS.values() for path in paths}
+    assert asked <= set(FIELD_NAMES), sorted(asked - set(FIELD_NAMES))
+    assert field_name("documents.invoice") == DOCUMENT_NAMES["invoice"]
+    assert field_name("numbers[3]") == "phone numbers"
+    assert field_name("carrier.some_new_thing") == "some new thing"  # not listed: its own words

@@ -501,3 +501,25 @@ def test_target_offline_with_a_saved_list_says_when_it_was_saved(qtbot, monkeypa
         QLocale.setDefault(before)
     assert f"this is the list saved earlier (Today, {clock}); it may be out of date" in status
     assert target.saved_when(None) == target.saved_when("not a time") == "earlier"
+
+
+def test_the_still_needed_line_names_fields_as_everywhere_else(qtbot):
+    """The page footer's "To continue, complete: …" takes the fields' names from
+    domain.fields, as the rules and the refusal reasons do: a Canadian postal code is not
+    called a "ZIP code" there."""
+    from portwizard.domain.fields import field_name
+
+    o = order_up_to(Step.ADDRESS)
+    o.service_address.country = "CA"
+    wiz = PortWizard(o)
+    qtbot.addWidget(wiz)
+    wiz.ask_close = lambda: "discard"
+    wiz.show()
+    assert wiz.goto_step(Step.ADDRESS)
+    type_into(wiz, Step.ADDRESS, "service_address.city", "Montreal")  # (QTest types ASCII only)
+    type_into(wiz, Step.ADDRESS, "service_address.postal_code", "H2X")
+    settle(wiz, qtbot)
+    hint = wiz.page_for(Step.ADDRESS).hint
+    assert hint.isVisible() and hint.text().startswith("To continue, complete:")
+    assert field_name("service_address.postal_code") == "ZIP or postal code"
+    assert "ZIP or postal code" in hint.text() and "ZIP code" not in hint.text()

@@ -116,7 +116,7 @@ def test_describe_fields_groups_plain_words_by_page():
     text = describe_fields(["service_address.street_number", "service_address.postal_code",
                             "documents.csr", "numbers[2]"])
     assert "street number, ZIP or postal code" in text
-    assert "Customer Service Record (CSR)" in text and "phone numbers" in text
+    assert "Customer Service Record" in text and "phone numbers" in text
     assert text.count("(page ") == 3 and "." not in text.replace("...", "")
 
 

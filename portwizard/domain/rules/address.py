@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from portwizard.domain import address as addr
+from portwizard.domain.fields import field_name
 from portwizard.domain.findings import error, warning
 from portwizard.domain.normalize import (
     clean_country, clean_direction, clean_postal_code, clean_state, text,
@@ -12,17 +13,17 @@ SA = "service_address"
 WHERE = ("The service address is where the phones are installed, exactly as your current "
          "carrier has it on file (your Customer Service Record, or CSR, shows it).")
 
-_PARTS = {
-    "street_number": ("street number", "e.g. 123"),
-    "street_name": ("street name", "e.g. Main St"),
-    "city": ("city", "e.g. Springfield"),
-    "state": ("state or province", "the 2-letter code, e.g. NY or QC"),
-    "postal_code": ("ZIP or postal code", "e.g. 62704 or H2X 3K8"),
+_EXAMPLES = {
+    "street_number": "e.g. 123",
+    "street_name": "e.g. Main St",
+    "city": "e.g. Springfield",
+    "state": "the 2-letter code, e.g. NY or QC",
+    "postal_code": "e.g. 62704 or H2X 3K8",
 }
 
 
 def _missing(part: str):
-    label, example = _PARTS[part]
+    label, example = field_name(f"{SA}.{part}"), _EXAMPLES[part]
     return error(f"{SA}.{part}", "address.missing_part",
                  f"The {label} of the service address is missing.",
                  f"Type it ({example}). {WHERE}")

@@ -66,19 +66,6 @@ HELP = {
 class AccountPage(StepPage):
     step = flow.Step.ACCOUNT
     ui_class = Ui_AccountPage
-    labels = {
-        "carrier.account_type": "account type",
-        "carrier.number_type": "number type",
-        "carrier.customer_name": "name on the bill",
-        "carrier.authorized_name": "authorized person",
-        "carrier.authorized_email": "signer's e-mail",
-        "carrier.account_number": "account number",
-        "carrier.btn": "billing telephone number",
-        "carrier.pin": "PIN",
-        "partial_port.remaining_numbers": "what happens to the other numbers",
-        "partial_port.new_btn": "new billing number",
-    }
-
     def setup(self) -> None:
         ui = self.ui
         self.binder.bind_choice(ui.carrier__account_type, "carrier.account_type",

@@ -24,13 +24,6 @@ SPLIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 class AddressPage(StepPage):
     step = flow.Step.ADDRESS
     ui_class = Ui_AddressPage
-    labels = {
-        "service_address.country": "country", "service_address.street_number": "street number",
-        "service_address.pre_direction": "direction", "service_address.street_name": "street name",
-        "service_address.unit": "suite or unit", "service_address.city": "city",
-        "service_address.state": "state", "service_address.postal_code": "ZIP code",
-    }
-
     def setup(self) -> None:
         ui = self.ui
         for code, name in addr.COUNTRIES.items():

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from portwizard import flow
+from portwizard.domain.fields import FIELD_NAMES
 from portwizard.gui import theme
 from portwizard.gui.binding import Binder, set_qt_property
 
@@ -35,7 +36,8 @@ def alive(method):
 class StepPage(QWizardPage):
     step: flow.Step
     ui_class: type
-    #: plain names used in "To continue, complete: ..." (defaults to the accessible name)
+    #: the page's own words for a field in "To continue, complete: ..." where it says more
+    #: than the field's name (domain.fields.FIELD_NAMES, used for every other field)
     labels: dict[str, str] = {}
 
     def __init__(self, wizard: "PortWizard") -> None:
@@ -119,7 +121,7 @@ class StepPage(QWizardPage):
 
     def refresh_complete(self) -> None:
         complete = self.compute_complete() and self.extra_complete()
-        summary = "" if complete else self.binder.pending_summary(self.labels)
+        summary = "" if complete else self.binder.pending_summary({**FIELD_NAMES, **self.labels})
         self.hint.setText(summary)
         self.hint.setVisible(bool(summary))
         if complete != self._complete:

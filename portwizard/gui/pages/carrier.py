@@ -73,8 +73,6 @@ def guidance_html(name: str) -> str:
 class CarrierPage(StepPage):
     step = flow.Step.CARRIER
     ui_class = Ui_CarrierPage
-    labels = {"carrier.name": "current carrier"}
-
     def setup(self) -> None:
         ui = self.ui
         self.binder.bind(ui.carrier__name)
@@ -189,7 +187,7 @@ class CarrierPage(StepPage):
 class UnlockPage(StepPage):
     step = flow.Step.UNLOCK
     ui_class = Ui_UnlockPage
-    labels = {"carrier.pin": "the code they gave you",
+    labels = {"carrier.pin": "the code they gave you",  # (the unlock step's own words)
               "carrier.digital_unlocked": "the confirmation that you unlocked the number"}
 
     def setup(self) -> None:

@@ -76,9 +76,7 @@ def findings_html(findings: list[Finding]) -> str:
 class DocumentsPage(StepPage):
     step = flow.Step.DOCUMENTS
     ui_class = Ui_DocumentsPage
-    labels = {"documents.loa": f"signed {document_name('loa')}",
-              "documents.invoice": document_name("invoice"),
-              "documents.csr": document_name("csr")}
+    labels = {"documents.loa": f"signed {document_name('loa')}"}
 
     def setup(self) -> None:
         ui = self.ui

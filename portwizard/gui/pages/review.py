@@ -68,9 +68,6 @@ def _finding_row(f: Finding, fixed: bool = False) -> str:
 class ReviewPage(StepPage):
     step = flow.Step.REVIEW
     ui_class = Ui_ReviewPage
-    labels = {"requested_foc_date": "switch date", "requested_foc_time": "preferred time",
-              "requested_foc_timezone": "time zone", "customer_reference": "your reference"}
-
     def setup(self) -> None:
         ui = self.ui
         self.preview = None

@@ -77,9 +77,6 @@ def target_text(t: dict) -> str:
 class TargetPage(StepPage):
     step = flow.Step.TARGET
     ui_class = Ui_TargetPage
-    labels = {"target.account_id": "where the numbers should go",
-              "target.label": "name of the new sub-account"}
-
     def setup(self) -> None:
         ui = self.ui
         self.targets: list[dict] = []
