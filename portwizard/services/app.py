@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # imported where first used: the window shows without them
     from portwizard.domain.order import Order
     from portwizard.services.drafts import DraftService
     from portwizard.services.order_detail import OrderDetail
-    from portwizard.services.tracking import SyncReport
+    from portwizard.services.submission import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ class App:
     def sync(self, *, retry_blocked: bool = False, order_id: str | None = None) -> SyncReport:
         """Send what is due in the outbox, then ask the provider about every open order (or
         just ``order_id``). Never raises for a provider problem: it is in ``problems``."""
-        from portwizard.services.tracking import SyncReport
+        from portwizard.services.submission import SyncReport
 
         with self._sync_lock:
             report = SyncReport()
@@ -239,6 +239,7 @@ class App:
             if drained is not None:
                 report.sent, report.queued = drained.sent, drained.queued
                 report.blocked, report.failed = drained.blocked, drained.failed
+                report.results = drained.results
                 report.problems += [r.message for r in drained.results
                                     if r.outcome in ("blocked", "failed")]
             if order_id is not None:

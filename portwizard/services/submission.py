@@ -45,12 +45,26 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class DrainReport:
+    """What one pass over the outbox did (:meth:`SubmissionService.drain_outbox`)."""
     sent: int = 0
     queued: int = 0
     blocked: int = 0
     failed: int = 0
     remaining: int = 0  # entries still pending or blocked afterwards
     results: list[SubmitResult] = field(default_factory=list)
+
+
+@dataclass
+class SyncReport(DrainReport):
+    """What one ``App.sync()`` did: its pass over the outbox (the counts and results above),
+    then what the provider said of the open orders."""
+    changed: dict[str, list[str]] = field(default_factory=dict)  # order id -> new statuses
+    problems: list[str] = field(default_factory=list)
+    reached: bool | None = None  # None: nothing needed the provider
+
+    @property
+    def changed_count(self) -> int:
+        return len(self.changed)
 
 
 def _default_checker(order: Order, ctx) -> list[Finding]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from portwizard.domain.fields import field_name
@@ -173,23 +173,6 @@ def apply_state(store: Store, order_id: str, state: dict, *, note: str = "") -> 
     if new:
         log.info("order %s: status now %s", order_id, status)
     return new
-
-
-@dataclass
-class SyncReport:
-    """What one ``sync()`` did."""
-    sent: int = 0
-    queued: int = 0
-    blocked: int = 0
-    failed: int = 0
-    remaining: int = 0
-    changed: dict[str, list[str]] = field(default_factory=dict)  # order id -> new statuses
-    problems: list[str] = field(default_factory=list)
-    reached: bool | None = None  # None: nothing needed the provider
-
-    @property
-    def changed_count(self) -> int:
-        return len(self.changed)
 
 
 @dataclass

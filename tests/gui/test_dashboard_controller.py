@@ -10,7 +10,7 @@ import pytest
 from orderkit import free_port, make_app, valid_order
 from portwizard.gui.dashboard.controller import DashboardController, cancel_refusal_text
 from portwizard.gui.dashboard.notify import RecordingNotifier
-from portwizard.services.tracking import SyncReport
+from portwizard.services.submission import SyncReport
 
 pytestmark = pytest.mark.gui
 
