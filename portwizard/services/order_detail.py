@@ -13,7 +13,7 @@ from pathlib import Path
 
 from portwizard.domain import dates, lifecycle
 from portwizard.domain import status as _status
-from portwizard.domain.order import document_name
+from portwizard.domain.order import DOCUMENT_KINDS, document_name
 from portwizard.domain.phone_format import format_display
 from portwizard.store import HistoryEntry, OrderRecord, OutboxEntry
 
@@ -128,10 +128,9 @@ def build_detail(record: OrderRecord, history: list[HistoryEntry], outbox: list[
                 for h in history]
     numbers = _numbers(record, state)
     comments = _comments(state, waiting)
+    files = [(kind, getattr(record.order.documents, kind)) for kind in DOCUMENT_KINDS]
     documents = [Document(kind, document_name(kind, label=True), value, Path(value).is_file())
-                 for kind, value in (("loa", record.order.documents.loa),
-                                     ("invoice", record.order.documents.invoice),
-                                     ("csr", record.order.documents.csr)) if value]
+                 for kind, value in files if value]
     foc = dates.parse_date(record.foc_date) if record.foc_date else None
     foc_text = countdown(foc, today, dates.place_of(record.order)) if foc else ""
     reason = lifecycle.reason(record.rejection_code or "") if record.status == "rejected" else None
