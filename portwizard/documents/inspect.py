@@ -25,7 +25,6 @@ from portwizard.documents import text as T
 from portwizard.domain.findings import Finding, error, warning
 from portwizard.domain.order import DOCUMENT_KINDS, document_name
 
-KINDS = DOCUMENT_KINDS  # (the kinds a file can be inspected as)
 DEFAULT_MAX_BYTES = 10 * 2**20
 DEFAULT_MAX_PAGES = 100  # a bill, CSR or LOA with more pages is not what it claims to be
 TEXT_PAGES = 30  # pages whose text is read for the cross-check
@@ -377,7 +376,7 @@ def cross_check(kind: str, text: str, order, *, today: _dt.date | None = None,
             out.append(warning(
                 fld, "documents.invoice_btn_missing",
                 f"The billing telephone number {T.display_number(btn)} does not appear on the "
-                f"{document_name(kind)}.",
+                f"{label}.",
                 "The BTN is the account's main number, usually printed near the account number; "
                 "check the one you entered."))
     ported = [n for n in order.numbers if T.nanp_digits(n)]
@@ -428,8 +427,8 @@ def inspect_file(path, kind: str, order=None, *, today: _dt.date | None = None,
                  time_limit: float = TIME_LIMIT) -> list[Finding]:
     """Findings for one attachment; with ``order``, the cross-checks too. Never raises for a
     bad file; returns within about ``time_limit`` seconds (plus process start-up)."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}")
     try:
         return _inspect_file(path, kind, order, today, max_bytes, max_pages, time_limit)
     except Exception as exc:  # a bug here must not take the wizard or the CLI down
@@ -471,7 +470,7 @@ def inspect_order_documents(order, today: _dt.date | None = None, *, base_dir=No
     paths are taken from ``base_dir`` (e.g. the order file's folder)."""
     max_bytes = max_bytes or _settings_max_bytes()
     findings: list[Finding] = []
-    for kind in KINDS:
+    for kind in DOCUMENT_KINDS:
         raw = (getattr(order.documents, kind, "") or "").strip()
         if not raw:
             continue

@@ -30,7 +30,6 @@ def render_signed_loa(order, out_path: Path, provider_name: str, png: bytes | No
                       unsigned=unsigned)
 
 
-KINDS = DOCUMENT_KINDS
 #: what the LOA box says when the provider writes and e-signs the LOA itself
 EMAILED_LOA = ("{provider} writes the Letter of Authorization from this order and e-mails it "
                "to {signer}, who signs it online; the port starts once it is signed. You do "
@@ -38,13 +37,13 @@ EMAILED_LOA = ("{provider} writes the Letter of Authorization from this order an
 RECHECK_DELAY_MS = 300  # after the last keystroke in a path field
 
 
-def inspect_documents(order, kinds=KINDS) -> list[Finding]:
+def inspect_documents(order, kinds=DOCUMENT_KINDS) -> list[Finding]:
     """The document check of ``kinds`` only (each file read in a child process)."""
     from portwizard.documents.inspect import inspect_order_documents
 
-    if tuple(kinds) != KINDS:
+    if tuple(kinds) != DOCUMENT_KINDS:
         order = order.copy()
-        for kind in KINDS:
+        for kind in DOCUMENT_KINDS:
             if kind not in kinds:
                 setattr(order.documents, kind, "")
     return inspect_order_documents(order)
@@ -64,7 +63,7 @@ def order_fingerprint(order) -> str:
     from portwizard.domain.order import dumps
 
     bare = order.copy()
-    for kind in KINDS:
+    for kind in DOCUMENT_KINDS:
         setattr(bare.documents, kind, "")
     return dumps(bare, indent=None)
 
@@ -268,7 +267,7 @@ class DocumentsPage(StepPage):
         fingerprint = None
         out = {}
         sends_loa = self.sends_loa()
-        for kind in KINDS:
+        for kind in DOCUMENT_KINDS:
             raw = (getattr(docs, kind, "") or "").strip()
             if raw and (kind != "loa" or sends_loa):
                 if fingerprint is None:
